@@ -1,0 +1,108 @@
+"""The immutable configuration, presets and ``[tool.textfix]`` loading.
+
+>>> c = Config()
+>>> c.min_confidence
+0.9
+>>> c.replace(min_confidence=0.5).min_confidence
+0.5
+>>> Config().enabled("TF101", "mojibake")
+True
+>>> Config(ignore=frozenset({"mojibake"})).enabled("TF101", "mojibake")
+False
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+PRESETS = ("default", "ftfy")
+
+
+@dataclass(frozen=True)
+class Config:
+    """What textfix repairs and how sure it must be.
+
+    Every rule can be switched off by code (``TF101``), code prefix (``TF1``) or
+    kind (``mojibake``) through ``ignore``; ``select`` keeps only the named ones.
+    Guesses are applied only at or above ``min_confidence``.
+    """
+
+    fix_encoding: bool = True
+    normalize: bool = True
+    fix_layout: bool = True
+    fix_dropped: bool = True
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    min_confidence: float = 0.9
+    preset: str = "default"
+    scorer: str = "auto"
+    max_passes: int = 4
+
+    def __post_init__(self) -> None:
+        if self.preset not in PRESETS:
+            msg = f"unknown preset {self.preset!r}; choose one of {', '.join(PRESETS)}"
+            raise ValueError(msg)
+        if not 0.0 <= self.min_confidence <= 1.0:
+            msg = f"min_confidence must lie in 0..1, got {self.min_confidence}"
+            raise ValueError(msg)
+        if self.scorer not in ("auto", "builtin", "kiwi"):
+            msg = f"scorer must be 'auto', 'builtin' or 'kiwi', got {self.scorer!r}"
+            raise ValueError(msg)
+        # accept any iterable of strings for select/ignore
+        if self.select is not None and not isinstance(self.select, frozenset):
+            object.__setattr__(self, "select", frozenset(self.select))
+        if not isinstance(self.ignore, frozenset):
+            object.__setattr__(self, "ignore", frozenset(self.ignore))
+
+    def replace(self, **overrides: Any) -> Config:
+        """A copy with keyword overrides; unknown names raise ``TypeError``."""
+        names = {f.name for f in fields(self)}
+        unknown = set(overrides) - names
+        if unknown:
+            msg = f"unknown textfix option(s): {', '.join(sorted(unknown))}"
+            raise TypeError(msg)
+        return replace(self, **overrides)
+
+    def enabled(self, code: str, kind: str) -> bool:
+        """Whether the rule ``code``/``kind`` is switched on."""
+
+        def matches(names: frozenset[str]) -> bool:
+            return kind in names or any(code.startswith(n) for n in names if n.startswith("TF"))
+
+        if self.select is not None and not matches(self.select):
+            return False
+        return not matches(self.ignore)
+
+
+def load_pyproject(path: str | Path | None = None) -> dict[str, Any]:
+    """Read ``[tool.textfix]`` from ``pyproject.toml`` (searched upwards from ``path``).
+
+    Returns the table as keyword overrides for :class:`Config` (``min-confidence``
+    becomes ``min_confidence``; lists become frozensets).
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    start = Path(path or ".").resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            with candidate.open("rb") as fh:
+                table = tomllib.load(fh).get("tool", {}).get("textfix", {})
+            break
+    else:
+        return {}
+    names = {f.name for f in fields(Config)}
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in names:
+            continue  # keys for the command line (include, exclude, ...) are read there
+        out[name] = frozenset(value) if isinstance(value, list) else value
+    return out

@@ -1,0 +1,158 @@
+"""Runs the stages in order, applies confident edits and maps offsets to the input.
+
+Each stage reads the text as the previous stage left it and returns findings whose
+spans and edits are offsets into *that* text.  The pipeline picks the edits to
+apply (safe ones, and guesses at or above ``min_confidence``), applies them,
+keeps an origin map from the current text back to the user's input, and repeats
+the whole sequence until a pass changes nothing, so repair is idempotent by
+construction.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textfix.config import Config
+from textfix.model import Applicability, Edit, Finding, Repair
+
+
+@dataclass
+class Context:
+    """What a stage may know besides the text: the config and a reference copy."""
+
+    config: Config
+    reference: str | None = None
+    original: str = ""
+
+
+Stage = Callable[[str, Context], list[Finding]]
+
+
+def _stages(config: Config) -> list[tuple[str, Stage]]:
+    from textfix.stages import dropped, encoding, layout, normalize
+
+    out: list[tuple[str, Stage]] = []
+    if config.fix_encoding:
+        out.append(("encoding", encoding.run))
+    if config.normalize:
+        out.append(("normalize", normalize.run))
+    if config.fix_layout:
+        out.append(("layout", layout.run))
+    if config.fix_dropped:
+        out.append(("dropped", dropped.run))
+    if config.preset == "ftfy":
+        out.append(("ftfy-preset", encoding.run_ftfy_preset))
+    return out
+
+
+def is_applicable(finding: Finding, config: Config) -> bool:
+    """Safe edits always apply; guesses only at or above ``min_confidence``."""
+    if not finding.edits:
+        return False
+    if finding.applicability is Applicability.SAFE:
+        return True
+    return finding.confidence >= config.min_confidence
+
+
+def choose(findings: Sequence[Finding], config: Config) -> list[Finding]:
+    """The applicable findings whose edits do not overlap, most confident first."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for f in sorted(findings, key=lambda f: (-f.confidence, f.start)):
+        if not is_applicable(f, config):
+            continue
+        spans = [(e.start, e.end) for e in f.edits]
+        if any(_overlaps(s, t) for s in spans for t in taken):
+            continue
+        taken.extend(spans)
+        chosen.append(f)
+    return chosen
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] or b[0] == b[1]:  # insertions conflict only at the same point or inside
+        return b[0] < a[0] < b[1] or a[0] < b[0] < a[1] or a[0] == b[0]
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def apply_edits(text: str, edits: Sequence[Edit], origin: array | None) -> tuple[str, array]:
+    """Apply non-overlapping ``edits`` and return the new text and its origin map.
+
+    ``origin[i]`` is the input offset that position ``i`` of the text corresponds to;
+    positions inside a replacement map to the start of the span it replaced.
+
+    >>> t, o = apply_edits("abcd", [Edit(1, 3, "X")], None)
+    >>> t, list(o)
+    ('aXd', [0, 1, 3, 4])
+    """
+    if origin is None:
+        origin = array("q", range(len(text) + 1))
+    parts: list[str] = []
+    new_origin = array("q")
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[pos : e.start])
+        new_origin.extend(origin[pos : e.start])
+        parts.append(e.replacement)
+        new_origin.extend([origin[e.start]] * len(e.replacement))
+        pos = e.end
+    parts.append(text[pos:])
+    new_origin.extend(origin[pos:])
+    return "".join(parts), new_origin
+
+
+def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> Finding:
+    before = current[f.start : f.end]
+    after = None
+    if f.edits:
+        # the span's text after the finding's own edits
+        local = [Edit(e.start - f.start, e.end - f.start, e.replacement) for e in f.edits
+                 if f.start <= e.start and e.end <= f.end]
+        after, _ = apply_edits(before, local, None) if len(local) == len(f.edits) else (None, None)
+        if after is None:
+            after = "".join(e.replacement for e in f.edits)
+    if origin is None:
+        return f.with_(applied=applied, before=before, after=after)
+    return f.with_(
+        start=origin[f.start],
+        end=origin[f.end],
+        edits=tuple(Edit(origin[e.start], origin[e.end], e.replacement) for e in f.edits),
+        applied=applied,
+        before=before,
+        after=after,
+    )
+
+
+def run(text: str, config: Config, reference: str | None = None) -> Repair:
+    """Repair ``text`` with every enabled stage until nothing changes."""
+    ctx = Context(config=config, reference=reference, original=text)
+    stages = _stages(config)
+    current = text
+    origin: array | None = None
+    applied: list[Finding] = []
+    pending: list[Finding] = []
+    for _ in range(max(1, config.max_passes)):
+        changed = False
+        pending = []
+        for name, stage in stages:
+            found = [f.with_(stage=name) for f in stage(current, ctx)
+                     if config.enabled(f.code, f.kind)]
+            if not found:
+                continue
+            chosen = choose(found, config)
+            chosen_ids = {id(f) for f in chosen}
+            for f in found:
+                if id(f) not in chosen_ids:
+                    pending.append(_to_input(f, current, origin, applied=False))
+            if chosen:
+                applied.extend(_to_input(f, current, origin, applied=True) for f in chosen)
+                new, origin = apply_edits(current, [e for f in chosen for e in f.edits], origin)
+                if new != current:
+                    changed = True
+                    current = new
+        if not changed:
+            break
+    findings = sorted(applied + pending, key=lambda f: (f.start, f.end, f.code))
+    return Repair(original=text, text=current, findings=findings)

@@ -1,0 +1,166 @@
+"""Stage 2: Unicode and Hangul normalization, without blanket NFKC.
+
+Rules:
+
+- ``TF201 hangul-nfd``: decomposed (conjoining) jamo composed into syllables with
+  current Unicode data; old-Hangul clusters are left alone.
+- ``TF202 hangul-jamo-spelled``: compatibility jamo spelled out letter by letter
+  (``ㅎㅏㄴㄱㅡㄹ``) composed the way a keyboard would; shorthand such as ``ㅋㅋ``,
+  ``ㅠㅠ`` or ``ㄱㄴㄷ`` stays.
+- ``TF203 hangul-filler-sequence``: KS X 1001 8-byte syllables as CP949 shows them
+  (``ㅤㅂㅞㄺ``) composed into one syllable (``뷁``).
+- ``TF204 halfwidth-jamo``: halfwidth jamo (U+FFA0 block) mapped to compatibility jamo.
+- ``TF205 invisible-in-word``: Hangul fillers and zero-width characters inside Hangul
+  words removed (ZWJ in emoji and fillers in old-Hangul clusters stay).
+- ``TF206 bidi-control``: bidi controls removed from paragraphs with no right-to-left
+  script; flagged everywhere else (Trojan Source).
+
+>>> from textfix.pipeline import Context
+>>> from textfix.config import Config
+>>> [f.after for f in run("ㅎㅏㄴㄱㅡㄹ", Context(Config()))]
+['한글']
+"""
+
+from __future__ import annotations
+
+import re
+
+import unicodedata2
+
+from textfix.korean import is_syllable
+from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
+from textfix.model import Applicability, Edit, Finding
+
+_CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
+_FILLERS = "\u3164\u115f\u1160\uffa0"
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+#: One cheap scan: text without any of these characters needs nothing from this stage.
+TRIGGER_RE = re.compile(
+    f"[{_CONJOINING}\u3131-\u318e\uffa0-\uffdc{_ZERO_WIDTH}{BIDI_CONTROLS}\u3164]"
+)
+_NFD_RE = re.compile(
+    "(?<![\u1100-\u115f\ua960-\ua97c])"
+    "(?:[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?|[\uac00-\ud7a3][\u11a8-\u11c2])"
+    "(?![\u1160-\u11ff\ud7b0-\ud7ff])"
+)
+_JAMO_RUN_RE = re.compile("[\u3131-\u3163]{2,}")
+_FILLER_SEQ_RE = re.compile("\u3164([\u3131-\u314e])([\u314f-\u3163])([\u3131-\u314e]|\u3164)")
+_HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
+_INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e")
+
+
+def _nfd(text: str) -> list[Finding]:
+    out = []
+    for m in _NFD_RE.finditer(text):
+        s = m.group()
+        if len(s) == 2 and is_syllable(s[0]) and (ord(s[0]) - 0xAC00) % 28:
+            continue  # a syllable that already has a final cannot take another
+        composed = unicodedata2.normalize("NFC", s)
+        out.append(Finding("TF201", "hangul-nfd", m.start(), m.end(),
+                           "decomposed Hangul composed (NFC)", 1.0,
+                           (Edit(m.start(), m.end(), composed),)))
+    return out
+
+
+def _spelled_jamo(text: str) -> list[Finding]:
+    out = []
+    for m in _JAMO_RUN_RE.finditer(text):
+        composed, leftovers = compose_keyboard(m.group())
+        syllables = sum(map(is_syllable, composed))
+        if leftovers or syllables < 2:
+            continue
+        out.append(Finding("TF202", "hangul-jamo-spelled", m.start(), m.end(),
+                           "Hangul spelled out in separate jamo, composed as typed", 0.95,
+                           (Edit(m.start(), m.end(), composed),)))
+    return out
+
+
+def _filler_sequences(text: str) -> list[Finding]:
+    out = []
+    for m in _FILLER_SEQ_RE.finditer(text):
+        lead, vowel, tail = m.groups()
+        tail = "" if tail == "\u3164" else tail
+        if lead not in INITIALS or vowel not in MEDIALS or (tail and tail not in FINALS):
+            continue
+        out.append(Finding("TF203", "hangul-filler-sequence", m.start(), m.end(),
+                           "KS X 1001 filler sequence (8-byte EUC-KR syllable) composed", 0.99,
+                           (Edit(m.start(), m.end(), syllable(lead, vowel, tail)),)))
+    return out
+
+
+def _halfwidth(text: str) -> list[Finding]:
+    out = []
+    for m in _HALFWIDTH_RE.finditer(text):
+        mapped = "".join(
+            chr(int(unicodedata2.decomposition(c).split()[-1], 16)) if unicodedata2.decomposition(c)
+            else c
+            for c in m.group()
+        )
+        if mapped != m.group():
+            out.append(Finding("TF204", "halfwidth-jamo", m.start(), m.end(),
+                               "halfwidth jamo mapped to compatibility jamo", 0.95,
+                               (Edit(m.start(), m.end(), mapped),)))
+    return out
+
+
+def _is_emoji(ch: str) -> bool:
+    return ord(ch) >= 0x1F000 or "\u2600" <= ch <= "\u27bf" or ch == "\ufe0f"
+
+
+def _invisibles(text: str) -> list[Finding]:
+    out = []
+    for m in _INVISIBLE_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not (is_syllable(before) or is_syllable(after)):
+            continue
+        if (before and _is_emoji(before)) or (after and _is_emoji(after)):
+            continue
+        old_hangul = re.search(f"[{_CONJOINING}]", before + after) is not None
+        keep = "\u115f\u1160" if old_hangul else ""
+        removed = "".join(c for c in m.group() if c in keep)
+        if removed == m.group():
+            continue
+        names = ", ".join(sorted({f"U+{ord(c):04X}" for c in m.group()}))
+        out.append(Finding("TF205", "invisible-in-word", m.start(), m.end(),
+                           f"invisible character inside a Hangul word removed ({names})", 0.95,
+                           (Edit(m.start(), m.end(), removed),)))
+    return out
+
+
+def _bidi_controls(text: str) -> list[Finding]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if _BIDI_RE.search(line):
+            rtl = _RTL_RE.search(line) is not None
+            for m in _BIDI_RE.finditer(line):
+                a, b = pos + m.start(), pos + m.end()
+                names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
+                if not rtl:
+                    out.append(Finding("TF206", "bidi-control", a, b,
+                                       f"bidi control ({names}) in text with no right-to-left "
+                                       "script removed (possible Trojan Source spoofing)", 0.9,
+                                       (Edit(a, b, ""),)))
+                else:
+                    conf = 0.6 if _OVERRIDES & set(m.group()) else 0.3
+                    out.append(Finding("TF206", "bidi-control", a, b,
+                                       f"bidi control ({names}): check that it does not hide or "
+                                       "reorder text (Trojan Source)", conf))
+        pos += len(line) + 1
+    return out
+
+
+def run(text: str, ctx) -> list[Finding]:
+    """Findings of the normalization stage on ``text``."""
+    if text.isascii() or not TRIGGER_RE.search(text):
+        return []
+    findings: list[Finding] = []
+    for rule in (_filler_sequences, _nfd, _halfwidth, _spelled_jamo, _invisibles, _bidi_controls):
+        findings.extend(rule(text))
+    return findings
