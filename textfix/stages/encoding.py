@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-* codecs
+import ftfy.bad_codecs
 
 from textfix.korean import is_hanja, is_syllable, korean_plausibility
 from textfix.model import Applicability, Edit, Finding
@@ -60,6 +60,7 @@ SUSPECT_RE = re.compile(f"[\x80-\x9f]|[{_HIGH}][{_HIGH} ]|\ufffd")
 # CP949 read as Latin-1/cp1252: lead bytes 0x81-0xFE, trail bytes 0x41-0xFE.
 _CP_HIGH = "".join(sorted(set(bytes(range(0x81, 0xFF)).decode("latin-1"))
                           | set(bytes(range(0x81, 0xFF)).decode("sloppy-windows-1252"))))
+_CP_HIGH_SET = frozenset(_CP_HIGH)
 _H = f"[{_char_class(_CP_HIGH)}]"
 _PAIR = f"{_H}[{_char_class(_CP_HIGH)}A-Za-z]"
 _FILLER = r"[ -@\[-`{-~]"
@@ -93,7 +94,7 @@ def _trim_edit(old: str, new: str, offset: int) -> Edit:
 
 
 def _decode_cp949_run(run: str) -> str | None:
-    """Re-decode ``run`` as CP949 if it is Latin-1/cp1252-read CP949 and clearly Korean."""
+    """``run`` re-decoded as CP949 if it is Latin-1/cp1252-read CP949 Hangul, else None."""
     for codec in ("latin-1", "sloppy-windows-1252"):
         try:
             raw = run.encode(codec)
@@ -109,28 +110,40 @@ def _decode_cp949_run(run: str) -> str | None:
             decoded = raw.decode("cp949")
         except UnicodeDecodeError:
             continue
-        syllables = sum(1 for c in decoded if is_syllable(c))
-        others = sum(1 for c in decoded if ord(c) > 0x7F and not is_syllable(c) and not is_hanja(c))
-        if syllables < 2 or others:
+        if any(ord(c) > 0x7F and not is_syllable(c) and not is_hanja(c) for c in decoded):
             continue
-        if korean_plausibility(decoded) >= (0.99 if syllables < 4 else 0.8):
+        if any(map(is_syllable, decoded)):
             return decoded
     return None
 
 
 def _cp949_findings(line: str, offset: int) -> list[Finding]:
-    out = []
+    """Runs of one line are judged together: short runs count with their neighbours."""
+    runs = []
     for m in CP949_RUN_RE.finditer(line):
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+            continue  # glued into a Latin word on both sides (HÅØYA): not a Korean word
+        if before in _CP_HIGH_SET or after in _CP_HIGH_SET:
+            continue  # an odd number of high characters: not a run of 2-byte characters
         decoded = _decode_cp949_run(m.group())
-        if decoded is None:
-            continue
-        conf = min(0.99, 0.8 + 0.02 * sum(map(is_syllable, decoded)))
-        out.append(Finding(
-            "TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),
-            "CP949/EUC-KR bytes were decoded as Latin-1/cp1252; re-decoded as CP949",
-            conf, (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE,
-        ))
-    return out
+        if decoded is not None:
+            runs.append((m, decoded))
+    if not runs:
+        return []
+    joined = "".join(d for _, d in runs)
+    syllables = sum(map(is_syllable, joined))
+    threshold = 0.99 if syllables < 4 else 0.75 if syllables < 8 else 0.7
+    if syllables < 2 or korean_plausibility(joined) < threshold:
+        return []
+    conf = min(0.99, 0.8 + 0.02 * syllables)
+    return [
+        Finding("TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),
+                "CP949/EUC-KR bytes were decoded as Latin-1/cp1252; re-decoded as CP949",
+                conf, (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE)
+        for m, decoded in runs
+    ]
 
 
 def _utf8_as_cp949_findings(line: str, offset: int) -> list[Finding]:
@@ -152,6 +165,11 @@ def _utf8_as_cp949_findings(line: str, offset: int) -> list[Finding]:
             (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE,
         ))
     return out
+
+
+def _syllables_after(found: list[Finding]) -> int:
+    """How many Hangul syllables the findings' edits would produce."""
+    return sum(is_syllable(c) for f in found for e in f.edits for c in e.replacement)
 
 
 def _ftfy_findings(line: str, offset: int) -> list[Finding]:
@@ -191,11 +209,13 @@ def run(text: str, ctx) -> list[Finding]:
                 findings.extend(found)
                 continue
         if SUSPECT_RE.search(line):
-            found = _cp949_findings(line, offset)
-            if found:
-                findings.extend(found)
-                continue  # ftfy would damage the rest of this line: next pass
-            findings.extend(_ftfy_findings(line, offset))
+            cp949 = _cp949_findings(line, offset)
+            utf8 = _ftfy_findings(line, offset)
+            if cp949 and _syllables_after(utf8) < _syllables_after(cp949):
+                # ftfy cannot read CP949 mojibake and would damage it for good
+                findings.extend(cp949)
+                continue
+            findings.extend(utf8)
         if has_lost:
             findings.extend(_lost_findings(line, offset))
     return findings

@@ -3,7 +3,7 @@
 Rules:
 
 - ``TF201 hangul-nfd``: decomposed (conjoining) jamo composed into syllables with
-  current Unicode data; old-Hangul clusters are left alone.
+  current Unicode data, exactly as NFC composes Hangul (nothing else is normalized).
 - ``TF202 hangul-jamo-spelled``: compatibility jamo spelled out letter by letter
   (``ㅎㅏㄴㄱㅡㄹ``) composed the way a keyboard would; shorthand such as ``ㅋㅋ``,
   ``ㅠㅠ`` or ``ㄱㄴㄷ`` stays.
@@ -29,7 +29,7 @@ import unicodedata2
 
 from textfix.korean import is_syllable
 from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
-from textfix.model import Applicability, Edit, Finding
+from textfix.model import Edit, Finding
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
@@ -40,11 +40,8 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 TRIGGER_RE = re.compile(
     f"[{_CONJOINING}\u3131-\u318e\uffa0-\uffdc{_ZERO_WIDTH}{BIDI_CONTROLS}\u3164]"
 )
-_NFD_RE = re.compile(
-    "(?<![\u1100-\u115f\ua960-\ua97c])"
-    "(?:[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?|[\uac00-\ud7a3][\u11a8-\u11c2])"
-    "(?![\u1160-\u11ff\ud7b0-\ud7ff])"
-)
+# Exactly the compositions NFC makes with Hangul jamo (Unicode's conformance data checks it).
+_NFD_RE = re.compile("[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?|[\uac00-\ud7a3][\u11a8-\u11c2]")
 _JAMO_RUN_RE = re.compile("[\u3131-\u3163]{2,}")
 _FILLER_SEQ_RE = re.compile("\u3164([\u3131-\u314e])([\u314f-\u3163])([\u3131-\u314e]|\u3164)")
 _HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")

@@ -1,0 +1,18 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in the external conformance data; skip (or fail under CI) when absent."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        reason = f"external conformance data not found: {p} (set TEXTFIX_SHARED)"
+        if os.environ.get("TEXTFIX_REQUIRE_ANCHORS"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return p

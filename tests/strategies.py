@@ -1,0 +1,47 @@
+"""Hypothesis strategies for clean Korean, English and mixed text."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from textfix.korean import stats
+
+SYLLABLES = stats()["syllables"][:600]
+PARTICLES = ["은", "는", "이", "가", "을", "를", "의", "에", "에서", "으로", "로", "와", "과", "도", "만",
+             "이라고", "라고", "이라며", "에게", "까지"]
+ENDINGS = ["했다", "한다", "이다", "합니다", "됩니다", "밝혔다", "강조했다", "있다"]
+LATIN = ["AI", "IT", "Python", "GPU", "K-pop", "WeGO", "OECD", "API", "Seoul"]
+
+syllable_word = st.text(alphabet=SYLLABLES, min_size=1, max_size=5)
+word_with_particle = st.builds(lambda w, p: w + p, syllable_word, st.sampled_from(PARTICLES))
+latin_word = st.sampled_from(LATIN)
+number = st.integers(min_value=1, max_value=2030).map(str)
+
+korean_word = st.one_of(syllable_word, word_with_particle, latin_word, number,
+                        st.builds(lambda a, b: a + b, latin_word, st.sampled_from(PARTICLES)))
+
+
+@st.composite
+def korean_sentence(draw) -> str:
+    words = draw(st.lists(korean_word, min_size=2, max_size=10))
+    words.append(draw(syllable_word) + draw(st.sampled_from(ENDINGS)))
+    return " ".join(words) + draw(st.sampled_from([".", ".", "?", "!"]))
+
+
+@st.composite
+def korean_paragraph(draw, min_sentences: int = 1, max_sentences: int = 4) -> str:
+    return " ".join(draw(st.lists(korean_sentence(), min_size=min_sentences, max_size=max_sentences)))
+
+
+@st.composite
+def korean_document(draw) -> str:
+    return "\n".join(draw(st.lists(korean_paragraph(), min_size=1, max_size=5)))
+
+
+english_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9)
+
+
+@st.composite
+def english_sentence(draw) -> str:
+    words = draw(st.lists(english_word, min_size=2, max_size=12))
+    return " ".join(words).capitalize() + draw(st.sampled_from([".", "?", "!", "..."]))

@@ -1,0 +1,96 @@
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import korean_paragraph
+
+import textfix
+
+
+@pytest.mark.parametrize(("damaged", "intended"), [
+    (unicodedata.normalize("NFD", "한글 파일.txt"), "한글 파일.txt"),
+    ("ㅎㅏㄴㄱㅡㄹ", "한글"),
+    ("ㅇㅏㄴㄴㅕㅇㅎㅏㅅㅔㅇㅛ", "안녕하세요"),
+    ("ㄷㅏㄹㄱㅗㅏ", "달과"),  # final consonant and compound vowel
+    ("ㅇㅣㄺㄷㅏ", "읽다"),  # compound final
+    ("ﾾￂﾤﾡￚﾩ", "한글"),  # halfwidth jamo
+    ("ㅤㅂㅞㄺ", "뷁"),  # KS X 1001 filler sequence
+    ("날아라 ㅤㅆㅠㅤㅤㅆㅠㅤ쓩~ ㅤㄴㅢㅇ큼!", "날아라 쓔쓔쓩~ 닁큼!"),
+    ("안\u200b녕", "안녕"),
+    ("안녕\u3164하세요", "안녕하세요"),
+    ("한\ufeff글", "한글"),
+    ("서울\u202e한강\u202c AI", "서울한강 AI"),
+    ("abc\u2066def\u2069", "abcdef"),
+])
+def test_normalization_repairs(damaged, intended):
+    assert textfix.repair(damaged).text == intended
+
+
+@pytest.mark.parametrize("clean", [
+    "ㅋㅋㅋㅋ", "ㅠㅠ", "ㄱㄴㄷ 순서", "ㅏㅑㅓㅕ", "시장ㆍ군수ㆍ구청장", "① ② ③", "｢법률｣ 제1조",
+    "“인용” ‘따옴’", "줄\r\n바꿈\r\n", "&amp; &lt;", "豈 更 車", "Å Ω K", "㈜한강 ㉠항",
+    "👩\u200d💻 개발자", "שלום\u200f עולם", "مرحبا\u200f 123", "\u1100\u119e\u11ab",  # old Hangul (araea)
+    "\u115f\u1161", "AI를 통해 AI시대의", "%1 복제하기", "ㄱ+ㅏ=가",
+])
+def test_clean_text_is_left_alone(clean):
+    assert textfix.repair(clean).text == clean
+
+
+def test_bidi_controls_in_rtl_text_are_flagged_not_removed():
+    text = "שלום \u202eabc\u202c עולם"
+    r = textfix.repair(text)
+    assert r.text == text
+    flags = [f for f in r.findings if f.kind == "bidi-control"]
+    assert [text[f.start:f.end] for f in flags] == ["\u202e", "\u202c"]
+    assert all(not f.applied and f.confidence >= 0.5 for f in flags)
+
+
+@settings(max_examples=60, deadline=None)
+@given(korean_paragraph())
+def test_nfd_round_trip(x):
+    assert textfix.repair(unicodedata.normalize("NFD", x)).text == x
+
+
+@settings(max_examples=60, deadline=None)
+@given(korean_paragraph(), st.data())
+def test_invisibles_inside_words_are_removed(x, data):
+    positions = [i for i in range(1, len(x)) if "\uac00" <= x[i - 1] <= "\ud7a3"
+                 and "\uac00" <= x[i] <= "\ud7a3"]
+    if not positions:
+        return
+    i = data.draw(st.sampled_from(positions))
+    ch = data.draw(st.sampled_from(["\u200b", "\u3164", "\ufeff", "\u200c", "\ufeff\u200b"]))
+    r = textfix.repair(x[:i] + ch + x[i:])
+    assert r.text == x
+    (f,) = r.findings
+    assert (f.start, f.end) == (i, i + len(ch))
+
+
+def _spell(word: str) -> str:
+    from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, SPLIT_FINALS
+
+    out = []
+    decompose_vowel = {"ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ",
+                       "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ", "ㅢ": "ㅡㅣ"}
+    for ch in word:
+        n = ord(ch) - 0xAC00
+        lead, vowel, tail = INITIALS[n // 588], MEDIALS[(n % 588) // 28], FINALS[n % 28]
+        out.append(lead + decompose_vowel.get(vowel, vowel))
+        if tail != "\0":
+            out.append("".join(SPLIT_FINALS.get(tail, (tail,))))
+    return "".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=[chr(c) for c in range(0xAC00, 0xD7A4)], min_size=2, max_size=6))
+def test_spelled_out_jamo_compose_back(word):
+    # a keyboard reading is ambiguous where a final could start the next syllable
+    # (ㄷㅏㄹㅇㅏ: 달아 or 다라?) - the automaton always moves it, like a keyboard does
+    from textfix.korean.jamo import compose_keyboard
+
+    spelled = _spell(word)
+    composed, leftovers = compose_keyboard(spelled)
+    assert leftovers == 0
+    assert _spell(composed) == spelled
+    assert textfix.repair(f"말 {spelled} 끝").text == f"말 {composed} 끝"
