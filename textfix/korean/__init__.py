@@ -43,7 +43,9 @@ def stats() -> dict:
 @lru_cache(maxsize=1)
 def common_syllables() -> frozenset[str]:
     """The most frequent Hangul syllables of the shipped statistics."""
-    return frozenset(stats()["syllables"])
+    from textfix.korean.lexicon import syllables
+
+    return frozenset(stats()["syllables"]) | frozenset(syllables())
 
 
 def korean_plausibility(text: str) -> float:

@@ -1,9 +1,180 @@
-"""Stage 3: layout repair (visual-order right-to-left text, reversed runs)."""
+"""Stage 3: layout repair -- runs written out in reverse order.
+
+A scraper or a bidi mishap can emit a paragraph's *runs* (a stretch of Hangul words with
+their spaces, a Latin phrase, a number, each punctuation mark with the spaces after it)
+in reverse order while every run keeps its own characters in order::
+
+    .이라고 강조했다"이 될 것'의 기적'시대를 연 AI서울 "박 의원은
+
+Rule ``TF301 reversed-runs``: a span (a whole line, or one sentence inside it) whose
+runs read better reversed.  Both orders are scored with the same plausibility scorer
+(:mod:`textfix.scoring`); the span is reported when the reversed order is clearly better,
+and repaired at or above ``min_confidence``.  The fixer also puts back what the reversal
+plus line stripping lost at the joins: the space after the first run, and a closing
+quote lost before a quotative ending (``것"이라며 "서울``).
+
+>>> reverse_runs("서울시는 AI 구상을 발표했다.")
+'.구상을 발표했다AI 서울시는 '
+>>> reverse_runs(reverse_runs("서울시는 AI 구상을 발표했다."))
+'서울시는 AI 구상을 발표했다.'
+"""
 
 from __future__ import annotations
 
-from textfix.model import Finding
+import re
+from dataclasses import dataclass
+
+from textfix.korean.lexicon import QUOTATIVE, particle_weight
+from textfix.model import Applicability, Edit, Finding
+from textfix.scoring import penalty
+
+_L = "A-Za-z\u00c0-\u024f"
+_W = "\uac00-\ud7a3\u3131-\u318e\u1100-\u11ff\u4e00-\u9fff\uf900-\ufaff"
+TOKEN_RE = re.compile(
+    f"(?P<num>[0-9]+(?:[.,:/][0-9]+)*)[ \t]*"
+    f"|(?P<latin>[{_L}]+(?:[-'’.&][{_L}]+)*(?: (?=[{_L}])[{_L}]+(?:[-'’.&][{_L}]+)*)*)[ \t]*"
+    f"|(?P<word>[{_W}]+(?:[ \t]+(?=[{_W}])[{_W}]+)*)[ \t]*"
+    "|(?P<punct>[^ \t])[ \t]*"
+)
+#: Where a reversed span starts: sentence-final punctuation glued to the next letter.
+_START_RE = re.compile(f"(?<![^ \t])[.!?](?=[{_W}{_L}])")
+OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
+MIN_SPAN = 12
+MIN_DELTA = 4.0
+
+
+@dataclass(frozen=True)
+class Token:
+    """One run: its text (with the spaces after it) and its class."""
+
+    text: str
+    kind: str  # num, latin, word, punct
+
+    @property
+    def core(self) -> str:
+        return self.text.rstrip(" \t")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into runs; spaces belong to the run before them.
+
+    >>> [t.text for t in tokenize('박 의원은 "AI를')]
+    ['박 의원은 ', '"', 'AI', '를']
+    """
+    return [Token(m.group(), m.lastgroup or "punct") for m in TOKEN_RE.finditer(text)]
+
+
+def reverse_runs(text: str) -> str:
+    """``text`` with its runs in reverse order (the damage, and its own inverse)."""
+    return "".join(t.text for t in reversed(tokenize(text)))
+
+
+def _split_quotatives(tokens: list[Token]) -> tuple[list[Token], int]:
+    """Split a run that swallowed a lost closing quote: ``"이라며 사회적`` -> ``"이라며 ”사회적``.
+
+    In reversed text a quotative ending opens the run that followed its closing quote;
+    when that quote was lost, the ending merged with the next run.  Returns the tokens
+    and how many quotes were restored.
+    """
+    out: list[Token] = []
+    restored = 0
+    for i, tok in enumerate(tokens):
+        head, sep, rest = tok.text.partition(" ")
+        prev = tokens[i - 1].core if i else ""
+        if (tok.kind == "word" and sep and rest.strip() and head in QUOTATIVE
+                and prev in OPENERS and prev not in "([<"):
+            out.append(Token(head + " ", "word"))
+            out.append(Token(OPENERS[prev], "punct"))
+            out.append(Token(rest.lstrip(" "), "word"))
+            restored += 1
+        else:
+            out.append(tok)
+    return out, restored
+
+
+def _restore_first_space(tokens: list[Token]) -> list[Token]:
+    """Give the first run back the space that line stripping took (``의원은 "서울``)."""
+    if len(tokens) < 3 or tokens[0].kind != "word" or tokens[0].text != tokens[0].core:
+        return tokens
+    quote, after = tokens[1], tokens[2]
+    if quote.kind != "punct" or quote.core not in OPENERS:
+        return tokens
+    first_word = after.core.split(" ")[0]
+    if after.kind == "word" and particle_weight(first_word) > 0:
+        return tokens  # a closing quote: 것"이라며
+    return [Token(tokens[0].text + " ", "word"), *tokens[1:]]
+
+
+def unreverse(span: str) -> tuple[str, int]:
+    """The logical order of a reversed span, and how many lost quotes were restored."""
+    tokens, restored = _split_quotatives(tokenize(span))
+    logical = _restore_first_space(list(reversed(tokens)))
+    return "".join(t.text for t in logical).rstrip(" \t"), restored
+
+
+def _judge(span: str) -> tuple[float, str, int] | None:
+    """(delta, repaired span, restored quotes) when reversing clearly helps, else None."""
+    if sum(not c.isspace() for c in span) < MIN_SPAN:
+        return None
+    candidate, restored = unreverse(span)
+    if candidate == span:
+        return None
+    now, then = penalty(span), penalty(candidate)
+    delta = now - then
+    if delta < MIN_DELTA or then > now / 2:
+        return None
+    return delta, candidate, restored
+
+
+def _confidence(delta: float) -> float:
+    return round(min(0.99, 0.5 + 0.08 * delta), 3)
+
+
+def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scope: str) -> Finding:
+    extra = f"; restored {restored} closing quote(s) lost before a quotative ending" if restored else ""
+    return Finding(
+        "TF301", "reversed-runs", start, end,
+        f"the runs of this {scope} are in reverse order (plausibility gain {delta:.1f}){extra}",
+        _confidence(delta), (Edit(start, end, fixed),), Applicability.GUESS,
+    )
+
+
+def _sentence_findings(line: str, offset: int) -> list[Finding]:
+    out: list[Finding] = []
+    pos = 0
+    while True:
+        m = _START_RE.search(line, pos)
+        if not m:
+            return out
+        start = m.start()
+        best: tuple[float, int, str, int] | None = None
+        ends = [i for i in range(start + 2, len(line)) if line[i] in " \t" and line[i - 1] not in " \t"]
+        for end in [*ends[:80], len(line.rstrip(" \t"))]:
+            judged = _judge(line[start:end])
+            if judged and (best is None or judged[0] > best[0]):
+                best = (judged[0], end, judged[1], judged[2])
+        if best is None:
+            pos = m.end()
+            continue
+        delta, end, fixed, restored = best
+        out.append(_finding(offset + start, offset + end, delta, fixed, restored, "sentence"))
+        pos = end
 
 
 def run(text: str, ctx) -> list[Finding]:
-    return []
+    """Findings of the layout stage on ``text``."""
+    findings: list[Finding] = []
+    pos = 0
+    for line in text.split("\n"):
+        body = line.rstrip("\r \t")
+        lead = len(body) - len(body.lstrip(" \t"))
+        span = body[lead:]
+        if len(span) >= MIN_SPAN and (span[0] in ".!?,)]”’」』" or _START_RE.search(span)):
+            judged = _judge(span)
+            if judged:
+                delta, fixed, restored = judged
+                findings.append(_finding(pos + lead, pos + len(body), delta, fixed, restored, "paragraph"))
+            else:
+                findings.extend(_sentence_findings(span, pos + lead))
+        pos += len(line) + 1
+    return findings
