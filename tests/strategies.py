@@ -12,7 +12,9 @@ PARTICLES = ["은", "는", "이", "가", "을", "를", "의", "에", "에서", "
 ENDINGS = ["했다", "한다", "이다", "합니다", "됩니다", "밝혔다", "강조했다", "있다"]
 LATIN = ["AI", "IT", "Python", "GPU", "K-pop", "WeGO", "OECD", "API", "Seoul"]
 
-syllable_word = st.text(alphabet=SYLLABLES, min_size=1, max_size=5)
+# content words of two to five syllables, and a few real one-syllable words
+syllable_word = st.one_of(st.text(alphabet=SYLLABLES, min_size=2, max_size=5),
+                          st.sampled_from(["새", "첫", "그", "더", "잘", "또", "각", "전"]))
 word_with_particle = st.builds(lambda w, p: w + p, syllable_word, st.sampled_from(PARTICLES))
 latin_word = st.sampled_from(LATIN)
 number = st.integers(min_value=1, max_value=2030).map(str)
@@ -23,7 +25,9 @@ korean_word = st.one_of(syllable_word, word_with_particle, latin_word, number,
 
 @st.composite
 def korean_sentence(draw) -> str:
-    words = draw(st.lists(korean_word, min_size=2, max_size=10))
+    # sentences open with a content word (a bare number or particle first is ambiguous)
+    words = [draw(st.text(alphabet=SYLLABLES, min_size=2, max_size=5))]
+    words += draw(st.lists(korean_word, min_size=1, max_size=9))
     words.append(draw(syllable_word) + draw(st.sampled_from(ENDINGS)))
     return " ".join(words) + draw(st.sampled_from([".", ".", "?", "!"]))
 

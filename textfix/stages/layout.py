@@ -36,10 +36,12 @@ TOKEN_RE = re.compile(
     f"|(?P<word>[{_W}]+(?:[ \t]+(?=[{_W}])[{_W}]+)*)[ \t]*"
     "|(?P<punct>[^ \t])[ \t]*"
 )
+_W_START = re.compile(f"[{_W}]")
 #: Where a reversed span starts: sentence-final punctuation glued to the next letter.
 _START_RE = re.compile(f"(?<![^ \t])[.!?](?=[{_W}{_L}])")
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
+_NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "각", "매", "전", "第"})
 MIN_DELTA = 4.0
 
 
@@ -93,16 +95,31 @@ def _split_quotatives(tokens: list[Token]) -> tuple[list[Token], int]:
 
 
 def _restore_first_space(tokens: list[Token]) -> list[Token]:
-    """Give the first run back the space that line stripping took (``의원은 "서울``)."""
-    if len(tokens) < 3 or tokens[0].kind != "word" or tokens[0].text != tokens[0].core:
+    """Give the first run back the space that line stripping took (``의원은 "서울``).
+
+    Written Korean separates a word from a following quotation, Latin word or number
+    (``의원은 "서울``, ``의원은 2025년``), and a Latin word from a following Korean word
+    (``AI 시대``).  Glued stay: a closing quote or a Latin word before a particle
+    (``것"이라며``, ``AI를``) and a one-syllable prefix before a number (``제2``).
+    """
+    if len(tokens) < 2 or tokens[0].text != tokens[0].core:
         return tokens
-    quote, after = tokens[1], tokens[2]
-    if quote.kind != "punct" or quote.core not in OPENERS:
+    first, nxt = tokens[0], tokens[1]
+    if first.kind == "word" and nxt.kind == "punct":
+        if nxt.core not in OPENERS or len(tokens) < 3:
+            return tokens
+        after = tokens[2]
+        if after.kind == "word" and particle_weight(after.core.split(" ")[0]) >= 1.0:
+            return tokens
+    elif first.kind == "word" and nxt.kind == "num":
+        if first.core.split(" ")[-1] in _NUMBER_PREFIXES:
+            return tokens
+    elif first.kind == "latin" and nxt.kind == "word":
+        if particle_weight(nxt.core.split(" ")[0]) > 0:
+            return tokens
+    elif not (first.kind == "word" and nxt.kind == "latin"):
         return tokens
-    first_word = after.core.split(" ")[0]
-    if after.kind == "word" and particle_weight(first_word) > 0:
-        return tokens  # a closing quote: 것"이라며
-    return [Token(tokens[0].text + " ", "word"), *tokens[1:]]
+    return [Token(first.text + " ", first.kind), *tokens[1:]]
 
 
 def unreverse(span: str) -> tuple[str, int]:
@@ -147,16 +164,21 @@ def _sentence_findings(line: str, offset: int) -> list[Finding]:
         if not m:
             return out
         start = m.start()
-        best: tuple[float, int, str, int] | None = None
         ends = [i for i in range(start + 2, len(line)) if line[i] in " \t" and line[i - 1] not in " \t"]
+        judged_ends = []
         for end in [*ends[:80], len(line.rstrip(" \t"))]:
             judged = _judge(line[start:end])
-            if judged and (best is None or judged[0] > best[0]):
-                best = (judged[0], end, judged[1], judged[2])
-        if best is None:
+            if judged:
+                judged_ends.append((end, *judged))
+        if not judged_ends:
             pos = m.end()
             continue
-        delta, end, fixed, restored = best
+        top = max(j[1] for j in judged_ends)
+        tied = [j for j in judged_ends if j[1] >= top - 1e-9]
+        # Prefer an end at a run boundary (the text after it is not a Korean word); where
+        # the next sentence starts with a Korean word the boundary is unmarked: shortest.
+        at_boundary = [j for j in tied if not _W_START.match(line, j[0] + 1)]
+        end, delta, fixed, restored = (at_boundary or tied)[0]
         out.append(_finding(offset + start, offset + end, delta, fixed, restored, "sentence"))
         pos = end
 

@@ -1,0 +1,85 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import korean_paragraph, korean_sentence
+
+import textfix
+from textfix.stages.layout import reverse_runs, tokenize, unreverse
+
+QUOTES = [('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("「", "」")]
+
+
+@st.composite
+def quoted_paragraph(draw) -> str:
+    """A paragraph with a quotation, brackets and digits: 박 의원은 "…"이라며 …"""
+    o, c = draw(st.sampled_from(QUOTES))
+    speaker = draw(st.sampled_from(["박 의원은", "김 장관은", "시 관계자는", "그는"]))
+    quote = draw(korean_sentence()).rstrip(".?!")
+    tail = draw(st.sampled_from(["이라고 강조했다.", "라고 밝혔다.", "이라며 말했다."]))
+    extra = draw(st.sampled_from(["", " (사진)", " 2025년", " AI"]))
+    return f"{speaker}{extra} {o}{quote}{c}{tail}"
+
+
+paragraphs = st.one_of(korean_paragraph(min_sentences=2), quoted_paragraph())
+
+
+def test_reverse_runs_is_its_own_inverse_on_the_seed_shape():
+    x = '박 의원은 "서울 한강 AI를 통해 시민들은 권리로서 AI를 만나게 되고, 기회를 얻으며 될 것"이라고 강조했다.'
+    assert reverse_runs(reverse_runs(x)) == x
+    assert [t.kind for t in tokenize('AI를 2025년 "')] == ["latin", "word", "num", "word", "punct"]
+
+
+def test_merged_run_is_split_at_the_quotative_ending_and_the_quote_restored():
+    logical = '그는 "첫째 것"이라며 "둘째 것"이라고 말했다.'
+    damaged = reverse_runs(logical).strip().replace('"이라며 "', '"이라며 ', 1)
+    assert '"이라며 첫째' in damaged  # the damage dropped the closing quote after 첫째 것
+    fixed, restored = unreverse(damaged)
+    assert fixed == logical and restored == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs)
+def test_reversed_paragraphs_come_back(x):
+    damaged = reverse_runs(x).strip()
+    r = textfix.repair(damaged)
+    assert r.text == x
+    (f,) = [f for f in r.findings if f.kind == "reversed-runs"]
+    assert f.applied and (f.start, f.end) == (0, len(damaged))
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs)
+def test_clean_paragraphs_are_left_alone(x):
+    r = textfix.repair(x)
+    assert r.text == x
+    assert not [f for f in r.findings if f.kind == "reversed-runs"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(paragraphs, min_size=2, max_size=5), st.data())
+def test_one_reversed_paragraph_among_clean_ones_is_found_and_only_it_changes(paras, data):
+    k = data.draw(st.integers(0, len(paras) - 1))
+    damaged = list(paras)
+    damaged[k] = reverse_runs(paras[k]).strip()
+    text = "\n".join(damaged)
+    r = textfix.repair(text)
+    assert r.text == "\n".join(paras)
+    start = sum(len(p) + 1 for p in damaged[:k])
+    assert [(f.start, f.end) for f in r.findings if f.kind == "reversed-runs"] == [
+        (start, start + len(damaged[k]))]
+
+
+@settings(max_examples=100, deadline=None)
+@given(korean_paragraph(min_sentences=1, max_sentences=1), korean_sentence(), korean_paragraph(1, 1))
+def test_one_reversed_sentence_inside_a_paragraph(before, sentence, after):
+    if sum(not c.isspace() for c in sentence) < 20:
+        return
+    damaged = f"{before} {reverse_runs(sentence).strip()} {after}"
+    r = textfix.repair(damaged)
+    found = [f for f in r.findings if f.kind == "reversed-runs"]
+    assert [f.start for f in found] == [len(before) + 1]
+    assert found[0].applied
+    # Where the sentence's first run ends and the next sentence begins is not marked
+    # when both are Korean words; without a language model only the characters are sure.
+    assert sorted(r.text.replace(" ", "")) == sorted(f"{before}{sentence}{after}".replace(" ", ""))
+    if not after[0].isalpha() or after[0].isascii():
+        assert r.text == f"{before} {sentence} {after}"
