@@ -1,9 +1,298 @@
-"""Stage 4: dropped text and punctuation."""
+"""Stage 4: dropped text and broken punctuation.
+
+Scrapers lose short runs: a syllable after a number (``3)21서울`` for ``3선)이 21일 ‘서울``),
+a Hanja word in brackets (``주()``), list items between middle dots (``초···대학``), a
+particle after Latin letters, and very often opening quotes.  Rules:
+
+- ``TF401 dropped-run``: restored from an intact copy of the passage elsewhere in the
+  document or in a reference copy (``repair(text, reference=other)``), when the damaged
+  passage is that copy with short runs missing and enough exact context around the gaps.
+- ``TF402 quote-orientation``: an opening quote written as a closing one (``’K-방산``).
+- ``TF403 missing-opening-quote``: a closing quote with no partner, restored in front of
+  the quoted phrase when the phrase is known (quoted intact elsewhere, or recurring).
+- ``TF404 unpaired-quote``: an unpaired quote with no evidence where its partner goes (flag).
+- ``TF405 empty-brackets``, ``TF406 separator-run``, ``TF407 glued-number``,
+  ``TF408 doubled-token``, ``TF409 missing-particle``: flags for dropped runs with no
+  evidence to restore them.
+
+Without evidence nothing is restored: those are flags (below 0.5 where clean text can
+look the same).
+
+>>> from textfix.pipeline import Context
+>>> from textfix.config import Config
+>>> [f.code for f in run("이번 포럼은 ’K-방산 육성 과제를 다룬다.", Context(Config()))]
+['TF402']
+"""
 
 from __future__ import annotations
 
-from textfix.model import Finding
+import difflib
+import re
+
+from textfix.model import Applicability, Edit, Finding
+
+CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
+CLOSING = {v: k for k, v in CURLY.items()}
+_STRAIGHT = "\"'"
+_PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
+_SIGNAL_RE = re.compile(
+    "[’”」』](?<![A-Za-z]’)|[0-9][)\\]][0-9]|[0-9][가-힣]|([A-Z]{2,})\\1|\\(\\)|··|\\)[‘“'\"]"
+)
+_EMPTY_RE = re.compile("(?<=[가-힣\u4e00-\u9fff ])(\\(\\)|\\[\\]|「」|『』|“”|‘’)")
+_SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,\\s*,")
+_DOUBLED_RE = re.compile("(?<![A-Za-z])([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
+_BRACKET_QUOTE_RE = re.compile("(?<=[A-Za-z0-9가-힣])\\)(?=[‘“])")
+_GLUED_NUMBER_RE = re.compile("(?<![0-9.,])[0-9]+\\)?[0-9]+(?=[가-힣])|(?<=\\()[0-9]+(?=\\))")
+_WORD = re.compile("[0-9A-Za-z가-힣]")
+_HANGUL_RE = re.compile("[가-힣]")
+MIN_CONTEXT = 8
+MAX_GAP = 4
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "edge"
+    if ch.isspace():
+        return "space"
+    if "가" <= ch <= "힣" or "\u4e00" <= ch <= "\u9fff":
+        return "word"
+    if ch.isdigit():
+        return "num"
+    if ch.isalpha():
+        return "latin"
+    return "punct"
+
+
+# ---------------------------------------------------------------- in-document reference
+
+
+def _sources(text: str, line: str, index: int, reference: str | None) -> list[str]:
+    """Other lines (and reference lines) that share a long exact substring with ``line``."""
+    probes = [line[i : i + 8] for i in range(0, max(1, len(line) - 8), 4) if len(line[i : i + 8]) == 8]
+    if not probes:
+        return []
+    candidates = [ln for k, (_, ln) in enumerate(_lines(text)) if k != index]
+    if reference:
+        candidates += reference.split("\n")
+    return [c for c in candidates if c != line and any(p in c for p in probes)]
+
+
+def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]:
+    """Insertions that turn ``line`` into ``source`` inside their common stretch."""
+    sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
+    ops = sm.get_opcodes()
+    edits: list[Edit] = []
+    cluster: list[Edit] = []
+    left_context = 0
+    for tag, a1, a2, b1, b2 in ops:
+        if tag == "equal":
+            if cluster and (a2 - a1) >= MIN_CONTEXT and left_context >= MIN_CONTEXT:
+                edits.extend(cluster)
+                cluster = []
+            if (a2 - a1) >= MIN_CONTEXT:
+                left_context = a2 - a1
+                cluster = []
+            continue
+        if tag != "insert" or left_context < MIN_CONTEXT:
+            cluster, left_context = [], 0
+            continue
+        gap = source[b1:b2]
+        if not gap.strip():
+            cluster, left_context = [], 0  # spacing differences are not dropped text
+            continue
+        before = line[a1 - 1] if a1 else ""
+        after = line[a1] if a1 < len(line) else ""
+        if len(gap.replace(" ", "")) > (10 if lenient else MAX_GAP):
+            cluster, left_context = [], 0
+            continue
+        if not lenient and (before.isspace() or after.isspace() or not after
+                            or (_char_class(before) == _char_class(after) == "word")):
+            cluster, left_context = [], 0  # a word boundary or inside a word: a paraphrase?
+            continue
+        cluster.append(Edit(offset + a1, offset + a1, gap))
+    return edits
+
+
+def _reference_findings(text: str, reference: str | None) -> list[Finding]:
+    out = []
+    for index, (offset, line) in enumerate(_lines(text)):
+        if len(line) < 2 * MIN_CONTEXT:
+            continue
+        if not reference and not _SIGNAL_RE.search(line):
+            continue
+        best: list[Edit] = []
+        for source in _sources(text, line, index, reference):
+            edits = _gap_edits(line, source, offset, lenient=reference is not None)
+            if len(edits) > len(best):
+                best = edits
+        for e in best:
+            where = "the reference copy" if reference else "an intact copy elsewhere in the document"
+            out.append(Finding(
+                "TF401", "dropped-run", e.start, e.end,
+                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
+                Applicability.GUESS,
+            ))
+    return out
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
+    """Start offsets of the 1..max_words-word phrases that end at ``end``."""
+    starts = []
+    i = end
+    words = 0
+    while i > 0 and words < max_words:
+        j = i
+        while j > 0 and line[j - 1] == " ":
+            j -= 1
+        k = j
+        while k > 0 and line[k - 1] not in _PHRASE_STOP and line[k - 1] != " ":
+            k -= 1
+        if k == j:
+            break
+        starts.append(k)
+        words += 1
+        i = k
+        if k == 0 or line[k - 1] in _PHRASE_STOP:
+            break
+    return starts
+
+
+def _restore_opening(text: str, line: str, offset: int, pos: int, closer: str) -> Finding | None:
+    opener = CLOSING.get(closer, closer)
+    best = None
+    for start in _phrase_before(line, pos):
+        phrase = line[start:pos]
+        if len(phrase.replace(" ", "")) < 2 or not _HANGUL_RE.search(line):
+            continue
+        quoted = f"{opener}{phrase}{closer}"
+        if quoted in text:
+            best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
+        elif " " in phrase and text.count(phrase) >= 2:
+            best = (start, phrase, 0.9, "recurs in the document")
+    if best is None:
+        return None
+    start, phrase, conf, why = best
+    return Finding(
+        "TF403", "missing-opening-quote", offset + start, offset + pos + 1,
+        f"closing {closer} has no opening partner; the phrase {phrase!r} {why}", conf,
+        (Edit(offset + start, offset + start, opener),), Applicability.GUESS,
+    )
+
+
+_CLAUSE_START = re.compile("[.!?]\\s+")
+
+
+def _unpaired(line: str, offset: int, pos: int) -> Finding:
+    """Flag an unpaired closing quote; the span runs from where its opener could be."""
+    start = 0
+    for m in _CLAUSE_START.finditer(line, 0, pos):
+        start = m.end()
+    start += len(line[start:pos]) - len(line[start:pos].lstrip())
+    return Finding(
+        "TF404", "unpaired-quote", offset + start, offset + pos + 1,
+        f"closing {line[pos]} has no opening partner: an opening quote was probably dropped "
+        "somewhere in this span", 0.45,
+    )
+
+
+def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, int]],
+                    lineno: int) -> list[Finding]:
+    """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines."""
+    out: list[Finding] = []
+
+    def close(opener: str) -> bool:
+        if any(q == opener for q, _ in stack):
+            while stack and stack[-1][0] != opener:
+                stack.pop()
+            stack.pop()
+            return True
+        return False
+
+    for i, ch in enumerate(line):
+        prev = line[i - 1] if i else ""
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if ch in CURLY:
+            stack.append((ch, lineno))
+        elif ch in CLOSING:
+            opener = CLOSING[ch]
+            if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
+                continue  # an apostrophe: don’t
+            if (not prev or prev.isspace() or prev in "([<") and nxt and _WORD.match(nxt) \
+                    and all(q != opener for q, _ in stack):
+                out.append(Finding(
+                    "TF402", "quote-orientation", offset + i, offset + i + 1,
+                    f"{ch} opens a quotation here; the opening form is {opener}",
+                    0.45 if nxt.isdigit() else 0.92,
+                    (Edit(offset + i, offset + i + 1, opener),), Applicability.GUESS,
+                ))
+                stack.append((opener, lineno))
+                continue
+            if not close(opener):
+                out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
+        elif ch in _STRAIGHT:
+            if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():
+                continue  # an apostrophe or a measure: don't, 5'10
+            opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
+                and nxt and not nxt.isspace()
+            if opening:
+                stack.append((ch, lineno))
+            elif not close(ch):
+                out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
+    return out
+
+
+# ---------------------------------------------------------------- flags
+
+
+def _flags(line: str, offset: int) -> list[Finding]:
+    out = []
+    for m in _EMPTY_RE.finditer(line):
+        out.append(Finding("TF405", "empty-brackets", offset + m.start(), offset + m.end(),
+                           "empty brackets: the text inside was probably dropped", 0.45))
+    for m in _SEPARATORS_RE.finditer(line):
+        between = m.start() and m.end() < len(line) and _WORD.match(line[m.start() - 1]) \
+            and _WORD.match(line[m.end()])
+        out.append(Finding("TF406", "separator-run", offset + m.start(), offset + m.end(),
+                           "separators in a row: list items between them were probably dropped",
+                           0.45 if between else 0.2))
+    for m in _DOUBLED_RE.finditer(line):
+        out.append(Finding("TF408", "doubled-token", offset + m.start(), offset + m.end(),
+                           f"{m.group(1)!r} twice in a row: a particle or word between them "
+                           "was probably dropped", 0.45))
+    for m in _BRACKET_QUOTE_RE.finditer(line):
+        out.append(Finding("TF409", "missing-particle", offset + m.start(), offset + m.end() + 1,
+                           "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) "
+                           "was probably dropped", 0.4))
+    return out
 
 
 def run(text: str, ctx) -> list[Finding]:
-    return []
+    """Findings of the dropped-text stage on ``text``."""
+    reference = getattr(ctx, "reference", None)
+    findings = _reference_findings(text, reference)
+    aligned = {f.start for f in findings}
+    stack: list[tuple[str, int]] = []
+    nonblank = 0
+    for offset, line in _lines(text):
+        if line.strip():
+            nonblank += 1
+            # a quotation may run over a few hard-wrapped lines (PDF text), not further
+            stack[:] = [(q, n) for q, n in stack if nonblank - n <= 4]
+        if any(offset <= a <= offset + len(line) for a in aligned):
+            continue  # restored from a copy this pass; quotes are judged on the result
+        if any(c in line for c in "‘’“”「」『』\"'"):
+            findings.extend(_quote_findings(text, line, offset, stack, nonblank))
+        if "(" in line or "·" in line or "ㆍ" in line or "," in line or re.search("[A-Z]", line):
+            findings.extend(_flags(line, offset))
+    return findings
