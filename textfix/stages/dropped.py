@@ -86,7 +86,12 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
 
 
 def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]:
-    """Insertions that turn ``line`` into ``source`` inside their common stretch."""
+    """Insertions that turn ``line`` into ``source`` inside their common stretch.
+
+    Without a reference copy (``lenient``), a gap must lie near a sign of damage, at a
+    boundary between runs of different kinds, and be short.
+    """
+    signals = [m.start() for m in _SIGNAL_RE.finditer(line)]
     sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
     ops = sm.get_opcodes()
     edits: list[Edit] = []
@@ -105,7 +110,10 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
             cluster, left_context = [], 0
             continue
         gap = source[b1:b2]
-        if not gap.strip():
+        if not lenient and not any(abs(sig - a1) <= 40 for sig in signals):
+            cluster, left_context = [], 0  # no sign of damage near this difference
+            continue
+        if not gap.strip() or (not lenient and gap[0] == " "):
             cluster, left_context = [], 0  # spacing differences are not dropped text
             continue
         before = line[a1 - 1] if a1 else ""

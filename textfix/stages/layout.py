@@ -83,8 +83,12 @@ def _split_quotatives(tokens: list[Token]) -> tuple[list[Token], int]:
     for i, tok in enumerate(tokens):
         head, sep, rest = tok.text.partition(" ")
         prev = tokens[i - 1].core if i else ""
+        # the quote before the ending must open the next quotation: its content (the run
+        # before it here) does not start with a particle (강조했다"이라고 is a closing one)
+        quoted = tokens[i - 2].core.split(" ")[0] if i >= 2 else ""
         if (tok.kind == "word" and sep and rest.strip() and head in QUOTATIVE
-                and prev in OPENERS and prev not in "([<"):
+                and prev in OPENERS and prev not in "([<" and quoted
+                and particle_weight(quoted) == 0):
             out.append(Token(head + " ", "word"))
             out.append(Token(OPENERS[prev], "punct"))
             out.append(Token(rest.lstrip(" "), "word"))
