@@ -183,8 +183,11 @@ def _restore_opening(text: str, line: str, offset: int, pos: int, closer: str) -
         phrase = line[start:pos]
         if len(phrase.replace(" ", "")) < 2 or not _HANGUL_RE.search(line):
             continue
+        if start and line[start - 1] == opener:
+            return None  # already opened right there
         quoted = f"{opener}{phrase}{closer}"
-        if quoted in text:
+        here = offset + start - 1
+        if any(m.start() != here for m in re.finditer(re.escape(quoted), text)):
             best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
         elif " " in phrase and text.count(phrase) >= 2:
             best = (start, phrase, 0.9, "recurs in the document")
@@ -253,7 +256,8 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
                 continue  # an apostrophe or a measure: don't, 5'10
             opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
                 and nxt and not nxt.isspace()
-            if opening:
+            ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
+            if opening or (ambiguous and all(q != ch for q, _ in stack)):
                 stack.append((ch, lineno))
             elif not close(ch):
                 out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))

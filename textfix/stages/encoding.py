@@ -93,8 +93,8 @@ def _trim_edit(old: str, new: str, offset: int) -> Edit:
     return Edit(offset + p, offset + len(old) - s, new[p : len(new) - s])
 
 
-def _decode_cp949_run(run: str) -> str | None:
-    """``run`` re-decoded as CP949 if it is Latin-1/cp1252-read CP949 Hangul, else None."""
+def _decode_cp949_run(run: str) -> tuple[str, bool] | None:
+    """``run`` re-decoded as CP949 if it reads as CP949 Hangul, and whether it is also UTF-8."""
     for codec in ("latin-1", "sloppy-windows-1252"):
         try:
             raw = run.encode(codec)
@@ -102,10 +102,9 @@ def _decode_cp949_run(run: str) -> str | None:
             continue
         try:
             raw.decode("utf-8")
+            utf8 = True
         except UnicodeDecodeError:
-            pass
-        else:
-            return None  # valid UTF-8: ftfy's case, not ours
+            utf8 = False
         try:
             decoded = raw.decode("cp949")
         except UnicodeDecodeError:
@@ -113,12 +112,16 @@ def _decode_cp949_run(run: str) -> str | None:
         if any(ord(c) > 0x7F and not is_syllable(c) and not is_hanja(c) for c in decoded):
             continue
         if any(map(is_syllable, decoded)):
-            return decoded
+            return decoded, utf8
     return None
 
 
 def _cp949_findings(line: str, offset: int) -> list[Finding]:
-    """Runs of one line are judged together: short runs count with their neighbours."""
+    """Runs of one line are judged together: short runs count with their neighbours.
+
+    A run that is also valid UTF-8 (``Ã¹`` is both ``첫`` and ``ù``) is ftfy's case unless
+    the rest of the line is clearly CP949.
+    """
     runs = []
     for m in CP949_RUN_RE.finditer(line):
         before = line[m.start() - 1] if m.start() else " "
@@ -129,20 +132,18 @@ def _cp949_findings(line: str, offset: int) -> list[Finding]:
             continue  # an odd number of high characters: not a run of 2-byte characters
         decoded = _decode_cp949_run(m.group())
         if decoded is not None:
-            runs.append((m, decoded))
-    if not runs:
-        return []
-    joined = "".join(d for _, d in runs)
-    syllables = sum(map(is_syllable, joined))
+            runs.append((m, *decoded))
+    sure = "".join(d for _, d, utf8 in runs if not utf8)
+    syllables = sum(map(is_syllable, sure))
     threshold = 0.99 if syllables < 4 else 0.75 if syllables < 8 else 0.7
-    if syllables < 2 or korean_plausibility(joined) < threshold:
+    if syllables < 2 or korean_plausibility(sure) < threshold:
         return []
     conf = min(0.99, 0.8 + 0.02 * syllables)
     return [
         Finding("TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),
                 "CP949/EUC-KR bytes were decoded as Latin-1/cp1252; re-decoded as CP949",
                 conf, (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE)
-        for m, decoded in runs
+        for m, decoded, _ in runs
     ]
 
 
