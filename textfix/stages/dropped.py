@@ -96,7 +96,8 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
     ops = sm.get_opcodes()
     edits: list[Edit] = []
     cluster: list[Edit] = []
-    left_context = 0
+    # with a reference copy, the start of both texts is as good as exact context
+    left_context = MIN_CONTEXT if lenient and ops and ops[0][1] == ops[0][3] == 0 else 0
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
             if cluster and (a2 - a1) >= MIN_CONTEXT and left_context >= MIN_CONTEXT:
@@ -126,13 +127,16 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
             cluster, left_context = [], 0  # a word boundary or inside a word: a paraphrase?
             continue
         cluster.append(Edit(offset + a1, offset + a1, gap))
+    if cluster and lenient and ops[-1][0] == "insert" and ops[-1][2] == len(line) \
+            and ops[-1][4] == len(source) and left_context >= MIN_CONTEXT:
+        edits.extend(cluster)  # a gap at the very end of both texts
     return edits
 
 
 def _reference_findings(text: str, reference: str | None) -> list[Finding]:
     out = []
     for index, (offset, line) in enumerate(_lines(text)):
-        if len(line) < 2 * MIN_CONTEXT:
+        if len(line) < (MIN_CONTEXT if reference else 2 * MIN_CONTEXT):
             continue
         if not reference and not _SIGNAL_RE.search(line):
             continue
