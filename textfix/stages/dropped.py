@@ -35,9 +35,17 @@ CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
 CLOSING = {v: k for k, v in CURLY.items()}
 _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
-_SIGNAL_RE = re.compile(
-    "[’”」』](?<![A-Za-z]’)|[0-9][)\\]][0-9]|[0-9][가-힣]|([A-Z]{2,})\\1|\\(\\)|··|\\)[‘“'\"]"
-)
+#: Signs of dropped text that clean text rarely shows (cheap to test on every line).
+_SIGNAL_RE = re.compile("[0-9][)\\]][0-9]|([A-Z]{2,})\\1|\\(\\)|··|\\)[‘“'\"]")
+
+
+def _damage_signals(line: str) -> list[int]:
+    """Positions that look damaged: the signals above and lone closing curly quotes."""
+    found = [m.start() for m in _SIGNAL_RE.finditer(line)]
+    for opener, closer in CURLY.items():
+        if line.count(closer) > line.count(opener):
+            found.extend(i for i, c in enumerate(line) if c == closer)
+    return found
 _EMPTY_RE = re.compile("(?<=[가-힣\u4e00-\u9fff ])(\\(\\)|\\[\\]|「」|『』|“”|‘’)")
 _SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,\\s*,")
 _DOUBLED_RE = re.compile("(?<![A-Za-z])([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
@@ -91,7 +99,7 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
     Without a reference copy (``lenient``), a gap must lie near a sign of damage, at a
     boundary between runs of different kinds, and be short.
     """
-    signals = [m.start() for m in _SIGNAL_RE.finditer(line)]
+    signals = _damage_signals(line)
     sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
     ops = sm.get_opcodes()
     edits: list[Edit] = []
@@ -133,25 +141,39 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
     return edits
 
 
+def _windows(line: str, reference: str | None) -> list[tuple[int, str]]:
+    """The stretches of ``line`` to align: all of it with a reference copy, else the
+    neighbourhood of each sign of damage (so clean lines are never aligned)."""
+    if reference:
+        return [(0, line)]
+    out: list[tuple[int, int]] = []
+    for sig in sorted(_damage_signals(line)):
+        a, b = max(0, sig - 80), min(len(line), sig + 80)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return [(a, line[a:b]) for a, b in out]
+
+
 def _reference_findings(text: str, reference: str | None) -> list[Finding]:
     out = []
     for index, (offset, line) in enumerate(_lines(text)):
         if len(line) < (MIN_CONTEXT if reference else 2 * MIN_CONTEXT):
             continue
-        if not reference and not _SIGNAL_RE.search(line):
-            continue
-        best: list[Edit] = []
-        for source in _sources(text, line, index, reference):
-            edits = _gap_edits(line, source, offset, lenient=reference is not None)
-            if len(edits) > len(best):
-                best = edits
-        for e in best:
-            where = "the reference copy" if reference else "an intact copy elsewhere in the document"
-            out.append(Finding(
-                "TF401", "dropped-run", e.start, e.end,
-                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
-                Applicability.GUESS,
-            ))
+        for start, window in _windows(line, reference):
+            best: list[Edit] = []
+            for source in _sources(text, window, index, reference):
+                edits = _gap_edits(window, source, offset + start, lenient=reference is not None)
+                if len(edits) > len(best):
+                    best = edits
+            for e in best:
+                where = "the reference copy" if reference else "an intact copy elsewhere in the document"
+                out.append(Finding(
+                    "TF401", "dropped-run", e.start, e.end,
+                    f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
+                    Applicability.GUESS,
+                ))
     return out
 
 
@@ -219,6 +241,15 @@ def _unpaired(line: str, offset: int, pos: int) -> Finding:
         f"closing {line[pos]} has no opening partner: an opening quote was probably dropped "
         "somewhere in this span", 0.45,
     )
+
+
+def _quotes_look_paired(line: str) -> bool:
+    """Cheap test (the fast path): every quote style is balanced and no closer opens."""
+    if any(line.count(o) != line.count(c) for o, c in CURLY.items()):
+        return False
+    if line.count('"') % 2 or line.count("'") % 2:
+        return False
+    return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
 
 
 def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, int]],
@@ -307,7 +338,7 @@ def run(text: str, ctx) -> list[Finding]:
             stack[:] = [(q, n) for q, n in stack if nonblank - n <= 4]
         if any(offset <= a <= offset + len(line) for a in aligned):
             continue  # restored from a copy this pass; quotes are judged on the result
-        if any(c in line for c in "‘’“”「」『』\"'"):
+        if any(c in line for c in "‘’“”「」『』\"'") and not _quotes_look_paired(line):
             findings.extend(_quote_findings(text, line, offset, stack, nonblank))
         if "(" in line or "·" in line or "ㆍ" in line or "," in line or re.search("[A-Z]", line):
             findings.extend(_flags(line, offset))
