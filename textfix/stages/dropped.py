@@ -90,7 +90,10 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
     candidates = [ln for k, (_, ln) in enumerate(_lines(text)) if k != index]
     if reference:
         candidates += reference.split("\n")
-    return [c for c in candidates if c != line and any(p in c for p in probes)]
+    # the few lines sharing most of the stretch (a copy shares much of it)
+    hits = [(sum(p in c for p in probes), c) for c in candidates if c != line]
+    need = 2
+    return [c for n, c in sorted(hits, key=lambda h: -h[0])[:6] if n >= need]
 
 
 def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]:
