@@ -84,7 +84,8 @@ def _char_class(ch: str) -> str:
 
 def _sources(text: str, line: str, index: int, reference: str | None) -> list[str]:
     """Other lines (and reference lines) that share a long exact substring with ``line``."""
-    probes = [line[i : i + 8] for i in range(0, max(1, len(line) - 8), 4) if len(line[i : i + 8]) == 8]
+    k = 4 if reference else 8
+    probes = [line[i : i + k] for i in range(0, len(line) - k + 1, 2 if reference else 4)]
     if not probes:
         return []
     candidates = [ln for k, (_, ln) in enumerate(_lines(text)) if k != index]
@@ -92,6 +93,8 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
         candidates += reference.split("\n")
     # the few lines sharing most of the stretch (a copy shares much of it)
     hits = [(sum(p in c for p in probes), c) for c in candidates if c != line]
+    if reference:  # an explicit copy: every line that shares anything is worth aligning
+        return [c for n, c in hits if n]
     need = 2
     return [c for n, c in sorted(hits, key=lambda h: -h[0])[:6] if n >= need]
 
@@ -103,22 +106,23 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
     boundary between runs of different kinds, and be short.
     """
     signals = _damage_signals(line)
+    ctx_needed = 2 if lenient else MIN_CONTEXT  # a reference copy is evidence enough
     sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
     ops = sm.get_opcodes()
     edits: list[Edit] = []
     cluster: list[Edit] = []
     # with a reference copy, the start of both texts is as good as exact context
-    left_context = MIN_CONTEXT if lenient and ops and ops[0][1] == ops[0][3] == 0 else 0
+    left_context = ctx_needed if lenient and ops and ops[0][1] == ops[0][3] == 0 else 0
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
-            if cluster and (a2 - a1) >= MIN_CONTEXT and left_context >= MIN_CONTEXT:
+            if cluster and (a2 - a1) >= ctx_needed and left_context >= ctx_needed:
                 edits.extend(cluster)
                 cluster = []
-            if (a2 - a1) >= MIN_CONTEXT:
+            if (a2 - a1) >= ctx_needed:
                 left_context = a2 - a1
                 cluster = []
             continue
-        if tag != "insert" or left_context < MIN_CONTEXT:
+        if tag != "insert" or left_context < ctx_needed:
             cluster, left_context = [], 0
             continue
         gap = source[b1:b2]
@@ -139,7 +143,7 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
             continue
         cluster.append(Edit(offset + a1, offset + a1, gap))
     if cluster and lenient and ops[-1][0] == "insert" and ops[-1][2] == len(line) \
-            and ops[-1][4] == len(source) and left_context >= MIN_CONTEXT:
+            and ops[-1][4] == len(source) and left_context >= ctx_needed:
         edits.extend(cluster)  # a gap at the very end of both texts
     return edits
 
