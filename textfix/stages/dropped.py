@@ -26,6 +26,7 @@ look the same).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
@@ -39,19 +40,15 @@ _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _SIGNAL_RE = re.compile("[0-9][)\\]][0-9]|([A-Z]{2,})\\1|\\(\\)|··|\\)[‘“'\"]")
 
 
-def _damage_signals(line: str) -> list[int]:
-    """Positions that look damaged: the signals above and lone closing curly quotes."""
-    found = [m.start() for m in _SIGNAL_RE.finditer(line)]
-    for opener, closer in CURLY.items():
-        if line.count(closer) > line.count(opener):
-            found.extend(i for i, c in enumerate(line) if c == closer)
-    return found
 _EMPTY_RE = re.compile("(?<=[가-힣\u4e00-\u9fff ])(\\(\\)|\\[\\]|「」|『』|“”|‘’)")
-_SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,\\s*,")
+_SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,[ \\t]*,")
 _DOUBLED_RE = re.compile("(?<![A-Za-z])([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
 _BRACKET_QUOTE_RE = re.compile("(?<=[A-Za-z0-9가-힣])\\)(?=[‘“])")
-_GLUED_NUMBER_RE = re.compile("(?<![0-9.,])[0-9]+\\)?[0-9]+(?=[가-힣])|(?<=\\()[0-9]+(?=\\))")
+_GLUED_NUMBER_RE = re.compile("(?<![0-9.,])[0-9]+\\)[0-9]+(?=[가-힣])")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
+_QUOTE_RE = re.compile("[‘’“”「」『』\"']")
+#: Anything this stage looks at; text without any of it needs nothing (the fast path).
+_STAGE_TRIGGER_RE = re.compile("[‘’“”「」『』\"'·ㆍ・,()]|[A-Z]{2}")
 _HANGUL_RE = re.compile("[가-힣]")
 MIN_CONTEXT = 8
 MAX_GAP = 4
@@ -99,13 +96,13 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
     return [c for n, c in sorted(hits, key=lambda h: -h[0])[:6] if n >= need]
 
 
-def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]:
+def _gap_edits(line: str, source: str, offset: int, lenient: bool,
+               signals: list[int]) -> list[Edit]:
     """Insertions that turn ``line`` into ``source`` inside their common stretch.
 
     Without a reference copy (``lenient``), a gap must lie near a sign of damage, at a
     boundary between runs of different kinds, and be short.
     """
-    signals = _damage_signals(line)
     ctx_needed = 2 if lenient else MIN_CONTEXT  # a reference copy is evidence enough
     sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
     ops = sm.get_opcodes()
@@ -148,34 +145,38 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool) -> list[Edit]
     return edits
 
 
-def _windows(line: str, reference: str | None) -> list[tuple[int, str]]:
-    """The stretches of ``line`` to align: all of it with a reference copy, else the
-    neighbourhood of each sign of damage (so clean lines are never aligned)."""
-    if reference:
-        return [(0, line)]
-    out: list[tuple[int, int]] = []
-    for sig in sorted(_damage_signals(line)):
+def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, str, list[int]]]:
+    """The stretches of ``line`` to align, with the damage signals inside each: all of it
+    with a reference copy, else the neighbourhood of each sign of damage."""
+    if lenient:
+        return [(0, line, signals)]
+    spans: list[tuple[int, int]] = []
+    for sig in sorted(signals):
         a, b = max(0, sig - 80), min(len(line), sig + 80)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
         else:
-            out.append((a, b))
-    return [(a, line[a:b]) for a, b in out]
+            spans.append((a, b))
+    return [(a, line[a:b], [g - a for g in signals if a <= g < b]) for a, b in spans]
 
 
-def _reference_findings(text: str, reference: str | None) -> list[Finding]:
+def _reference_findings(text: str, lines: list[tuple[int, str]], reference: str | None,
+                        signals: dict[int, list[int]]) -> list[Finding]:
     out = []
-    for index, (offset, line) in enumerate(_lines(text)):
-        if len(line) < (MIN_CONTEXT if reference else 2 * MIN_CONTEXT):
+    lenient = reference is not None
+    indices = range(len(lines)) if lenient else sorted(signals)
+    for index in indices:
+        offset, line = lines[index]
+        if len(line) < (MIN_CONTEXT if lenient else 2 * MIN_CONTEXT):
             continue
-        for start, window in _windows(line, reference):
+        for start, window, inside in _windows(line, signals.get(index, []), lenient):
             best: list[Edit] = []
             for source in _sources(text, window, index, reference):
-                edits = _gap_edits(window, source, offset + start, lenient=reference is not None)
+                edits = _gap_edits(window, source, offset + start, lenient, inside)
                 if len(edits) > len(best):
                     best = edits
             for e in best:
-                where = "the reference copy" if reference else "an intact copy elsewhere in the document"
+                where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
                 out.append(Finding(
                     "TF401", "dropped-run", e.start, e.end,
                     f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
@@ -309,44 +310,64 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
 # ---------------------------------------------------------------- flags
 
 
-def _flags(line: str, offset: int) -> list[Finding]:
+def _flags(text: str) -> list[Finding]:
+    """Dropped runs with no evidence to restore them: flags only (one scan each)."""
     out = []
-    for m in _EMPTY_RE.finditer(line):
-        out.append(Finding("TF405", "empty-brackets", offset + m.start(), offset + m.end(),
+    for m in _EMPTY_RE.finditer(text):
+        out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
                            "empty brackets: the text inside was probably dropped", 0.45))
-    for m in _SEPARATORS_RE.finditer(line):
-        between = m.start() and m.end() < len(line) and _WORD.match(line[m.start() - 1]) \
-            and _WORD.match(line[m.end()])
-        out.append(Finding("TF406", "separator-run", offset + m.start(), offset + m.end(),
+    for m in _SEPARATORS_RE.finditer(text):
+        between = bool(m.start() and m.end() < len(text) and _WORD.match(text[m.start() - 1])
+                       and _WORD.match(text[m.end()]))
+        out.append(Finding("TF406", "separator-run", m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
                            0.45 if between else 0.2))
-    for m in _DOUBLED_RE.finditer(line):
-        out.append(Finding("TF408", "doubled-token", offset + m.start(), offset + m.end(),
+    for m in _GLUED_NUMBER_RE.finditer(text):
+        out.append(Finding("TF407", "glued-number", m.start(), m.end() + 1,
+                           "a number runs into the next word: a counter, a particle or a quote "
+                           "was probably dropped", 0.4))
+    for m in _DOUBLED_RE.finditer(text):
+        out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
                            f"{m.group(1)!r} twice in a row: a particle or word between them "
                            "was probably dropped", 0.45))
-    for m in _BRACKET_QUOTE_RE.finditer(line):
-        out.append(Finding("TF409", "missing-particle", offset + m.start(), offset + m.end() + 1,
+    for m in _BRACKET_QUOTE_RE.finditer(text):
+        out.append(Finding("TF409", "missing-particle", m.start(), m.end() + 1,
                            "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) "
                            "was probably dropped", 0.4))
+    return out
+
+
+def _all_quote_findings(text: str, lines: list[tuple[int, str]]) -> list[Finding]:
+    out: list[Finding] = []
+    stack: list[tuple[str, int]] = []
+    nonblank = 0
+    for offset, line in lines:
+        if not line.strip():
+            continue
+        nonblank += 1
+        # a quotation may run over a few hard-wrapped lines (PDF text), not further
+        if stack:
+            stack[:] = [(q, n) for q, n in stack if nonblank - n <= 4]
+        if _QUOTE_RE.search(line) and not _quotes_look_paired(line):
+            out.extend(_quote_findings(text, line, offset, stack, nonblank))
     return out
 
 
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the dropped-text stage on ``text``."""
     reference = getattr(ctx, "reference", None)
-    findings = _reference_findings(text, reference)
-    aligned = {f.start for f in findings}
-    stack: list[tuple[str, int]] = []
-    nonblank = 0
-    for offset, line in _lines(text):
-        if line.strip():
-            nonblank += 1
-            # a quotation may run over a few hard-wrapped lines (PDF text), not further
-            stack[:] = [(q, n) for q, n in stack if nonblank - n <= 4]
-        if any(offset <= a <= offset + len(line) for a in aligned):
-            continue  # restored from a copy this pass; quotes are judged on the result
-        if any(c in line for c in "‘’“”「」『』\"'") and not _quotes_look_paired(line):
-            findings.extend(_quote_findings(text, line, offset, stack, nonblank))
-        if "(" in line or "·" in line or "ㆍ" in line or "," in line or re.search("[A-Z]", line):
-            findings.extend(_flags(line, offset))
-    return findings
+    if not reference and not _STAGE_TRIGGER_RE.search(text):
+        return []
+    lines = _lines(text)
+    starts = [o for o, _ in lines]
+    quotes = _all_quote_findings(text, lines)
+    signals: dict[int, list[int]] = {}
+    lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]
+    for pos in [m.start() for m in _SIGNAL_RE.finditer(text)] + lone:
+        k = bisect.bisect_right(starts, pos) - 1
+        signals.setdefault(k, []).append(pos - starts[k])
+    restored = _reference_findings(text, lines, reference, signals)
+    touched = {bisect.bisect_right(starts, f.start) - 1 for f in restored}
+    # quotes on a line restored from a copy are judged again on the result, next pass
+    kept = [f for f in quotes if bisect.bisect_right(starts, f.start) - 1 not in touched]
+    return restored + kept + _flags(text)
