@@ -36,16 +36,13 @@ CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
 CLOSING = {v: k for k, v in CURLY.items()}
 _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
-#: Signs of dropped text that clean text rarely shows (cheap to test on every line).
-_SIGNAL_RE = re.compile("[0-9][)\\]][0-9]|([A-Z]{2,})\\1|\\(\\)|··|\\)[‘“'\"]")
-
-
-_EMPTY_RE = re.compile("(?<=[가-힣\u4e00-\u9fff ])(\\(\\)|\\[\\]|「」|『』|“”|‘’)")
+_EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
 _SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,[ \\t]*,")
-_DOUBLED_RE = re.compile("(?<![A-Za-z])([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
-_BRACKET_QUOTE_RE = re.compile("(?<=[A-Za-z0-9가-힣])\\)(?=[‘“])")
-_GLUED_NUMBER_RE = re.compile("(?<![0-9.,])[0-9]+\\)[0-9]+(?=[가-힣])")
+_DOUBLED_RE = re.compile("([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
+_BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
+_GLUED_NUMBER_RE = re.compile("[0-9]\\)[0-9]+(?=[가-힣])")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
+_UPPER_PAIR_RE = re.compile("[A-Z][A-Za-z]")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 #: Anything this stage looks at; text without any of it needs nothing (the fast path).
 _STAGE_TRIGGER_RE = re.compile("[‘’“”「」『』\"'·ㆍ・,()]|[A-Z]{2}")
@@ -310,30 +307,41 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
 # ---------------------------------------------------------------- flags
 
 
+_WORDISH = re.compile("[가-힣\u4e00-\u9fff ]")
+
+
 def _flags(text: str) -> list[Finding]:
     """Dropped runs with no evidence to restore them: flags only (one scan each)."""
     out = []
+
+    def before(m: re.Match) -> str:
+        return text[m.start() - 1] if m.start() else ""
+
     for m in _EMPTY_RE.finditer(text):
-        out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
-                           "empty brackets: the text inside was probably dropped", 0.45))
+        if _WORDISH.match(before(m)):  # 주() - not f() in code
+            out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
+                               "empty brackets: the text inside was probably dropped", 0.45))
     for m in _SEPARATORS_RE.finditer(text):
-        between = bool(m.start() and m.end() < len(text) and _WORD.match(text[m.start() - 1])
-                       and _WORD.match(text[m.end()]))
+        between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
         out.append(Finding("TF406", "separator-run", m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
                            0.45 if between else 0.2))
     for m in _GLUED_NUMBER_RE.finditer(text):
-        out.append(Finding("TF407", "glued-number", m.start(), m.end() + 1,
-                           "a number runs into the next word: a counter, a particle or a quote "
-                           "was probably dropped", 0.4))
-    for m in _DOUBLED_RE.finditer(text):
-        out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
-                           f"{m.group(1)!r} twice in a row: a particle or word between them "
-                           "was probably dropped", 0.45))
+        if not re.match("[0-9.,]", before(m)):
+            out.append(Finding("TF407", "glued-number", m.start(), m.end() + 1,
+                               "a number runs into the next word: a counter, a particle or a "
+                               "quote was probably dropped", 0.4))
+    if _UPPER_PAIR_RE.search(text):
+        for m in _DOUBLED_RE.finditer(text):
+            if not before(m).isalpha():
+                out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
+                                   f"{m.group(1)!r} twice in a row: a particle or word between "
+                                   "them was probably dropped", 0.45))
     for m in _BRACKET_QUOTE_RE.finditer(text):
-        out.append(Finding("TF409", "missing-particle", m.start(), m.end() + 1,
-                           "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) "
-                           "was probably dropped", 0.4))
+        if _WORD.match(before(m)):
+            out.append(Finding("TF409", "missing-particle", m.start(), m.end(),
+                               "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) "
+                               "was probably dropped", 0.4))
     return out
 
 
@@ -361,13 +369,14 @@ def run(text: str, ctx) -> list[Finding]:
     lines = _lines(text)
     starts = [o for o, _ in lines]
     quotes = _all_quote_findings(text, lines)
+    flags = _flags(text)
     signals: dict[int, list[int]] = {}
     lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]
-    for pos in [m.start() for m in _SIGNAL_RE.finditer(text)] + lone:
+    for pos in [f.start for f in flags if f.confidence >= 0.4] + lone:
         k = bisect.bisect_right(starts, pos) - 1
         signals.setdefault(k, []).append(pos - starts[k])
     restored = _reference_findings(text, lines, reference, signals)
     touched = {bisect.bisect_right(starts, f.start) - 1 for f in restored}
     # quotes on a line restored from a copy are judged again on the result, next pass
     kept = [f for f in quotes if bisect.bisect_right(starts, f.start) - 1 not in touched]
-    return restored + kept + _flags(text)
+    return restored + kept + flags
