@@ -30,6 +30,7 @@ import bisect
 import difflib
 import re
 
+from textfix.lines import split_lines
 from textfix.model import Applicability, Edit, Finding
 
 CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
@@ -37,26 +38,16 @@ CLOSING = {v: k for k, v in CURLY.items()}
 _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
-_SEPARATORS_RE = re.compile("[·ㆍ・]{2,}|,[ \\t]*,")
-_DOUBLED_RE = re.compile("([A-Z]{2,}|[A-Z][a-z]+)\\1(?![a-z])")
+_DOTS_RE = re.compile("[·ㆍ・]{2,}")
+_COMMAS_RE = re.compile(",[ \\t]*,")
+_CAPS_RE = re.compile("[A-Z]{4,}")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
 _GLUED_NUMBER_RE = re.compile("[0-9]\\)[0-9]+(?=[가-힣])")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
-_UPPER_PAIR_RE = re.compile("[A-Z][A-Za-z]")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
-#: Anything this stage looks at; text without any of it needs nothing (the fast path).
-_STAGE_TRIGGER_RE = re.compile("[‘’“”「」『』\"'·ㆍ・,()]|[A-Z]{2}")
 _HANGUL_RE = re.compile("[가-힣]")
 MIN_CONTEXT = 8
 MAX_GAP = 4
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
 
 
 def _char_class(ch: str) -> str:
@@ -82,7 +73,7 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
     probes = [line[i : i + k] for i in range(0, len(line) - k + 1, 2 if reference else 4)]
     if not probes:
         return []
-    candidates = [ln for k, (_, ln) in enumerate(_lines(text)) if k != index]
+    candidates = [ln for k, (_, ln) in enumerate(split_lines(text)) if k != index]
     if reference:
         candidates += reference.split("\n")
     # the few lines sharing most of the stretch (a copy shares much of it)
@@ -321,7 +312,7 @@ def _flags(text: str) -> list[Finding]:
         if _WORDISH.match(before(m)):  # 주() - not f() in code
             out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
                                "empty brackets: the text inside was probably dropped", 0.45))
-    for m in _SEPARATORS_RE.finditer(text):
+    for m in [*_DOTS_RE.finditer(text), *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
         out.append(Finding("TF406", "separator-run", m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
@@ -331,12 +322,13 @@ def _flags(text: str) -> list[Finding]:
             out.append(Finding("TF407", "glued-number", m.start(), m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", 0.4))
-    if _UPPER_PAIR_RE.search(text):
-        for m in _DOUBLED_RE.finditer(text):
-            if not before(m).isalpha():
-                out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
-                                   f"{m.group(1)!r} twice in a row: a particle or word between "
-                                   "them was probably dropped", 0.45))
+    for m in _CAPS_RE.finditer(text):
+        run = m.group()
+        half = len(run) // 2
+        if len(run) % 2 == 0 and run[:half] == run[half:] and not before(m).isalpha():
+            out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
+                               f"{run[:half]!r} twice in a row: a particle or word between "
+                               "them was probably dropped", 0.45))
     for m in _BRACKET_QUOTE_RE.finditer(text):
         if _WORD.match(before(m)):
             out.append(Finding("TF409", "missing-particle", m.start(), m.end(),
@@ -346,6 +338,7 @@ def _flags(text: str) -> list[Finding]:
 
 
 def _all_quote_findings(text: str, lines: list[tuple[int, str]]) -> list[Finding]:
+    """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
     out: list[Finding] = []
     stack: list[tuple[str, int]] = []
     nonblank = 0
@@ -364,9 +357,7 @@ def _all_quote_findings(text: str, lines: list[tuple[int, str]]) -> list[Finding
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the dropped-text stage on ``text``."""
     reference = getattr(ctx, "reference", None)
-    if not reference and not _STAGE_TRIGGER_RE.search(text):
-        return []
-    lines = _lines(text)
+    lines = split_lines(text)
     starts = [o for o, _ in lines]
     quotes = _all_quote_findings(text, lines)
     flags = _flags(text)

@@ -30,6 +30,7 @@ import ftfy
 import ftfy.bad_codecs
 
 from textfix.korean import is_hanja, is_syllable, korean_plausibility
+from textfix.lines import lines_matching
 from textfix.model import Applicability, Edit, Finding
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
@@ -71,14 +72,8 @@ _CJK_RUN_RE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 # The mojibake of U+FFFD U+FFFD read back as CP949, and U+FFFD runs.
 _LOST_RE = re.compile("(?:占쏙옙)+|\ufffd+")
-
-
-def _lines(text: str):
-    """Yield (offset, line without its newline) for each line."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
+#: The fast path: only lines with a match of one of the rules' triggers are looked at.
+_ANY_RE = re.compile(f"{SUSPECT_RE.pattern}|{_HANJA_RE.pattern}|占쏙옙")
 
 
 def _trim_edit(old: str, new: str, offset: int) -> Edit:
@@ -199,12 +194,8 @@ def run(text: str, ctx) -> list[Finding]:
     if text.isascii():
         return []
     findings: list[Finding] = []
-    has_cjk = _HANJA_RE.search(text) is not None
-    has_lost = "占쏙옙" in text or "\ufffd" in text
-    for offset, line in _lines(text):
-        if line.isascii():
-            continue
-        if has_cjk and _HANJA_RE.search(line):
+    for offset, line in lines_matching(text, _ANY_RE):
+        if _HANJA_RE.search(line):
             found = _utf8_as_cp949_findings(line, offset)
             if found:
                 findings.extend(found)
@@ -217,8 +208,7 @@ def run(text: str, ctx) -> list[Finding]:
                 findings.extend(cp949)
                 continue
             findings.extend(utf8)
-        if has_lost:
-            findings.extend(_lost_findings(line, offset))
+        findings.extend(_lost_findings(line, offset))
     return findings
 
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from textfix.korean.lexicon import QUOTATIVE, particle_weight
+from textfix.lines import lines_matching
 from textfix.model import Applicability, Edit, Finding
 from textfix.scoring import penalty
 
@@ -37,6 +38,9 @@ TOKEN_RE = re.compile(
     "|(?P<punct>[^ \t])[ \t]*"
 )
 _W_START = re.compile(f"[{_W}]")
+#: The fast path: a reversed span starts a line with closing punctuation, or has a full
+#: stop glued to the next letter somewhere; other lines are never looked at.
+_SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 #: Where a reversed span starts: sentence-final punctuation glued to the next letter.
 _START_RE = re.compile(f"(?<![^ \t])[.!?](?=[{_W}{_L}])")
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
@@ -190,8 +194,7 @@ def _sentence_findings(line: str, offset: int) -> list[Finding]:
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the layout stage on ``text``."""
     findings: list[Finding] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line in lines_matching(text, _SUSPECT_RE):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
         span = body[lead:]
@@ -202,5 +205,4 @@ def run(text: str, ctx) -> list[Finding]:
                 findings.append(_finding(pos + lead, pos + len(body), delta, fixed, restored, "paragraph"))
             else:
                 findings.extend(_sentence_findings(span, pos + lead))
-        pos += len(line) + 1
     return findings
