@@ -30,7 +30,7 @@ import bisect
 import difflib
 import re
 
-from textfix.lines import split_lines
+from textfix.lines import lines_matching, split_lines
 from textfix.model import Applicability, Edit, Finding
 
 CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
@@ -42,11 +42,13 @@ _DOTS_RE = re.compile("[·ㆍ・]{2,}")
 _COMMAS_RE = re.compile(",[ \\t]*,")
 _CAPS_RE = re.compile("[A-Z]{4,}")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
-_GLUED_NUMBER_RE = re.compile("[0-9]\\)[0-9]+(?=[가-힣])")
+_GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
+_EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 _HANGUL_RE = re.compile("[가-힣]")
 MIN_CONTEXT = 8
+QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
 MAX_GAP = 4
 
 
@@ -248,8 +250,8 @@ def _quotes_look_paired(line: str) -> bool:
     return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
 
 
-def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, int]],
-                    lineno: int) -> list[Finding]:
+def _quote_findings(text: str, line: str, offset: int,
+                    stack: list[tuple[str, int]]) -> list[Finding]:
     """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines."""
     out: list[Finding] = []
 
@@ -265,7 +267,7 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
         if ch in CURLY:
-            stack.append((ch, lineno))
+            stack.append((ch, offset + i))
         elif ch in CLOSING:
             opener = CLOSING[ch]
             if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
@@ -278,7 +280,7 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
                     0.45 if nxt.isdigit() else 0.92,
                     (Edit(offset + i, offset + i + 1, opener),), Applicability.GUESS,
                 ))
-                stack.append((opener, lineno))
+                stack.append((opener, offset + i))
                 continue
             if not close(opener):
                 out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
@@ -289,7 +291,7 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
                 and nxt and not nxt.isspace()
             ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
             if opening or (ambiguous and all(q != ch for q, _ in stack)):
-                stack.append((ch, lineno))
+                stack.append((ch, offset + i))
             elif not close(ch):
                 out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
     return out
@@ -308,18 +310,20 @@ def _flags(text: str) -> list[Finding]:
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
 
-    for m in _EMPTY_RE.finditer(text):
+    empties = _EMPTY_RE.finditer(text) if any(e in text for e in _EMPTIES) else ()
+    for m in empties:
         if _WORDISH.match(before(m)):  # 주() - not f() in code
             out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
                                "empty brackets: the text inside was probably dropped", 0.45))
-    for m in [*_DOTS_RE.finditer(text), *_COMMAS_RE.finditer(text)]:
+    dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
+    for m in [*dots, *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
         out.append(Finding("TF406", "separator-run", m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
                            0.45 if between else 0.2))
     for m in _GLUED_NUMBER_RE.finditer(text):
-        if not re.match("[0-9.,]", before(m)):
-            out.append(Finding("TF407", "glued-number", m.start(), m.end() + 1,
+        if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
+            out.append(Finding("TF407", "glued-number", m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", 0.4))
     for m in _CAPS_RE.finditer(text):
@@ -337,20 +341,16 @@ def _flags(text: str) -> list[Finding]:
     return out
 
 
-def _all_quote_findings(text: str, lines: list[tuple[int, str]]) -> list[Finding]:
+def _all_quote_findings(text: str) -> list[Finding]:
     """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
     out: list[Finding] = []
     stack: list[tuple[str, int]] = []
-    nonblank = 0
-    for offset, line in lines:
-        if not line.strip():
-            continue
-        nonblank += 1
+    for offset, line in lines_matching(text, _QUOTE_RE):
         # a quotation may run over a few hard-wrapped lines (PDF text), not further
         if stack:
-            stack[:] = [(q, n) for q, n in stack if nonblank - n <= 4]
-        if _QUOTE_RE.search(line) and not _quotes_look_paired(line):
-            out.extend(_quote_findings(text, line, offset, stack, nonblank))
+            stack[:] = [(q, at) for q, at in stack if offset - at <= QUOTE_REACH]
+        if not _quotes_look_paired(line):
+            out.extend(_quote_findings(text, line, offset, stack))
     return out
 
 
@@ -359,7 +359,7 @@ def run(text: str, ctx) -> list[Finding]:
     reference = getattr(ctx, "reference", None)
     lines = split_lines(text)
     starts = [o for o, _ in lines]
-    quotes = _all_quote_findings(text, lines)
+    quotes = _all_quote_findings(text)
     flags = _flags(text)
     signals: dict[int, list[int]] = {}
     lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]

@@ -42,10 +42,11 @@ _CODEPAGES = (
 )
 
 
-def _high_chars() -> str:
+def _decoded(first: int, last: int) -> str:
+    """Every character that a byte in first..last decodes to in one of the code pages."""
     chars: set[str] = set()
     for cp in _CODEPAGES:
-        chars.update(bytes(range(0x80, 0x100)).decode(cp, errors="ignore"))
+        chars.update(bytes(range(first, last + 1)).decode(cp, errors="ignore"))
     return "".join(sorted(chars))
 
 
@@ -53,10 +54,24 @@ def _char_class(chars: str) -> str:
     return "".join(re.escape(c) for c in chars)
 
 
-_HIGH = _char_class(_high_chars())
-#: Mojibake needs two high characters in a row (a lead and a continuation byte),
-#: a C1 control, or a high character before a space (a 0xA0 that became a space).
-SUSPECT_RE = re.compile(f"[\x80-\x9f]|[{_HIGH}][{_HIGH} ]|\ufffd")
+# Mac Roman and cp437 put curly quotes, dashes, the ellipsis and the middle dot on UTF-8
+# lead bytes; Korean (and most) text is full of them, so they count as a lead only
+# before a continuation character that is not common punctuation itself.
+_COMMON = frozenset("“”‘’…–—·•«»‹›°©®™§¶")
+_LEAD_ALL = set(_decoded(0xC2, 0xF4))  # UTF-8 lead bytes as a code page shows them
+_CONT_ALL = set(_decoded(0x80, 0xBF))  # UTF-8 continuation bytes
+_LEAD = _char_class("".join(sorted(_LEAD_ALL - _COMMON)))
+_LEAD_COMMON = _char_class("".join(sorted(_LEAD_ALL & _COMMON)))
+_CONT = _char_class("".join(sorted(_CONT_ALL)))
+_CONT_RARE = _char_class("".join(sorted(_CONT_ALL - _COMMON)))
+#: The cheap scan.  UTF-8 mojibake needs a lead byte's character followed by a
+#: continuation byte's (or by a space: a 0xA0 that became one); CP949 mojibake shows a
+#: Hangul lead byte (0xB0-0xC8) before a trail byte (0xA1-0xFE) as Latin-1; plus C1
+#: controls and replacement characters.
+SUSPECT_RE = re.compile(
+    f"[\\x80-\\x9f]|[{_LEAD}][{_CONT} ]|[{_LEAD_COMMON}][{_CONT_RARE}]"
+    "|[\\xb0-\\xc8][\\xa1-\\xfe]|\\ufffd"
+)
 
 # CP949 read as Latin-1/cp1252: lead bytes 0x81-0xFE, trail bytes 0x41-0xFE.
 _CP_HIGH = "".join(sorted(set(bytes(range(0x81, 0xFF)).decode("latin-1"))
@@ -72,8 +87,6 @@ _CJK_RUN_RE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 # The mojibake of U+FFFD U+FFFD read back as CP949, and U+FFFD runs.
 _LOST_RE = re.compile("(?:占쏙옙)+|\ufffd+")
-#: The fast path: only lines with a match of one of the rules' triggers are looked at.
-_ANY_RE = re.compile(f"{SUSPECT_RE.pattern}|{_HANJA_RE.pattern}|占쏙옙")
 
 
 def _trim_edit(old: str, new: str, offset: int) -> Edit:
@@ -194,7 +207,10 @@ def run(text: str, ctx) -> list[Finding]:
     if text.isascii():
         return []
     findings: list[Finding] = []
-    for offset, line in lines_matching(text, _ANY_RE):
+    suspect = lines_matching(text, SUSPECT_RE)
+    hanja = lines_matching(text, _HANJA_RE) if _HANJA_RE.search(text) else []
+    lost = lines_matching(text, _LOST_RE) if "占쏙옙" in text else []
+    for offset, line in sorted(set(suspect + hanja + lost)):
         if _HANJA_RE.search(line):
             found = _utf8_as_cp949_findings(line, offset)
             if found:
