@@ -17,6 +17,7 @@ from textfix.model import Applicability, Edit, Finding, Repair
 
 __all__ = [
     "Applicability", "Config", "Edit", "Finding", "Repair", "detect", "repair", "repair_like_ftfy",
+    "to_logical",
 ]
 __version__ = "0.1.0"
 
@@ -64,6 +65,19 @@ def detect(text: str, *, reference: str | None = None, config: Config | None = N
     """
     text = _check_text(text, "detect")
     return repair(text, reference=reference, config=config, **overrides).findings
+
+
+def to_logical(text: str, base: str = "rtl") -> str:
+    """Right-to-left text stored in visual order, back in logical order (see :mod:`textfix.bidi`).
+
+    For text you know is visual; :func:`repair` detects it by itself (rule TF302).
+
+    >>> to_logical(".םלוע 123 םולש")
+    'שלום 123 עולם.'
+    """
+    from textfix.bidi import to_logical as _to_logical
+
+    return _to_logical(_check_text(text, "to_logical"), base)
 
 
 def repair_like_ftfy(text: str) -> str:

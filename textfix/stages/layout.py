@@ -1,4 +1,4 @@
-"""Stage 3: layout repair -- runs written out in reverse order.
+"""Stage 3: layout repair -- runs written out in reverse order, and visual-order RTL text.
 
 A scraper or a bidi mishap can emit a paragraph's *runs* (a stretch of Hangul words with
 their spaces, a Latin phrase, a number, each punctuation mark with the spaces after it)
@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textfix.bidi import to_logical, visual_evidence
 from textfix.korean.lexicon import QUOTATIVE, particle_weight
 from textfix.lines import lines_matching
 from textfix.model import Applicability, Edit, Finding
@@ -38,6 +39,7 @@ TOKEN_RE = re.compile(
     "|(?P<punct>[^ \t])[ \t]*"
 )
 _W_START = re.compile(f"[{_W}]")
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: The fast path: a reversed span starts a line with closing punctuation, or has a full
 #: stop glued to the next letter somewhere; other lines are never looked at.
 _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
@@ -191,14 +193,48 @@ def _sentence_findings(line: str, offset: int) -> list[Finding]:
         pos = end
 
 
+def _visual_rtl_findings(text: str) -> list[Finding]:
+    """``TF302 visual-rtl``: Hebrew or Arabic lines stored in visual order.
+
+    Each line votes with :func:`textfix.bidi.visual_evidence`; a line is repaired when its
+    own votes are clear, or when the document as a whole is clearly visual and the line
+    has no contrary vote.  Ties and undecided text are left alone.
+    """
+    lines = lines_matching(text, _RTL_RE)
+    if not lines:
+        return []
+    votes = [(pos, line, *visual_evidence(line)) for pos, line in lines]
+    doc_margin = sum(v - lo for _, _, v, lo in votes)
+    out = []
+    for pos, line, v, lo in votes:
+        margin = v - lo
+        if margin >= 2 and lo * 3 <= v:
+            conf = min(0.99, 0.8 + 0.05 * margin)
+        elif doc_margin >= 4 and lo == 0 and v >= 1:
+            conf = min(0.95, 0.7 + 0.04 * doc_margin)
+        else:
+            continue
+        body = line.rstrip("\r")
+        fixed = to_logical(body, base="rtl")  # what was shown right-to-left
+        if fixed != body:
+            out.append(Finding(
+                "TF302", "visual-rtl", pos, pos + len(body),
+                f"right-to-left text stored in visual order ({v} signs of visual order, "
+                f"{lo} of logical; document margin {doc_margin}); reordered to logical order",
+                round(conf, 3), (Edit(pos, pos + len(body), fixed),), Applicability.GUESS,
+            ))
+    return out
+
+
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the layout stage on ``text``."""
-    findings: list[Finding] = []
+    findings: list[Finding] = _visual_rtl_findings(text) if _RTL_RE.search(text) else []
     for pos, line in lines_matching(text, _SUSPECT_RE):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
         span = body[lead:]
-        if len(span) >= MIN_SPAN and (span[0] in ".!?,)]”’」』" or _START_RE.search(span)):
+        if len(span) >= MIN_SPAN and (span[0] in ".!?,)]”’」』" or _START_RE.search(span)) \
+                and not _RTL_RE.search(span):  # right-to-left lines are TF302's
             judged = _judge(span)
             if judged:
                 delta, fixed, restored = judged
