@@ -47,6 +47,7 @@ _EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 _HANGUL_RE = re.compile("[가-힣]")
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 MIN_CONTEXT = 8
 QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
 MAX_GAP = 4
@@ -349,7 +350,8 @@ def _all_quote_findings(text: str) -> list[Finding]:
         # a quotation may run over a few hard-wrapped lines (PDF text), not further
         if stack:
             stack[:] = [(q, at) for q, at in stack if offset - at <= QUOTE_REACH]
-        if not _quotes_look_paired(line):
+        if not _quotes_look_paired(line) and not _RTL_SCRIPT.search(line):
+            # (right-to-left scripts have their own quote conventions: ”Control“ in Arabic)
             out.extend(_quote_findings(text, line, offset, stack))
     return out
 
