@@ -1,34 +1,125 @@
-"""Throughput of ``textfix.repair`` next to ``ftfy.fix_text`` on the same clean text.
+"""``textfix bench``: accuracy on the broken corpus and throughput next to ftfy.
 
-The corpus: every clean text found in ``corpus_broken/`` (files named ``*.clean.txt`` or
-the clean seed page) and, when present, ``../shared/anchors/korean-clean``; cut into
-documents of about 5 KB at line boundaries and repeated to the requested size.
+Accuracy, per damage kind of ``corpus_broken/cases.jsonl`` (see its README): the exact-restore
+rate, detection recall (a finding of the expected kind on the damaged span), the character
+error rate before and after repair; per finding kind, precision (confident or applied
+findings that sit on damage of their kind); on the clean cases, the unchanged rate.
+
+Throughput: ``textfix.repair`` and ``ftfy.fix_text`` in one process on the same clean Korean
+text (the corpus's clean Korean cases and seed page, plus ``../shared/anchors/korean-clean``
+when present), cut into documents of about 5,000 characters and repeated to the requested size.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import statistics
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-SEARCH = ("corpus_broken", "../shared/anchors/korean-clean")
+#: Which finding kinds count as detecting each damage kind.
+DETECTS = {
+    "reversed-runs-paragraph": {"reversed-runs"},
+    "reversed-runs-sentence": {"reversed-runs"},
+    "mojibake-cp949": {"mojibake-cp949"},
+    "mojibake": {"mojibake"},
+    "mojibake-utf8-as-cp949": {"mojibake-utf8-as-cp949"},
+    "hangul-nfd": {"hangul-nfd"},
+    "invisible-in-word": {"invisible-in-word"},
+    "bidi-control": {"bidi-control"},
+    "hangul-jamo-spelled": {"hangul-jamo-spelled"},
+    "dropped-quote": {"dropped-run", "missing-opening-quote", "unpaired-quote"},
+    "dropped-run": {"dropped-run", "glued-number", "doubled-token", "missing-particle",
+                    "unpaired-quote", "missing-opening-quote", "empty-brackets", "separator-run"},
+    "empty-brackets": {"empty-brackets"},
+    "separator-run": {"separator-run"},
+    "visual-rtl": {"visual-rtl"},
+}
+ANCHORS = Path("../shared/anchors/korean-clean")
 
 
-def clean_texts(roots: list[Path]) -> list[str]:
-    texts = []
-    for root in roots:
-        if not root.is_dir():
+def load_cases(folder: Path) -> list[dict[str, Any]]:
+    path = folder / "cases.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def edits(a: str, b: str) -> int:
+    """Character edits between ``a`` and ``b`` (from difflib's alignment)."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal")
+
+
+def _counts(f) -> bool:
+    return f.applied or f.confidence >= 0.5
+
+
+def accuracy(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    import textfix
+
+    per: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    clean = defaultdict(lambda: [0, 0])
+    for c in cases:
+        r = textfix.repair(c["broken"], reference=c.get("reference"))
+        kind = c["kind"]
+        if kind == "clean":
+            lang = c["provenance"].split("(")[1].split(")")[0] if "(" in c["provenance"] else "?"
+            clean[lang][0] += r.text == c["gold"]
+            clean[lang][1] += 1
+            for f in r.findings:
+                if _counts(f):
+                    fp[f.kind] += 1
             continue
-        for p in sorted(root.rglob("*")):
-            if not p.is_file() or "cpython-cjkencodings" in p.parts:
-                continue
-            if p.suffix == ".jsonl":
-                texts.extend(json.loads(line)["ko"] for line in p.open(encoding="utf-8"))
-            elif p.suffix == ".txt" and (p.name.startswith("000_") or ".clean." in p.name
-                                         or "korean-clean" in str(p)):
+        expected = DETECTS.get(kind, set())
+        a, b = c.get("span", (0, len(c["broken"])))
+        hit = False
+        for f in r.findings:
+            on_span = f.start <= b + 2 and f.end >= a - 2
+            if f.kind in expected and on_span:
+                hit = True
+                if _counts(f):
+                    tp[f.kind] += 1
+            elif _counts(f):
+                fp[f.kind] += 1
+        s = per[kind]
+        s["n"] += 1
+        s["detected"] += hit
+        if c["expect"] == "exact":
+            s["exact_n"] += 1
+            s["exact"] += r.text == c["gold"]
+        s["edits_before"] += edits(c["broken"], c["gold"])
+        s["edits_after"] += edits(r.text, c["gold"])
+        s["chars"] += len(c["gold"])
+    kinds = {}
+    for kind, s in per.items():
+        kinds[kind] = {
+            "cases": int(s["n"]),
+            "exact": round(s["exact"] / s["exact_n"], 4) if s["exact_n"] else None,
+            "recall": round(s["detected"] / s["n"], 4),
+            "cer_before": round(s["edits_before"] / max(1, s["chars"]), 4),
+            "cer_after": round(s["edits_after"] / max(1, s["chars"]), 4),
+        }
+    precision = {k: round(tp[k] / (tp[k] + fp[k]), 4) for k in sorted(set(tp) | set(fp))}
+    unchanged = {lang: f"{ok}/{n}" for lang, (ok, n) in sorted(clean.items())}
+    return {"kinds": kinds, "precision": precision, "clean_unchanged": unchanged}
+
+
+def clean_korean(folder: Path, cases: list[dict[str, Any]]) -> list[str]:
+    texts = [c["gold"] for c in cases if c["kind"] == "clean" and "(ko)" in c["provenance"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("000_*.txt"))]
+    if ANCHORS.is_dir():
+        for p in sorted(ANCHORS.rglob("*.txt")):
+            if "cpython-cjkencodings" not in p.parts:
                 texts.append(p.read_text(encoding="utf-8"))
+        for p in sorted(ANCHORS.glob("*.jsonl")):
+            texts.extend(json.loads(line)["ko"] for line in p.open(encoding="utf-8"))
     return texts
 
 
@@ -36,17 +127,19 @@ def documents(texts: list[str], megabytes: float, size: int = 5000) -> list[str]
     lines = [line for t in texts for line in t.splitlines(keepends=True)]
     if not lines:
         return []
-    docs, cur, total, i = [], [], 0, 0
-    target = megabytes * 1e6
-    while total < target:
+    docs: list[str] = []
+    cur: list[str] = []
+    cur_len = total = i = 0
+    while total < megabytes * 1e6:
         line = lines[i % len(lines)]
         i += 1
         cur.append(line)
-        if sum(map(len, cur)) >= size:
+        cur_len += len(line)
+        if cur_len >= size:
             doc = "".join(cur)
             docs.append(doc)
             total += len(doc.encode("utf-8"))
-            cur = []
+            cur, cur_len = [], 0
     return docs
 
 
@@ -62,32 +155,47 @@ def measure(fn, docs: list[str], repeat: int) -> float:
     return statistics.median(rates)
 
 
-def main(args) -> int:
+def throughput(texts: list[str], megabytes: float, repeat: int) -> dict[str, Any]:
     import ftfy
 
     import textfix
 
-    roots = [Path(p) for p in SEARCH]
-    docs = documents(clean_texts(roots), args.megabytes)
-    if not docs:
-        print("textfix bench: no clean corpus found (looked in corpus_broken/ and "
-              "../shared/anchors/korean-clean)", file=sys.stderr)
-        return 2
+    docs = documents(texts, megabytes)
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     unchanged = sum(textfix.repair(d).text == d for d in docs)
-    tf = measure(lambda d: textfix.repair(d).text, docs, args.repeat)
-    ff = measure(ftfy.fix_text, docs, args.repeat)
-    result = {
-        "corpus_mb": round(size, 2), "documents": len(docs),
-        "textfix_mb_s": round(tf, 2), "ftfy_mb_s": round(ff, 2), "ratio": round(tf / ff, 2),
-        "unchanged": f"{unchanged}/{len(docs)}",
-    }
+    tf = measure(lambda d: textfix.repair(d).text, docs, repeat)
+    ff = measure(ftfy.fix_text, docs, repeat)
+    return {"corpus_mb": round(size, 2), "documents": len(docs), "unchanged": f"{unchanged}/{len(docs)}",
+            "textfix_mb_s": round(tf, 2), "ftfy_mb_s": round(ff, 2), "ratio": round(tf / ff, 2)}
+
+
+def main(args) -> int:
+    folder = Path(getattr(args, "dir", None) or "corpus_broken")
+    cases = load_cases(folder)
+    texts = clean_korean(folder, cases)
+    if not cases and not texts:
+        print(f"textfix bench: no corpus found in {folder} (cases.jsonl) or {ANCHORS}", file=sys.stderr)
+        return 2
+    result: dict[str, Any] = {}
+    if cases and not getattr(args, "speed_only", False):
+        result["accuracy"] = accuracy(cases)
+    if texts and args.megabytes > 0:
+        result["throughput"] = throughput(texts, args.megabytes, args.repeat)
     if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"clean Korean corpus: {size:.2f} MB in {len(docs)} documents of ~5,000 characters "
-              f"({result['unchanged']} unchanged by textfix)")
-        print(f"textfix.repair : {tf:7.2f} MB/s")
-        print(f"ftfy.fix_text  : {ff:7.2f} MB/s")
-        print(f"ratio          : {tf / ff:7.2f}x")
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    acc = result.get("accuracy")
+    if acc:
+        print(f"{'damage kind':26s} {'cases':>5s} {'exact':>7s} {'recall':>7s} {'CER before':>10s} {'after':>7s}")
+        for kind, s in sorted(acc["kinds"].items()):
+            exact = f"{s['exact']:.1%}" if s["exact"] is not None else "-"
+            print(f"{kind:26s} {s['cases']:5d} {exact:>7s} {s['recall']:7.1%} {s['cer_before']:10.2%} "
+                  f"{s['cer_after']:7.2%}")
+        print("precision by finding kind: " + ", ".join(f"{k} {v:.1%}" for k, v in acc["precision"].items()))
+        print("clean texts unchanged: " + ", ".join(f"{k} {v}" for k, v in acc["clean_unchanged"].items()))
+    tp = result.get("throughput")
+    if tp:
+        print(f"throughput on clean Korean ({tp['corpus_mb']} MB in {tp['documents']} documents of "
+              f"~5,000 characters, {tp['unchanged']} unchanged): textfix.repair {tp['textfix_mb_s']} MB/s, "
+              f"ftfy.fix_text {tp['ftfy_mb_s']} MB/s, ratio {tp['ratio']}x")
     return 0

@@ -240,8 +240,12 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--json", action="store_true", help="JSON Lines, one finding per line")
     p.set_defaults(func=cmd_detect)
-    p = sub.add_parser("bench", help="throughput of textfix.repair next to ftfy.fix_text")
-    p.add_argument("--megabytes", type=float, default=4.0, help="size of the clean corpus")
+    p = sub.add_parser("bench", help="accuracy on the broken corpus, throughput next to ftfy")
+    p.add_argument("dir", nargs="?", default="corpus_broken", metavar="DIR",
+                   help="a corpus folder with cases.jsonl (default: corpus_broken)")
+    p.add_argument("--megabytes", type=float, default=4.0,
+                   help="size of the clean text for the throughput run (0: skip it)")
+    p.add_argument("--speed-only", action="store_true", help="only the throughput run")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
