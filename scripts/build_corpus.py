@@ -92,6 +92,13 @@ def django_sources(wheel: Path | None) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _is_prose(text: str) -> bool:
+    """Two or more written sentences: each with eight syllables or more, ending in . ! ?"""
+    sents = SENTENCE_END.split(text)
+    return len(sents) >= 2 and all(
+        len(HANGUL.findall(s)) >= 8 and s.rstrip("\"'”’)").endswith((".", "!", "?")) for s in sents)
+
+
 def case(kind: str, expect: str, broken: str, gold: str, source: str, damage: str,
          span: tuple[int, int] | None = None, reference: str | None = None) -> dict:
     c = {"id": "", "kind": kind, "expect": expect, "broken": broken, "gold": gold,
@@ -122,12 +129,15 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
         return rng.sample(pool, min(n, len(pool)))
 
     multi = [(w, t) for w, t in ko if len(SENTENCE_END.split(t)) >= 2 and len(t) >= 30]
-    for where, t in sample(multi, per_kind):
-        broken = reverse_runs(t).strip()
-        if broken != t:
-            out.append(case("reversed-runs-paragraph", "exact", broken, t, where,
-                            "runs of the paragraph written in reverse order, line stripped",
-                            (0, len(broken))))
+    prose = [(w, t) for w, t in multi if _is_prose(t)]
+    fragments = [(w, t) for w, t in multi if not _is_prose(t)]
+    for kind, pool in (("reversed-runs-paragraph", prose), ("reversed-runs-fragment", fragments)):
+        for where, t in sample(pool, per_kind):
+            broken = reverse_runs(t).strip()
+            if broken != t:
+                out.append(case(kind, "exact", broken, t, where,
+                                "runs of the paragraph written in reverse order, line stripped",
+                                (0, len(broken))))
     for where, t in sample(multi, per_kind):
         sents = SENTENCE_END.split(t)
         k = rng.randrange(len(sents))

@@ -25,6 +25,7 @@ from typing import Any
 DETECTS = {
     "reversed-runs-paragraph": {"reversed-runs"},
     "reversed-runs-sentence": {"reversed-runs"},
+    "reversed-runs-fragment": {"reversed-runs"},
     "mojibake-cp949": {"mojibake-cp949"},
     "mojibake": {"mojibake"},
     "mojibake-utf8-as-cp949": {"mojibake-utf8-as-cp949"},

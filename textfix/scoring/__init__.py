@@ -24,6 +24,9 @@ _LETTER = re.compile("[\uac00-\ud7a3A-Za-z]")
 _GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
 _PUNCT_GLUED = re.compile("(?<![0-9A-Za-z.])[.!?](?=[\uac00-\ud7a3])")
 _HANGUL_THEN_LATIN = re.compile("[\uac00-\ud7a3][A-Za-z]")
+_HANGUL_THEN_LOWER = re.compile("[\uac00-\ud7a3][a-z]")
+_PLACEHOLDER_BACKWARDS = re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(])")
+_NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 
 
 def _bracket_errors(text: str) -> float:
@@ -54,6 +57,10 @@ def penalty(text: str) -> float:
         score += 2.0 * particle_weight(m.group(1))
     score += 2.0 * len(_PUNCT_GLUED.findall(t))
     score += 0.5 * len(_HANGUL_THEN_LATIN.findall(t))
+    score += 1.0 * len(_HANGUL_THEN_LOWER.findall(t))  # 하십시오latex: rare in written text
+    score += 1.5 * len(_PLACEHOLDER_BACKWARDS.findall(t))  # r%, s)name(%
+    if _NUMBER_LAST.search(t):
+        score += 2.0  # "… 심사. 15": a list number that moved to the end
     score += _bracket_errors(t)
     last = t.rstrip("\"'”’)」』]>")
     if last and last[-1] in _SENT:

@@ -40,6 +40,8 @@ TOKEN_RE = re.compile(
 )
 _W_START = re.compile(f"[{_W}]")
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_OPEN_END_RE = re.compile("(?m)[^\n.!?…\"'”’)\\]」』 \t\r][ \t\r]*$")
+_MID_END_RE = re.compile("[.!?][ \t]")
 #: The fast path: a reversed span starts a line with closing punctuation, or has a full
 #: stop glued to the next letter somewhere; other lines are never looked at.
 _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
@@ -47,6 +49,9 @@ _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 _START_RE = re.compile(f"(?<![^ \t])[.!?](?=[{_W}{_L}])")
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
+_BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
+#: Openers written after a space: quotes, and the marks that start a placeholder or code.
+_SPACED_OPENERS = frozenset("\"'“‘「『%`*#@$<")
 _NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "각", "매", "전", "第"})
 MIN_DELTA = 4.0
 
@@ -110,14 +115,18 @@ def _restore_first_space(tokens: list[Token]) -> list[Token]:
     Written Korean separates a word from a following quotation, Latin word or number
     (``의원은 "서울``, ``의원은 2025년``), and a Latin word from a following Korean word
     (``AI 시대``).  Glued stay: a closing quote or a Latin word before a particle
-    (``것"이라며``, ``AI를``) and a one-syllable prefix before a number (``제2``).
+    (``것"이라며``, ``AI를``), a bracket after a word (``의원(서울``) and a one-syllable
+    prefix before a number (``제2``).  A bullet keeps its space (``* 항목``).
     """
     if len(tokens) < 2 or tokens[0].text != tokens[0].core:
         return tokens
     first, nxt = tokens[0], tokens[1]
-    if first.kind == "word" and nxt.kind == "punct":
-        if nxt.core not in OPENERS or len(tokens) < 3:
-            return tokens
+    if first.kind == "punct" and first.core in _BULLETS:
+        if nxt.kind not in ("word", "latin", "num"):
+            return tokens  # a bullet: "* 항목"
+    elif first.kind == "word" and nxt.kind == "punct":
+        if nxt.core not in _SPACED_OPENERS or len(tokens) < 3:
+            return tokens  # 의원(서울: brackets are glued to the word before them
         after = tokens[2]
         if after.kind == "word" and particle_weight(after.core.split(" ")[0]) >= 1.0:
             return tokens
@@ -229,12 +238,15 @@ def _visual_rtl_findings(text: str) -> list[Finding]:
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the layout stage on ``text``."""
     findings: list[Finding] = _visual_rtl_findings(text) if _RTL_RE.search(text) else []
-    for pos, line in lines_matching(text, _SUSPECT_RE):
+    suspects = set(lines_matching(text, _SUSPECT_RE))
+    # a sentence end inside a line that does not end like a sentence: the end moved
+    suspects.update((pos, line) for pos, line in lines_matching(text, _OPEN_END_RE)
+                    if _MID_END_RE.search(line))
+    for pos, line in sorted(suspects):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
         span = body[lead:]
-        if len(span) >= MIN_SPAN and (span[0] in ".!?,)]”’」』" or _START_RE.search(span)) \
-                and not _RTL_RE.search(span):  # right-to-left lines are TF302's
+        if len(span) >= MIN_SPAN and not _RTL_RE.search(span):  # right-to-left lines are TF302's
             judged = _judge(span)
             if judged:
                 delta, fixed, restored = judged
