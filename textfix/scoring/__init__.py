@@ -22,6 +22,7 @@ _OPENERS = set(_CLOSERS.values())
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LETTER = re.compile("[\uac00-\ud7a3A-Za-z]")
 _GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
+_DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
 _PUNCT_GLUED = re.compile("(?<![0-9A-Za-z.])[.!?](?=[\uac00-\ud7a3])")
 _HANGUL_THEN_LATIN = re.compile("[\uac00-\ud7a3][A-Za-z]")
 _HANGUL_THEN_LOWER = re.compile("[\uac00-\ud7a3][a-z]")
@@ -51,7 +52,7 @@ def penalty(text: str) -> float:
     if not t:
         return 0.0
     score = 0.0
-    if t[0] in _SENT + ",;:" or t[0] in _CLOSERS:
+    if (t[0] in _SENT + ",;:" or t[0] in _CLOSERS) and not _DOTFILE.match(t):
         score += 3.0
     for m in _GLUED_PARTICLE.finditer(t):
         score += 2.0 * particle_weight(m.group(1))

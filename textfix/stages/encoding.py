@@ -117,9 +117,10 @@ def _decode_cp949_run(run: str) -> tuple[str, bool] | None:
             decoded = raw.decode("cp949")
         except UnicodeDecodeError:
             continue
-        if any(ord(c) > 0x7F and not is_syllable(c) and not is_hanja(c) for c in decoded):
-            continue
-        if any(map(is_syllable, decoded)):
+        syllables = sum(map(is_syllable, decoded))
+        # KS X 1001 also holds symbols (①, ※, ·): a few among the syllables are fine
+        others = sum(ord(c) > 0x7F and not is_syllable(c) and not is_hanja(c) for c in decoded)
+        if syllables and others <= syllables // 5:
             return decoded, utf8
     return None
 

@@ -46,7 +46,7 @@ _MID_END_RE = re.compile("[.!?][ \t]")
 #: stop glued to the next letter somewhere; other lines are never looked at.
 _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 #: Where a reversed span starts: sentence-final punctuation glued to the next letter.
-_START_RE = re.compile(f"(?<![^ \t])[.!?](?=[{_W}{_L}])")
+_START_RE = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
 _BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
