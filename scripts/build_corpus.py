@@ -35,6 +35,7 @@ from bidi import get_display
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from textfix.korean.jamo import spell_out  # noqa: E402
 from textfix.stages.layout import reverse_runs, tokenize  # noqa: E402
 
 HANGUL = re.compile("[가-힣]")
@@ -141,7 +142,7 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
     for where, t in sample(multi, per_kind):
         sents = SENTENCE_END.split(t)
         k = rng.randrange(len(sents))
-        if sum(not c.isspace() for c in sents[k]) < 20 or not sents[k][-1] in ".!?":
+        if sum(not c.isspace() for c in sents[k]) < 20 or sents[k][-1] not in ".!?":
             continue
         rev = reverse_runs(sents[k]).strip()
         before = " ".join(sents[:k]) + " " if k else ""
@@ -196,7 +197,7 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
         if not words:
             continue
         m = rng.choice(words)
-        spelled = "".join(_spell(c) for c in m.group())
+        spelled = spell_out(m.group())
         broken = t[: m.start()] + spelled + t[m.end():]
         out.append(case("hangul-jamo-spelled", "exact", broken, t, where,
                         "a word spelled out in compatibility jamo", (m.start(), m.start() + len(spelled))))
@@ -243,18 +244,6 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
     for lang, where, t in clean:
         out.append({"id": "", "kind": "clean", "expect": "unchanged", "broken": t, "gold": t,
                     "provenance": f"clean ({lang}): {where}"})
-    return out
-
-
-def _spell(syllable: str) -> str:
-    from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, SPLIT_FINALS
-
-    vowels = {"ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ", "ㅢ": "ㅡㅣ"}
-    n = ord(syllable) - 0xAC00
-    lead, vowel, tail = INITIALS[n // 588], MEDIALS[(n % 588) // 28], FINALS[n % 28]
-    out = lead + vowels.get(vowel, vowel)
-    if tail != "\0":
-        out += "".join(SPLIT_FINALS.get(tail, (tail,)))
     return out
 
 

@@ -67,30 +67,15 @@ def test_invisibles_inside_words_are_removed(x, data):
     assert (f.start, f.end) == (i, i + len(ch))
 
 
-def _spell(word: str) -> str:
-    from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, SPLIT_FINALS
-
-    out = []
-    decompose_vowel = {"ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ",
-                       "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ", "ㅢ": "ㅡㅣ"}
-    for ch in word:
-        n = ord(ch) - 0xAC00
-        lead, vowel, tail = INITIALS[n // 588], MEDIALS[(n % 588) // 28], FINALS[n % 28]
-        out.append(lead + decompose_vowel.get(vowel, vowel))
-        if tail != "\0":
-            out.append("".join(SPLIT_FINALS.get(tail, (tail,))))
-    return "".join(out)
-
-
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=[chr(c) for c in range(0xAC00, 0xD7A4)], min_size=2, max_size=6))
 def test_spelled_out_jamo_compose_back(word):
     # a keyboard reading is ambiguous where a final could start the next syllable
     # (ㄷㅏㄹㅇㅏ: 달아 or 다라?) - the automaton always moves it, like a keyboard does
-    from textfix.korean.jamo import compose_keyboard
+    from textfix.korean.jamo import compose_keyboard, spell_out
 
-    spelled = _spell(word)
+    spelled = spell_out(word)
     composed, leftovers = compose_keyboard(spelled)
     assert leftovers == 0
-    assert _spell(composed) == spelled
+    assert spell_out(composed) == spelled
     assert textfix.repair(f"말 {spelled} 끝").text == f"말 {composed} 끝"

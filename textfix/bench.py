@@ -187,7 +187,8 @@ def main(args) -> int:
         return 0
     acc = result.get("accuracy")
     if acc:
-        print(f"{'damage kind':26s} {'cases':>5s} {'exact':>7s} {'recall':>7s} {'CER before':>10s} {'after':>7s}")
+        head = ("damage kind", "cases", "exact", "recall", "CER before", "after")
+        print(f"{head[0]:26s} {head[1]:>5s} {head[2]:>7s} {head[3]:>7s} {head[4]:>10s} {head[5]:>7s}")
         for kind, s in sorted(acc["kinds"].items()):
             exact = f"{s['exact']:.1%}" if s["exact"] is not None else "-"
             print(f"{kind:26s} {s['cases']:5d} {exact:>7s} {s['recall']:7.1%} {s['cer_before']:10.2%} "

@@ -105,3 +105,26 @@ def compose_keyboard(jamo: str) -> tuple[str, int]:
             out.append(ch)
     flush()
     return "".join(out), leftovers
+
+
+_SPLIT_VOWELS = {v: a + b for (a, b), v in COMPOUND_VOWELS.items()}
+
+
+def spell_out(text: str) -> str:
+    """Syllables spelled out as the compatibility jamo one types them (the inverse of
+    :func:`compose_keyboard`); other characters stay.
+
+    >>> spell_out("한글 읽다")
+    'ㅎㅏㄴㄱㅡㄹ ㅇㅣㄹㄱㄷㅏ'
+    """
+    out = []
+    for ch in text:
+        n = ord(ch) - 0xAC00
+        if not 0 <= n < 11172:
+            out.append(ch)
+            continue
+        lead, vowel, tail = INITIALS[n // 588], MEDIALS[(n % 588) // 28], FINALS[n % 28]
+        out.append(lead + _SPLIT_VOWELS.get(vowel, vowel))
+        if tail != "\0":
+            out.append("".join(SPLIT_FINALS.get(tail, (tail,))))
+    return "".join(out)

@@ -103,7 +103,9 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
     left_context = ctx_needed if lenient and ops and ops[0][1] == ops[0][3] == 0 else 0
     for tag, a1, a2, b1, b2 in ops:
         if tag == "equal":
-            if cluster and (a2 - a1) >= ctx_needed and left_context >= ctx_needed:
+            # with a reference copy, the end of both texts is as good as exact context
+            at_end = lenient and a2 == len(line) and b2 == len(source)
+            if cluster and ((a2 - a1) >= ctx_needed or at_end) and left_context >= ctx_needed:
                 edits.extend(cluster)
                 cluster = []
             if (a2 - a1) >= ctx_needed:
@@ -361,7 +363,8 @@ def run(text: str, ctx) -> list[Finding]:
     reference = getattr(ctx, "reference", None)
     lines = split_lines(text)
     starts = [o for o, _ in lines]
-    quotes = _all_quote_findings(text)
+    # with a reference copy, the copy is the evidence for quotes too: no guessing
+    quotes = [f for f in _all_quote_findings(text) if not (reference and f.edits)]
     flags = _flags(text)
     signals: dict[int, list[int]] = {}
     lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]

@@ -49,6 +49,7 @@ _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 _START_RE = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
+_PARTICLE_ENDS = frozenset("은는을를이가의에도로와과")
 _BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
 #: Openers written after a space: quotes, and the marks that start a placeholder or code.
 _SPACED_OPENERS = frozenset("\"'“‘「『%`*#@$<")
@@ -115,8 +116,9 @@ def _restore_first_space(tokens: list[Token]) -> list[Token]:
     Written Korean separates a word from a following quotation, Latin word or number
     (``의원은 "서울``, ``의원은 2025년``), and a Latin word from a following Korean word
     (``AI 시대``).  Glued stay: a closing quote or a Latin word before a particle
-    (``것"이라며``, ``AI를``), a bracket after a word (``의원(서울``) and a one-syllable
-    prefix before a number (``제2``).  A bullet keeps its space (``* 항목``).
+    (``것"이라며``, ``AI를``), a gloss in brackets (``의원(서울``; after a particle a
+    bracket opens an aside: ``의원은 (사진)``) and a one-syllable prefix before a number
+    (``제2``).  A bullet keeps its space (``* 항목``).
     """
     if len(tokens) < 2 or tokens[0].text != tokens[0].core:
         return tokens
@@ -125,11 +127,13 @@ def _restore_first_space(tokens: list[Token]) -> list[Token]:
         if nxt.kind not in ("word", "latin", "num"):
             return tokens  # a bullet: "* 항목"
     elif first.kind == "word" and nxt.kind == "punct":
-        if nxt.core not in _SPACED_OPENERS or len(tokens) < 3:
-            return tokens  # 의원(서울: brackets are glued to the word before them
-        after = tokens[2]
-        if after.kind == "word" and particle_weight(after.core.split(" ")[0]) >= 1.0:
+        if nxt.core in "([":
+            if first.core[-1:] not in _PARTICLE_ENDS:
+                return tokens  # 의원(서울: a gloss in brackets is glued to its word
+        elif nxt.core not in _SPACED_OPENERS or len(tokens) < 3:
             return tokens
+        elif tokens[2].kind == "word" and particle_weight(tokens[2].core.split(" ")[0]) >= 1.0:
+            return tokens  # a closing quote: 것"이라며
     elif first.kind == "word" and nxt.kind == "num":
         if first.core.split(" ")[-1] in _NUMBER_PREFIXES:
             return tokens

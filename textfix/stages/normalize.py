@@ -48,7 +48,6 @@ _HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
 _INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
-_PLACEHOLDER_END = re.compile("(?:%(?:\\([^)]*\\))?[sdifr]|\\{[^}]*\\}|%[0-9])$")
 _PLACEHOLDER_START = re.compile("%(?:\\([^)]*\\))?[sdifr]|\\{[^}]*\\}|%[0-9]")
 _OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e")
 
@@ -141,13 +140,12 @@ def _bidi_controls(text: str) -> list[Finding]:
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
-                placeholder = _PLACEHOLDER_END.search(line, 0, m.start()) or \
-                    _PLACEHOLDER_START.match(line, m.end())
-                if not rtl and placeholder:
-                    # a translation template: the control is for the right-to-left text
-                    # that will be filled in, so it is reported, not removed
+                template = not any(c.isalpha() for c in _PLACEHOLDER_START.sub("", line))
+                if not rtl and template:
+                    # a bare template ("%(text)s\u202e…"): the control is for the
+                    # right-to-left text filled in later, so it is reported, not removed
                     out.append(Finding("TF206", "bidi-control", a, b,
-                                       f"bidi control ({names}) next to a template placeholder: "
+                                       f"bidi control ({names}) in a bare template: "
                                        "check that it does not hide or reorder text", 0.4))
                 elif not rtl:
                     out.append(Finding("TF206", "bidi-control", a, b,

@@ -1,0 +1,57 @@
+"""The public benchmark in corpus_broken/ holds the targets the issues set."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from textfix.bench import accuracy, load_cases
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus_broken"
+
+
+@pytest.fixture(scope="module")
+def result():
+    cases = load_cases(CORPUS)
+    assert len(cases) > 2000
+    return accuracy(cases)
+
+
+def test_reversed_runs_recall(result):
+    kinds = result["kinds"]
+    assert kinds["reversed-runs-paragraph"]["recall"] >= 0.98
+    assert kinds["reversed-runs-sentence"]["recall"] >= 0.90
+    assert kinds["reversed-runs-paragraph"]["exact"] >= 0.90
+
+
+def test_clean_texts_are_unchanged_in_every_language(result):
+    for lang, ratio in result["clean_unchanged"].items():
+        ok, n = map(int, ratio.split("/"))
+        assert ok == n, (lang, ratio)
+    assert set(result["clean_unchanged"]) == {"ko", "he", "ar", "en"}
+
+
+def test_no_false_positives_of_the_layout_and_dropped_rules(result):
+    for kind in ("reversed-runs", "visual-rtl", "dropped-run", "missing-opening-quote", "mojibake-cp949"):
+        assert result["precision"].get(kind, 1.0) == 1.0, kind
+
+
+def test_dropped_text_is_found_and_restored_with_a_reference(result):
+    kinds = result["kinds"]
+    dropped = ("dropped-quote", "dropped-run", "empty-brackets", "separator-run")
+    found = sum(kinds[k]["recall"] * kinds[k]["cases"] for k in dropped)
+    assert found / sum(kinds[k]["cases"] for k in dropped) >= 0.90
+    assert kinds["dropped-quote"]["exact"] == 1.0
+    assert kinds["dropped-run"]["exact"] == 1.0
+
+
+def test_lossless_damage_is_undone(result):
+    for kind in ("mojibake", "hangul-nfd", "invisible-in-word", "bidi-control", "hangul-jamo-spelled"):
+        assert result["kinds"][kind]["exact"] == 1.0, kind
+    assert result["kinds"]["mojibake-cp949"]["exact"] >= 0.98
+
+
+def test_every_case_says_where_it_comes_from():
+    for line in (CORPUS / "cases.jsonl").open(encoding="utf-8"):
+        c = json.loads(line)
+        assert c["provenance"] and c["expect"] in ("exact", "flag", "unchanged")
