@@ -1,6 +1,7 @@
 """The public benchmark in corpus_broken/ holds the targets the issues set."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,19 @@ from textfix.bench import accuracy, load_cases
 CORPUS = Path(__file__).resolve().parent.parent / "corpus_broken"
 
 
-@pytest.fixture(scope="module")
-def result():
+@pytest.fixture(scope="module", params=["builtin", "kiwi"])
+def result(request):
+    """The targets hold with the built-in scorer, and with kiwi (textfix[korean]) too."""
+    if request.param == "kiwi":
+        from textfix.scoring import kiwi
+
+        if not kiwi.available():
+            if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
+                pytest.fail("kiwipiepy is not installed (pip install '.[korean]')")
+            pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
     cases = load_cases(CORPUS)
     assert len(cases) > 2000
-    return accuracy(cases)
+    return accuracy(cases, scorer=request.param)
 
 
 def test_reversed_runs_recall(result):

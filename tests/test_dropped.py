@@ -104,3 +104,23 @@ def test_seed_check_tool():
     tool = shared_path("tools", "seed_check.py")
     out = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, timeout=300)
     assert out.stdout.strip().splitlines()[-1].endswith(" 0 failed"), out.stdout[-2000:]
+
+
+def test_language_model_suggests_a_particle_where_one_was_lost():
+    import os
+
+    import pytest
+
+    from textfix.scoring import kiwi
+
+    if not kiwi.available():
+        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
+            pytest.fail("kiwipiepy is not installed")
+        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
+    text = "서울 한강 AIAI시대의 서울을 새롭게 열어갈 것이다."
+    r = textfix.repair(text, scorer="kiwi")
+    assert r.text == text  # a suggestion, not applied by default
+    (f,) = [f for f in r.findings if f.kind == "doubled-token"]
+    assert f.edits and f.after.startswith("AI") and f.after.endswith("AI") and len(f.after) > 4
+    assert not f.applied and f.confidence < 0.5
+    assert textfix.repair(text, scorer="builtin").findings[0].is_flag

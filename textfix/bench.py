@@ -60,7 +60,8 @@ def _counts(f) -> bool:
     return f.applied or f.confidence >= 0.5
 
 
-def accuracy(cases: list[dict[str, Any]]) -> dict[str, Any]:
+def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any]:
+    """The accuracy figures of ``repair`` (with ``scorer``) on ``cases``."""
     import textfix
 
     per: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -68,7 +69,7 @@ def accuracy(cases: list[dict[str, Any]]) -> dict[str, Any]:
     fp: dict[str, int] = defaultdict(int)
     clean = defaultdict(lambda: [0, 0])
     for c in cases:
-        r = textfix.repair(c["broken"], reference=c.get("reference"))
+        r = textfix.repair(c["broken"], reference=c.get("reference"), scorer=scorer)
         kind = c["kind"]
         if kind == "clean":
             lang = c["provenance"].split("(")[1].split(")")[0] if "(" in c["provenance"] else "?"
@@ -179,7 +180,7 @@ def main(args) -> int:
         return 2
     result: dict[str, Any] = {}
     if cases and not getattr(args, "speed_only", False):
-        result["accuracy"] = accuracy(cases)
+        result["accuracy"] = accuracy(cases, getattr(args, "scorer", "auto"))
     if texts and args.megabytes > 0:
         result["throughput"] = throughput(texts, args.megabytes, args.repeat)
     if args.json:

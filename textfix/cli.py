@@ -44,6 +44,8 @@ def build_config(args: argparse.Namespace) -> Config:
         overrides["ignore"] = _split(args.ignore)
     if args.preset:
         overrides["preset"] = args.preset
+    if getattr(args, "scorer", None):
+        overrides["scorer"] = args.scorer
     return Config().replace(**overrides)
 
 
@@ -220,6 +222,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reference", metavar="FILE", help="another copy of the same content, as evidence")
     p.add_argument("--encoding", help="decode input with this encoding instead of detecting it")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--scorer", choices=["auto", "builtin", "kiwi"],
+                   help="plausibility scorer: built-in rules, or kiwi (textfix[korean]); "
+                   "auto: kiwi if installed")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -246,6 +251,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--megabytes", type=float, default=4.0,
                    help="size of the clean text for the throughput run (0: skip it)")
     p.add_argument("--speed-only", action="store_true", help="only the throughput run")
+    p.add_argument("--scorer", choices=["auto", "builtin", "kiwi"], default="auto",
+                   help="plausibility scorer for the accuracy run")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)

@@ -20,11 +20,18 @@ from textfix.model import Applicability, Edit, Finding, Repair
 
 @dataclass
 class Context:
-    """What a stage may know besides the text: the config and a reference copy."""
+    """What a stage may know besides the text: the config, a reference copy, and the
+    language-model scorer (loaded on first use: only suspect text ever needs it)."""
 
     config: Config
     reference: str | None = None
     original: str = ""
+
+    def language_model(self):
+        """The configured language-model scorer, or None (``Config.scorer``)."""
+        from textfix.scoring import language_model
+
+        return language_model(self.config.scorer)
 
 
 Stage = Callable[[str, Context], list[Finding]]

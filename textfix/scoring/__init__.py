@@ -71,3 +71,20 @@ def penalty(text: str) -> float:
     elif last and not (_HANGUL.match(last[-1]) and last[-1] in SENTENCE_FINAL):
         score += 1.0  # no sentence end at the end
     return score
+
+
+def language_model(name: str):
+    """The language-model scorer for ``Config.scorer``, or None for the built-in rules only.
+
+    ``"auto"`` uses kiwi when ``textfix[korean]`` is installed; ``"kiwi"`` requires it.
+    """
+    if name == "builtin":
+        return None
+    from textfix.scoring import kiwi
+
+    if kiwi.available():
+        return kiwi.KiwiScorer()
+    if name == "kiwi":
+        msg = "scorer='kiwi' needs kiwipiepy: pip install 'textfix[korean]'"
+        raise ImportError(msg)
+    return None

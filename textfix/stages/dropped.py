@@ -41,6 +41,7 @@ _EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
 _DOTS_RE = re.compile("[·ㆍ・]{2,}")
 _COMMAS_RE = re.compile(",[ \\t]*,")
 _CAPS_RE = re.compile("[A-Z]{4,}")
+_PARTICLE_GAP = re.compile("([A-Z]{2,})\\1|\\)[‘“]")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
 _GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
 _EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
@@ -306,8 +307,35 @@ def _quote_findings(text: str, line: str, offset: int,
 _WORDISH = re.compile("[가-힣\u4e00-\u9fff ]")
 
 
-def _flags(text: str) -> list[Finding]:
-    """Dropped runs with no evidence to restore them: flags only (one scan each)."""
+def _suggest_particle(text: str, gap: int, word: str, lm, code: str, kind: str,
+                      start: int, end: int, message: str) -> Finding:
+    """A flag at a gap where a particle was lost; with a language model, the particle
+    it reads best there, offered as a suggestion (below the default threshold)."""
+    if lm is None:
+        return Finding(code, kind, start, end, message, 0.45)
+    from textfix.scoring.kiwi import PARTICLES
+
+    left, right = text[max(0, gap - 30):gap], text[gap:gap + 30]
+    best = None
+    for particle in PARTICLES:
+        joined = lm.attach(word, particle)
+        if not joined.startswith(word):
+            continue
+        insert = joined[len(word):] + ("" if right[:1] in " ,.)" else " ")
+        score = lm.per_char(left + insert + right)
+        if best is None or score > best[0]:
+            best = (score, insert)
+    if best is None:
+        return Finding(code, kind, start, end, message, 0.45)
+    insert = best[1]
+    return Finding(code, kind, start, end,
+                   f"{message}; the language model reads {insert.strip()!r} best here", 0.45,
+                   (Edit(gap, gap, insert),), Applicability.GUESS)
+
+
+def _flags(text: str, lm=None) -> list[Finding]:
+    """Dropped runs with no evidence to restore them: flags only (one scan each); with a
+    language model, particle suggestions where a particle was lost."""
     out = []
 
     def before(m: re.Match) -> str:
@@ -332,15 +360,19 @@ def _flags(text: str) -> list[Finding]:
     for m in _CAPS_RE.finditer(text):
         run = m.group()
         half = len(run) // 2
-        if len(run) % 2 == 0 and run[:half] == run[half:] and not before(m).isalpha():
-            out.append(Finding("TF408", "doubled-token", m.start(), m.end(),
-                               f"{run[:half]!r} twice in a row: a particle or word between "
-                               "them was probably dropped", 0.45))
+        if len(run) % 2 == 0 and run[:half] == run[half:] and len(set(run)) > 1 \
+                and not before(m).isalpha():  # AIAI, not YYYY
+            out.append(_suggest_particle(
+                text, m.start() + half, run[:half], lm, "TF408", "doubled-token", m.start(), m.end(),
+                f"{run[:half]!r} twice in a row: a particle or word between them was probably dropped"))
     for m in _BRACKET_QUOTE_RE.finditer(text):
         if _WORD.match(before(m)):
-            out.append(Finding("TF409", "missing-particle", m.start(), m.end(),
-                               "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) "
-                               "was probably dropped", 0.4))
+            opened = text.rfind("(", 0, m.start())
+            word = text[opened + 1:m.start()] if 0 <= opened > m.start() - 30 else before(m)
+            out.append(_suggest_particle(
+                text, m.start() + 1, word + ")", lm, "TF409", "missing-particle", m.start(), m.end(),
+                "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) was "
+                "probably dropped"))
     return out
 
 
@@ -365,7 +397,8 @@ def run(text: str, ctx) -> list[Finding]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [f for f in _all_quote_findings(text) if not (reference and f.edits)]
-    flags = _flags(text)
+    flags = _flags(text, ctx.language_model() if ctx is not None and _PARTICLE_GAP.search(text)
+                   else None)
     signals: dict[int, list[int]] = {}
     lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]
     for pos in [f.start for f in flags if f.confidence >= 0.4] + lone:

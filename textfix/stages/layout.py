@@ -55,6 +55,7 @@ _BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
 _SPACED_OPENERS = frozenset("\"'“‘「『%`*#@$<")
 _NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "각", "매", "전", "第"})
 MIN_DELTA = 4.0
+LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,12 @@ def unreverse(span: str) -> tuple[str, int]:
     return "".join(t.text for t in logical).rstrip(" \t"), restored
 
 
-def _judge(span: str) -> tuple[float, str, int] | None:
-    """(delta, repaired span, restored quotes) when reversing clearly helps, else None."""
+def _judge(span: str, lm=None) -> tuple[float, str, int] | None:
+    """(delta, repaired span, restored quotes) when reversing clearly helps, else None.
+
+    The built-in scorer decides; a language model (``lm``), when there is one, may only
+    veto: it drops a reversal that it reads as clearly worse than the text as it is.
+    """
     if sum(not c.isspace() for c in span) < MIN_SPAN:
         return None
     candidate, restored = unreverse(span)
@@ -162,6 +167,8 @@ def _judge(span: str) -> tuple[float, str, int] | None:
     now, then = penalty(span), penalty(candidate)
     delta = now - then
     if delta < MIN_DELTA or then > now / 2:
+        return None
+    if lm is not None and lm.preference(span, candidate) < -LM_VETO:
         return None
     return delta, candidate, restored
 
@@ -179,7 +186,7 @@ def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scop
     )
 
 
-def _sentence_findings(line: str, offset: int) -> list[Finding]:
+def _sentence_findings(line: str, offset: int, lm=None) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
     while True:
@@ -190,7 +197,7 @@ def _sentence_findings(line: str, offset: int) -> list[Finding]:
         ends = [i for i in range(start + 2, len(line)) if line[i] in " \t" and line[i - 1] not in " \t"]
         judged_ends = []
         for end in [*ends[:80], len(line.rstrip(" \t"))]:
-            judged = _judge(line[start:end])
+            judged = _judge(line[start:end], lm)
             if judged:
                 judged_ends.append((end, *judged))
         if not judged_ends:
@@ -200,8 +207,12 @@ def _sentence_findings(line: str, offset: int) -> list[Finding]:
         tied = [j for j in judged_ends if j[1] >= top - 1e-9]
         # Prefer an end at a run boundary (the text after it is not a Korean word); where
         # the next sentence starts with a Korean word the boundary is unmarked: shortest.
+        # A language model reads each choice in its line and picks the best one.
         at_boundary = [j for j in tied if not _W_START.match(line, j[0] + 1)]
-        end, delta, fixed, restored = (at_boundary or tied)[0]
+        choices = at_boundary or tied
+        if lm is not None and len(choices) > 1:
+            choices = sorted(choices, key=lambda j: -lm.per_char(line[:start] + j[2] + line[j[0]:]))
+        end, delta, fixed, restored = choices[0]
         out.append(_finding(offset + start, offset + end, delta, fixed, restored, "sentence"))
         pos = end
 
@@ -246,15 +257,16 @@ def run(text: str, ctx) -> list[Finding]:
     # a sentence end inside a line that does not end like a sentence: the end moved
     suspects.update((pos, line) for pos, line in lines_matching(text, _OPEN_END_RE)
                     if _MID_END_RE.search(line))
+    lm = ctx.language_model() if suspects and ctx is not None else None
     for pos, line in sorted(suspects):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
         span = body[lead:]
         if len(span) >= MIN_SPAN and not _RTL_RE.search(span):  # right-to-left lines are TF302's
-            judged = _judge(span)
+            judged = _judge(span, lm)
             if judged:
                 delta, fixed, restored = judged
                 findings.append(_finding(pos + lead, pos + len(body), delta, fixed, restored, "paragraph"))
             else:
-                findings.extend(_sentence_findings(span, pos + lead))
+                findings.extend(_sentence_findings(span, pos + lead, lm))
     return findings
