@@ -77,12 +77,8 @@ class Config:
         return not matches(self.ignore)
 
 
-def load_pyproject(path: str | Path | None = None) -> dict[str, Any]:
-    """Read ``[tool.textfix]`` from ``pyproject.toml`` (searched upwards from ``path``).
-
-    Returns the table as keyword overrides for :class:`Config` (``min-confidence``
-    becomes ``min_confidence``; lists become frozensets).
-    """
+def load_pyproject_table(path: str | Path | None = None) -> dict[str, Any]:
+    """The raw ``[tool.textfix]`` table of the nearest ``pyproject.toml`` above ``path``."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
@@ -94,15 +90,20 @@ def load_pyproject(path: str | Path | None = None) -> dict[str, Any]:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             with candidate.open("rb") as fh:
-                table = tomllib.load(fh).get("tool", {}).get("textfix", {})
-            break
-    else:
-        return {}
+                return dict(tomllib.load(fh).get("tool", {}).get("textfix", {}))
+    return {}
+
+
+def load_pyproject(path: str | Path | None = None) -> dict[str, Any]:
+    """``[tool.textfix]`` as keyword overrides for :class:`Config`.
+
+    ``min-confidence`` becomes ``min_confidence``; lists become frozensets; keys for the
+    command line only (``include``, ``exclude``) are left to it.
+    """
     names = {f.name for f in fields(Config)}
     out: dict[str, Any] = {}
-    for key, value in table.items():
+    for key, value in load_pyproject_table(path).items():
         name = key.replace("-", "_")
-        if name not in names:
-            continue  # keys for the command line (include, exclude, ...) are read there
-        out[name] = frozenset(value) if isinstance(value, list) else value
+        if name in names:
+            out[name] = frozenset(value) if isinstance(value, list) else value
     return out

@@ -1,39 +1,49 @@
-"""The terminal preview of a repair: a character-level diff, labelled with rule codes.
+"""The terminal preview of a repair, built from the repair's own edits (no re-diffing).
 
-Text from the file is never interpreted: it goes into :class:`rich.text.Text` objects
-(no markup, no emoji codes), and invisible, bidi-control, filler and other control
-characters are shown as visible badges such as ``⟨U+3164⟩``.
+Each changed line becomes a row: the line as it was with the deleted spans marked, the
+line as it will be with the inserted spans marked, and the rule codes that made the change.
+Views: ``inline`` (one line per change: deletions struck through in red, insertions in
+green), ``split`` (before and after side by side in a table; rich measures wide Korean
+characters in cells, so columns stay aligned), and ``plain`` for pipes and
+``--color never``: ``[-deleted-]{+inserted+}``.
+
+Text from the file is never interpreted: it goes into :class:`rich.text.Text` objects (no
+markup, no emoji codes), and invisible, bidi-control, filler and control characters
+(escape sequences included) are shown as visible badges such as ``⟨U+3164⟩``.
 
 >>> from textfix import repair
->>> print(plain_diff(repair("¹®ÀÚ ±úÁü")), end="")
-1: [-¹®ÀÚ ±úÁü-]{+문자 깨짐+}  (TF102)
+>>> print(plain_diff(repair("첫 줄\\n¹®ÀÚ ±úÁü")), end="")
+2: [-¹®ÀÚ ±úÁü-]{+문자 깨짐+}  (TF102)
 """
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
-from collections.abc import Iterator
+from dataclasses import dataclass
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 
-from textfix.model import Repair, line_col
+from textfix.model import Edit, Repair
 
-_VISIBLE_SPACE = {" ", "\u3000"}
+DELETED = "bold red strike"
+INSERTED = "bold green"
+BADGE = "reverse"
+_FILLERS = frozenset("\u3164\u115f\u1160\uffa0")
 
 
 def badge(ch: str) -> str | None:
     """The badge for a character that must not be shown raw, or None.
 
-    >>> badge("\\u3164"), badge("a")
-    ('⟨U+3164⟩', None)
+    >>> badge("\\u3164"), badge("\\x1b"), badge("a")
+    ('⟨U+3164⟩', '⟨U+001B⟩', None)
     """
-    if ch in _VISIBLE_SPACE:
+    if ch == " ":
         return None
     cat = unicodedata.category(ch)
-    if cat in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (cat == "Zs" and ch != " "):
-        return f"⟨U+{ord(ch):04X}⟩"
-    if ch in "\u3164\u115f\u1160\uffa0":
+    if cat in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (cat == "Zs" and ch != "\u3000") \
+            or ch in _FILLERS:
         return f"⟨U+{ord(ch):04X}⟩"
     return None
 
@@ -43,73 +53,123 @@ def visible(s: str) -> str:
     return "".join(badge(c) or c for c in s)
 
 
-def _line_pairs(repair: Repair) -> Iterator[tuple[int, str, str]]:
-    """(line number, old line, new line) for each changed line."""
-    old = repair.original.split("\n")
-    new = repair.text.split("\n")
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, a1, a2, b1, b2 in sm.get_opcodes():
-        if tag == "equal":
+def _append(t: Text, s: str, style: str | None = None) -> None:
+    """Append file text, badges in reverse video; never parsed as markup."""
+    run = []
+    for ch in s:
+        b = badge(ch)
+        if b is None:
+            run.append(ch)
             continue
-        olds, news = old[a1:a2], new[b1:b2]
-        n = max(len(olds), len(news))
-        for k in range(n):
-            o = olds[k] if k < len(olds) else ""
-            w = news[k] if k < len(news) else ""
-            if o.endswith("\r") and w.endswith("\r"):  # CRLF endings are not part of the change
-                o, w = o[:-1], w[:-1]
-            yield a1 + k + 1, o, w
+        if run:
+            t.append("".join(run), style=style)
+            run = []
+        t.append(b, style=f"{style} {BADGE}" if style else BADGE)
+    if run:
+        t.append("".join(run), style=style)
 
 
-def _codes_for_line(repair: Repair, lineno: int) -> list[str]:
-    codes = []
-    for f in repair.findings:
-        if f.applied and line_col(repair.original, f.start)[0] == lineno and f.code not in codes:
-            codes.append(f.code)
-    return codes
+@dataclass
+class Row:
+    """One changed line (or a few, when an edit spans lines) of the preview."""
+
+    line: int
+    before: Text
+    after: Text
+    inline: Text
+    plain: str
+    codes: list[str]
 
 
-def _chunks(old: str, new: str) -> Iterator[tuple[str, str, str]]:
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, a1, a2, b1, b2 in sm.get_opcodes():
-        yield tag, old[a1:a2], new[b1:b2]
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
 
 
-def plain_diff(repair: Repair) -> str:
-    """The diff without colour: ``[-deleted-]{+inserted+}``, one changed line each."""
+def rows(repair: Repair) -> list[Row]:
+    """The rows of the preview, one per group of edits on the same original lines."""
+    import bisect
+
+    original = repair.original
+    starts = _line_starts(original)
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    groups: list[tuple[int, int, list[Edit]]] = []
+    for e in repair.edits:
+        first, last = line_of(e.start), line_of(max(e.start, e.end - 1))
+        if groups and first <= groups[-1][1]:
+            groups[-1] = (groups[-1][0], max(last, groups[-1][1]), [*groups[-1][2], e])
+        else:
+            groups.append((first, last, [e]))
     out = []
-    for lineno, old, new in _line_pairs(repair):
-        parts = []
-        for tag, a, b in _chunks(old, new):
-            if tag == "equal":
-                parts.append(visible(a))
-                continue
-            if a:
-                parts.append(f"[-{visible(a)}-]")
-            if b:
-                parts.append(f"{{+{visible(b)}+}}")
-        codes = _codes_for_line(repair, lineno)
-        label = f"  ({', '.join(codes)})" if codes else ""
-        out.append(f"{lineno}: {''.join(parts)}{label}\n")
-    return "".join(out)
+    for first, last, edits in groups:
+        a = starts[first]
+        b = starts[last + 1] - 1 if last + 1 < len(starts) else len(original)
+        if original[a:b].endswith("\r"):
+            b -= 1  # the line ending is not part of the change
+        before, after, inline = Text(), Text(), Text()
+        plain = []
+        pos = a
+        for e in edits:
+            same = original[pos:e.start]
+            for t in (before, after, inline):
+                _append(t, same)
+            plain.append(visible(same))
+            old = original[e.start:e.end]
+            if old:
+                _append(before, old, DELETED)
+                _append(inline, old, DELETED)
+                plain.append(f"[-{visible(old)}-]")
+            if e.replacement:
+                _append(after, e.replacement, INSERTED)
+                _append(inline, e.replacement, INSERTED)
+                plain.append(f"{{+{visible(e.replacement)}+}}")
+            pos = e.end
+        rest = original[pos:b]
+        for t in (before, after, inline):
+            _append(t, rest)
+        plain.append(visible(rest))
+        codes = repair.codes_at(edits[0].start, edits[-1].end)
+        out.append(Row(first + 1, before, after, inline, "".join(plain), codes))
+    return out
 
 
-def rich_diff(repair: Repair, path: str = "") -> list[Text]:
-    """The coloured diff: one :class:`rich.text.Text` per changed line."""
-    rows = []
-    for lineno, old, new in _line_pairs(repair):
-        t = Text(no_wrap=False)
-        t.append(f"{path}:{lineno}: " if path else f"{lineno}: ", style="bold cyan")
-        for tag, a, b in _chunks(old, new):
-            if tag == "equal":
-                t.append(visible(a))
-                continue
-            if a:
-                t.append(visible(a), style="bold red strike on #3b0d0d")
-            if b:
-                t.append(visible(b), style="bold green on #0d3b12")
-        codes = _codes_for_line(repair, lineno)
-        if codes:
-            t.append(f"  {' '.join(codes)}", style="dim magenta")
-        rows.append(t)
-    return rows
+def plain_diff(repair: Repair, path: str = "") -> str:
+    """The diff without colour: ``[-deleted-]{+inserted+}``, one changed line each."""
+    prefix = f"{path}:" if path else ""
+    return "".join(
+        f"{prefix}{r.line}: {r.plain}" + (f"  ({', '.join(r.codes)})" if r.codes else "") + "\n"
+        for r in rows(repair)
+    )
+
+
+def inline_view(repair: Repair, path: str = "") -> list[Text]:
+    """One coloured line per change, labelled with its line number and rule codes."""
+    out = []
+    for r in rows(repair):
+        t = Text()
+        t.append(f"{path}:{r.line}: " if path else f"{r.line}: ", style="bold cyan")
+        t.append_text(r.inline)
+        if r.codes:
+            t.append("  " + " ".join(r.codes), style="magenta")
+        out.append(t)
+    return out
+
+
+def split_view(repair: Repair, path: str = "", ascii_only: bool = False) -> Table:
+    """Before and after side by side; rich keeps wide characters aligned in the cells."""
+    table = Table(box=box.ASCII if ascii_only else box.SQUARE, expand=True, show_lines=True,
+                  title=path or None, title_justify="left")
+    table.add_column("line", justify="right", no_wrap=True, style="cyan")
+    table.add_column("before", ratio=1, overflow="fold")
+    table.add_column("after", ratio=1, overflow="fold")
+    table.add_column("rule", no_wrap=True, style="magenta")
+    for r in rows(repair):
+        table.add_row(str(r.line), r.before, r.after, "\n".join(r.codes))
+    return table

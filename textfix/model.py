@@ -88,11 +88,21 @@ class Repair:
     original: str
     text: str
     findings: list[Finding] = field(default_factory=list)
+    #: The edits that turn ``original`` into ``text`` (input offsets, in order).
+    edits: list[Edit] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         """Whether the repaired text differs from the input."""
         return self.text != self.original
+
+    def codes_at(self, start: int, end: int) -> list[str]:
+        """The codes of the applied findings that touch ``original[start:end]``."""
+        out = []
+        for f in self.findings:
+            if f.applied and f.start <= end and f.end >= start and f.code not in out:
+                out.append(f.code)
+        return out
 
     @property
     def applied(self) -> list[Finding]:

@@ -84,30 +84,85 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def apply_edits(text: str, edits: Sequence[Edit], origin: array | None) -> tuple[str, array]:
-    """Apply non-overlapping ``edits`` and return the new text and its origin map.
+def apply_edits(text: str, edits: Sequence[Edit], origin: array | None,
+                source: array | None = None) -> tuple[str, array, array]:
+    """Apply non-overlapping ``edits``; return the new text, its origin map and its sources.
 
-    ``origin[i]`` is the input offset that position ``i`` of the text corresponds to;
-    positions inside a replacement map to the start of the span it replaced.
+    ``origin[i]`` is the input offset that position ``i`` of the text corresponds to
+    (positions inside a replacement map to the start of the span it replaced);
+    ``source[i]`` is the input offset character ``i`` was copied from, or -1 for a
+    character that an edit wrote.
 
-    >>> t, o = apply_edits("abcd", [Edit(1, 3, "X")], None)
-    >>> t, list(o)
-    ('aXd', [0, 1, 3, 4])
+    >>> t, o, s = apply_edits("abcd", [Edit(1, 3, "X")], None)
+    >>> t, list(o), list(s)
+    ('aXd', [0, 1, 3, 4], [0, -1, 3])
     """
     if origin is None:
         origin = array("q", range(len(text) + 1))
+    if source is None:
+        source = array("q", range(len(text)))
     parts: list[str] = []
     new_origin = array("q")
+    new_source = array("q")
     pos = 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         parts.append(text[pos : e.start])
         new_origin.extend(origin[pos : e.start])
+        new_source.extend(source[pos : e.start])
         parts.append(e.replacement)
         new_origin.extend([origin[e.start]] * len(e.replacement))
+        new_source.extend([-1] * len(e.replacement))
         pos = e.end
     parts.append(text[pos:])
     new_origin.extend(origin[pos:])
-    return "".join(parts), new_origin
+    new_source.extend(source[pos:])
+    return "".join(parts), new_origin, new_source
+
+
+def hunks(original: str, text: str, source: array | None) -> list[Edit]:
+    """The edits that turn ``original`` into ``text``, read off the source map: every
+    stretch of written characters, and every gap in the copied ones.
+
+    >>> t, _, s = apply_edits("abcd", [Edit(1, 2, "XY"), Edit(3, 4, "")], None)
+    >>> hunks("abcd", t, s)
+    [Edit(start=1, end=2, replacement='XY'), Edit(start=3, end=4, replacement='')]
+    """
+    if source is None:
+        return []
+    out: list[Edit] = []
+    prev = -1  # input offset of the last copied character
+    i, n = 0, len(text)
+    while i < n:
+        if source[i] >= 0:
+            if source[i] != prev + 1:
+                out.append(Edit(prev + 1, source[i], ""))
+            prev = source[i]
+            i += 1
+            continue
+        j = i
+        while j < n and source[j] < 0:
+            j += 1
+        nxt = source[j] if j < n else len(original)
+        out.append(Edit(prev + 1, nxt, text[i:j]))
+        prev = nxt - 1
+        i = j
+    if prev + 1 < len(original):
+        out.append(Edit(prev + 1, len(original), ""))
+    # trim what a written stretch shares with what it replaced
+    return [e for e in (_trim(original, e) for e in out) if e is not None]
+
+
+def _trim(original: str, e: Edit) -> Edit | None:
+    old, new = original[e.start:e.end], e.replacement
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    if p == len(old) == len(new):
+        return None
+    return Edit(e.start + p, e.end - s, new[p:len(new) - s])
 
 
 def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> Finding:
@@ -117,7 +172,7 @@ def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> 
         # the span's text after the finding's own edits
         local = [Edit(e.start - f.start, e.end - f.start, e.replacement) for e in f.edits
                  if f.start <= e.start and e.end <= f.end]
-        after, _ = apply_edits(before, local, None) if len(local) == len(f.edits) else (None, None)
+        after = apply_edits(before, local, None)[0] if len(local) == len(f.edits) else None
         if after is None:
             after = "".join(e.replacement for e in f.edits)
     if origin is None:
@@ -138,6 +193,7 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
     stages = _stages(config)
     current = text
     origin: array | None = None
+    source: array | None = None
     applied: list[Finding] = []
     pending: list[Finding] = []
     for _ in range(max(1, config.max_passes)):
@@ -155,11 +211,13 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
                     pending.append(_to_input(f, current, origin, applied=False))
             if chosen:
                 applied.extend(_to_input(f, current, origin, applied=True) for f in chosen)
-                new, origin = apply_edits(current, [e for f in chosen for e in f.edits], origin)
+                new, origin, source = apply_edits(current, [e for f in chosen for e in f.edits],
+                                                  origin, source)
                 if new != current:
                     changed = True
                     current = new
         if not changed:
             break
     findings = sorted(applied + pending, key=lambda f: (f.start, f.end, f.code))
-    return Repair(original=text, text=current, findings=findings)
+    return Repair(original=text, text=current, findings=findings,
+                  edits=hunks(text, current, source) if current != text else [])
