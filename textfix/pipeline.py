@@ -10,6 +10,7 @@ construction.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,18 +65,29 @@ def is_applicable(finding: Finding, config: Config) -> bool:
 
 
 def choose(findings: Sequence[Finding], config: Config) -> list[Finding]:
-    """The applicable findings whose edits do not overlap, most confident first."""
+    """The applicable findings whose edits do not overlap, most confident first.
+
+    Taken spans stay sorted, so each check looks at two neighbours only (no quadratic
+    blow-up on a text with tens of thousands of findings).
+    """
     taken: list[tuple[int, int]] = []
     chosen = []
     for f in sorted(findings, key=lambda f: (-f.confidence, f.start)):
         if not is_applicable(f, config):
             continue
-        spans = [(e.start, e.end) for e in f.edits]
-        if any(_overlaps(s, t) for s in spans for t in taken):
+        spans = sorted((e.start, e.end) for e in f.edits)
+        if any(_conflicts(taken, span) for span in spans):
             continue
-        taken.extend(spans)
+        for span in spans:
+            bisect.insort(taken, span)
         chosen.append(f)
     return chosen
+
+
+def _conflicts(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    i = bisect.bisect_left(taken, span)
+    return any(_overlaps(span, taken[j]) for j in (i - 1, i) if 0 <= j < len(taken)) or \
+        (i + 1 < len(taken) and _overlaps(span, taken[i + 1]))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -27,7 +27,6 @@ look the same).
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 
 from textfix.lines import lines_matching, split_lines
@@ -50,6 +49,10 @@ _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 _HANGUL_RE = re.compile("[가-힣]")
 _RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 MIN_CONTEXT = 8
+#: Work caps per text, so that a huge document of damage stays linear: beyond them the
+#: remaining damage is flagged, not searched for evidence.
+MAX_ALIGNMENTS = 300
+MAX_PHRASE_SEARCHES = 500
 QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
 MAX_GAP = 4
 
@@ -85,7 +88,79 @@ def _sources(text: str, line: str, index: int, reference: str | None) -> list[st
     if reference:  # an explicit copy: every line that shares anything is worth aligning
         return [c for n, c in hits if n]
     need = 2
-    return [c for n, c in sorted(hits, key=lambda h: -h[0])[:6] if n >= need]
+    return [c for n, c in sorted(hits, key=lambda h: -h[0])[:3] if n >= need]
+
+
+MAX_ALIGN_GAP = 12
+
+
+def _walk(a: str, b: str, i: int, j: int) -> tuple[list[tuple[str, int, int, int, int]], int, int]:
+    """Align ``a[i:]`` with ``b[j:]`` forward, where ``b`` may hold short extra runs (gaps).
+
+    Returns the opcodes (``equal`` and ``insert``, difflib style) and where the walk
+    stopped.  Linear: each step either matches a character or tries a few gap lengths.
+    """
+    ops: list[tuple[str, int, int, int, int]] = []
+    start_i, start_j = i, j
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        confirm = min(3, len(a) - i)
+        gap = next((g for g in range(1, MAX_ALIGN_GAP + 1) if b[j + g:j + g + confirm] == a[i:i + confirm]),
+                   None)
+        if gap is None:
+            gap = next((g for g in range(1, MAX_ALIGN_GAP + 1) if b[j + g:j + g + 1] == a[i:i + 1]), None)
+        if gap is None:
+            break
+        if i > start_i:
+            ops.append(("equal", start_i, i, start_j, j))
+        ops.append(("insert", i, i, j, j + gap))
+        j += gap
+        start_i, start_j = i, j
+    if i > start_i:
+        ops.append(("equal", start_i, i, start_j, j))
+    return ops, i, j
+
+
+def align(line: str, source: str, k: int = 8) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes aligning ``line`` with ``source`` around their first shared
+    ``k``-gram, allowing only short insertions (what a scraper drops) inside.
+
+    >>> [op[0] for op in align("3)21서울 한강 AI’ 구상을", "3선)이 21일 ‘서울 한강 AI’ 구상을", k=4)]
+    ['equal', 'insert', 'equal', 'insert', 'equal', 'insert', 'equal']
+    """
+    k = min(k, len(line))
+    anchor = next(((i, source.find(line[i:i + k])) for i in range(0, max(1, len(line) - k + 1), 2)
+                   if k and source.find(line[i:i + k]) >= 0), None)
+    if anchor is None:
+        return [("replace", 0, len(line), 0, len(source))]
+    i, j = anchor
+    back, bi, bj = _walk(line[:i][::-1], source[:j][::-1], 0, 0)
+    ops: list[tuple[str, int, int, int, int]] = []
+    a0, b0 = i - bi, j - bj  # where the backward walk stopped, in forward coordinates
+    if a0 or b0:
+        ops.append(("replace" if a0 and b0 else "delete" if a0 else "insert", 0, a0, 0, b0))
+    for tag, x1, x2, y1, y2 in reversed(back):
+        ops.append((tag, i - x2, i - x1, j - y2, j - y1))
+    fwd, fi, fj = _walk(line, source, i, j)
+    ops.extend(fwd)
+    if fi < len(line) or fj < len(source):
+        tag = "replace" if fi < len(line) and fj < len(source) else "delete" if fi < len(line) else "insert"
+        ops.append((tag, fi, len(line), fj, len(source)))
+    return _merge(ops)
+
+
+def _merge(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join neighbouring opcodes of the same kind (the backward and forward walks meet)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if out and out[-1][0] == op[0] == "equal" and out[-1][2] == op[1]:
+            out[-1] = ("equal", out[-1][1], op[2], out[-1][3], op[4])
+        elif op[2] > op[1] or op[4] > op[3]:
+            out.append(op)
+    return out
 
 
 def _gap_edits(line: str, source: str, offset: int, lenient: bool,
@@ -96,8 +171,7 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
     boundary between runs of different kinds, and be short.
     """
     ctx_needed = 2 if lenient else MIN_CONTEXT  # a reference copy is evidence enough
-    sm = difflib.SequenceMatcher(None, line, source, autojunk=False)
-    ops = sm.get_opcodes()
+    ops = align(line, source, k=4 if lenient else 8)
     edits: list[Edit] = []
     cluster: list[Edit] = []
     # with a reference copy, the start of both texts is as good as exact context
@@ -120,7 +194,7 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
         if not lenient and not any(abs(sig - a1) <= 40 for sig in signals):
             cluster, left_context = [], 0  # no sign of damage near this difference
             continue
-        if not gap.strip() or (not lenient and gap[0] == " "):
+        if not lenient and (not gap.strip() or gap[0] == " "):
             cluster, left_context = [], 0  # spacing differences are not dropped text
             continue
         before = line[a1 - 1] if a1 else ""
@@ -146,7 +220,7 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
         return [(0, line, signals)]
     spans: list[tuple[int, int]] = []
     for sig in sorted(signals):
-        a, b = max(0, sig - 80), min(len(line), sig + 80)
+        a, b = max(0, sig - 50), min(len(line), sig + 50)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], b)
         else:
@@ -159,11 +233,15 @@ def _reference_findings(text: str, lines: list[tuple[int, str]], reference: str 
     out = []
     lenient = reference is not None
     indices = range(len(lines)) if lenient else sorted(signals)
+    budget = MAX_ALIGNMENTS
     for index in indices:
         offset, line = lines[index]
         if len(line) < (MIN_CONTEXT if lenient else 2 * MIN_CONTEXT):
             continue
         for start, window, inside in _windows(line, signals.get(index, []), lenient):
+            budget -= 1
+            if budget < 0:
+                return out
             best: list[Edit] = []
             for source in _sources(text, window, index, reference):
                 edits = _gap_edits(window, source, offset + start, lenient, inside)
@@ -233,9 +311,10 @@ _CLAUSE_START = re.compile("[.!?]\\s+")
 
 
 def _unpaired(line: str, offset: int, pos: int) -> Finding:
-    """Flag an unpaired closing quote; the span runs from where its opener could be."""
-    start = 0
-    for m in _CLAUSE_START.finditer(line, 0, pos):
+    """Flag an unpaired closing quote; the span runs from where its opener could be (the
+    sentence start, looked for at most 300 characters back)."""
+    start = max(0, pos - 300)
+    for m in _CLAUSE_START.finditer(line, start, pos):
         start = m.end()
     start += len(line[start:pos]) - len(line[start:pos].lstrip())
     return Finding(
@@ -254,10 +333,19 @@ def _quotes_look_paired(line: str) -> bool:
     return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
 
 
-def _quote_findings(text: str, line: str, offset: int,
-                    stack: list[tuple[str, int]]) -> list[Finding]:
-    """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines."""
+def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, int]],
+                    budget: list[int]) -> list[Finding]:
+    """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
+    ``budget`` counts down the phrase searches left for this text."""
     out: list[Finding] = []
+
+    def lone(i: int, ch: str) -> Finding:
+        budget[0] -= 1
+        if budget[0] >= 0:
+            found = _restore_opening(text, line, offset, i, ch)
+            if found is not None:
+                return found
+        return _unpaired(line, offset, i)
 
     def close(opener: str) -> bool:
         if any(q == opener for q, _ in stack):
@@ -287,7 +375,7 @@ def _quote_findings(text: str, line: str, offset: int,
                 stack.append((opener, offset + i))
                 continue
             if not close(opener):
-                out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
+                out.append(lone(i, ch))
         elif ch in _STRAIGHT:
             if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():
                 continue  # an apostrophe or a measure: don't, 5'10
@@ -297,7 +385,7 @@ def _quote_findings(text: str, line: str, offset: int,
             if opening or (ambiguous and all(q != ch for q, _ in stack)):
                 stack.append((ch, offset + i))
             elif not close(ch):
-                out.append(_restore_opening(text, line, offset, i, ch) or _unpaired(line, offset, i))
+                out.append(lone(i, ch))
     return out
 
 
@@ -380,13 +468,15 @@ def _all_quote_findings(text: str) -> list[Finding]:
     """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
     out: list[Finding] = []
     stack: list[tuple[str, int]] = []
+    # each phrase search scans the whole text: fewer of them in a long one
+    budget = [min(MAX_PHRASE_SEARCHES, max(20, 20_000_000 // max(1, len(text))))]
     for offset, line in lines_matching(text, _QUOTE_RE):
         # a quotation may run over a few hard-wrapped lines (PDF text), not further
         if stack:
             stack[:] = [(q, at) for q, at in stack if offset - at <= QUOTE_REACH]
         if not _quotes_look_paired(line) and not _RTL_SCRIPT.search(line):
             # (right-to-left scripts have their own quote conventions: ”Control“ in Arabic)
-            out.extend(_quote_findings(text, line, offset, stack))
+            out.extend(_quote_findings(text, line, offset, stack, budget))
     return out
 
 

@@ -55,6 +55,8 @@ _BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
 _SPACED_OPENERS = frozenset("\"'“‘「『%`*#@$<")
 _NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "각", "매", "전", "第"})
 MIN_DELTA = 4.0
+MAX_ENDS = 40  # word ends tried as the end of a reversed sentence
+MAX_JUDGES = 4000  # sentence-span judgements per text (keeps huge damaged texts linear)
 LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
 
 
@@ -186,17 +188,28 @@ def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scop
     )
 
 
-def _sentence_findings(line: str, offset: int, lm=None) -> list[Finding]:
+def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Finding]:
+    """Reversed sentences inside a line: each start signature tries the word ends after
+    it (at most MAX_ENDS) as the end of the span; ``budget`` caps the tries per text."""
     out: list[Finding] = []
     pos = 0
-    while True:
+    while budget[0] > 0:
         m = _START_RE.search(line, pos)
         if not m:
             return out
         start = m.start()
-        ends = [i for i in range(start + 2, len(line)) if line[i] in " \t" and line[i - 1] not in " \t"]
+        ends = []
+        i = start + 2
+        while len(ends) < MAX_ENDS:
+            i = line.find(" ", i)
+            if i < 0:
+                break
+            if line[i - 1] not in " \t":
+                ends.append(i)
+            i += 1
         judged_ends = []
-        for end in [*ends[:80], len(line.rstrip(" \t"))]:
+        for end in [*ends, len(line.rstrip(" \t"))]:
+            budget[0] -= 1
             judged = _judge(line[start:end], lm)
             if judged:
                 judged_ends.append((end, *judged))
@@ -215,6 +228,7 @@ def _sentence_findings(line: str, offset: int, lm=None) -> list[Finding]:
         end, delta, fixed, restored = choices[0]
         out.append(_finding(offset + start, offset + end, delta, fixed, restored, "sentence"))
         pos = end
+    return out
 
 
 def _visual_rtl_findings(text: str) -> list[Finding]:
@@ -258,6 +272,7 @@ def run(text: str, ctx) -> list[Finding]:
     suspects.update((pos, line) for pos, line in lines_matching(text, _OPEN_END_RE)
                     if _MID_END_RE.search(line))
     lm = ctx.language_model() if suspects and ctx is not None else None
+    budget = [MAX_JUDGES]
     for pos, line in sorted(suspects):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
@@ -268,5 +283,5 @@ def run(text: str, ctx) -> list[Finding]:
                 delta, fixed, restored = judged
                 findings.append(_finding(pos + lead, pos + len(body), delta, fixed, restored, "paragraph"))
             else:
-                findings.extend(_sentence_findings(span, pos + lead, lm))
+                findings.extend(_sentence_findings(span, pos + lead, lm, budget))
     return findings
