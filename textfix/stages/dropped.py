@@ -132,8 +132,16 @@ def align(line: str, source: str, k: int = 8) -> list[tuple[str, int, int, int, 
     ['equal', 'insert', 'equal', 'insert', 'equal', 'insert', 'equal']
     """
     k = min(k, len(line))
-    anchor = next(((i, source.find(line[i:i + k])) for i in range(0, max(1, len(line) - k + 1), 2)
-                   if k and source.find(line[i:i + k]) >= 0), None)
+    anchor = None
+    for i in range(0, max(1, len(line) - k + 1), 2) if k else ():
+        gram = line[i:i + k]
+        j = source.find(gram)
+        if j < 0:
+            continue
+        if source.find(gram, j + 1) < 0 and line.find(gram, i + 1) < 0:
+            anchor = (i, j)  # a k-gram found once on each side: a safe anchor
+            break
+        anchor = anchor or (i, j)
     if anchor is None:
         return [("replace", 0, len(line), 0, len(source))]
     i, j = anchor
