@@ -4,7 +4,8 @@
 Sources: the permissively licensed clean Korean texts in ``../shared/anchors/korean-clean``
 (the Constitution and National Assembly bills: public domain under Korean Copyright Act
 Art. 7; Jupyter/Sphinx/Django UI strings: BSD; kiwipiepy documentation: Apache-2.0).
-Only aggregate counts are kept (syllable frequencies, word-final syllables), no text.
+Only aggregate counts are kept (the syllables in order of frequency), no text.  They
+tell the encoding stage whether re-decoded bytes read as real Korean.
 
 Usage: python scripts/build_stats.py [ANCHORS_DIR]
 """
@@ -35,25 +36,16 @@ def texts(folder: Path):
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     syllables: Counter[str] = Counter()
-    initial: Counter[str] = Counter()
-    final: Counter[str] = Counter()
-    bigrams: Counter[str] = Counter()
     for t in texts(folder):
         for w in HANGUL_WORD.findall(t):
             syllables.update(w)
-            initial[w[0]] += 1
-            final[w[-1]] += 1
-            bigrams.update(w[i : i + 2] for i in range(len(w) - 1))
     stats = {
         "source": "korean-clean anchors (public domain / BSD / Apache-2.0 texts), aggregate counts only",
         "syllables": "".join(s for s, _ in syllables.most_common(1600)),
-        "word_initial": "".join(s for s, _ in initial.most_common(600)),
-        "word_final": "".join(s for s, _ in final.most_common(400)),
-        "bigrams": [b for b, n in bigrams.most_common(6000) if n >= 2],
     }
     out = ROOT / "textfix" / "data" / "hangul_stats.json"
     out.write_text(json.dumps(stats, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {out}: {len(stats['syllables'])} syllables, {len(stats['bigrams'])} bigrams")
+    print(f"wrote {out}: {len(stats['syllables'])} syllables by frequency")
 
 
 if __name__ == "__main__":

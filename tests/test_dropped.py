@@ -124,3 +124,29 @@ def test_language_model_suggests_a_particle_where_one_was_lost():
     assert f.edits and f.after.startswith("AI") and f.after.endswith("AI") and len(f.after) > 4
     assert not f.applied and f.confidence < 0.5
     assert textfix.repair(text, scorer="builtin").findings[0].is_flag
+
+
+@settings(max_examples=80, deadline=None)
+@given(quoted_text(), st.data())
+def test_dropped_short_runs_come_back_from_a_reference(x, data):
+    from textfix.stages.layout import tokenize
+
+    toks = tokenize(x)
+    short = [k for k, t in enumerate(toks[1:-1], 1) if 1 <= len(t.text.strip()) <= 3]
+    if not short:
+        return
+    k = data.draw(st.sampled_from(short))
+    start = sum(len(t.text) for t in toks[:k])
+    damaged = x[:start] + x[start + len(toks[k].text):]
+    assert textfix.repair(damaged, reference=x).text == x
+
+
+@settings(max_examples=80, deadline=None)
+@given(quoted_text(), st.data())
+def test_a_repair_never_changes_text_outside_its_findings(x, data):
+    openers = [m.start() for m in re.finditer("[‘“「]", x)]
+    drop = data.draw(st.sampled_from(openers))
+    damaged = x[:drop] + x[drop + 1:] + "\n" + x  # evidence in the same document
+    r = textfix.repair(damaged)
+    for e in r.edits:
+        assert any(f.applied and f.start <= e.start and e.end <= f.end for f in r.findings), e

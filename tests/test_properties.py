@@ -47,6 +47,14 @@ def test_repair_is_idempotent_and_spans_lie_inside_the_input(doc, hurt):
         assert 0 <= f.start <= f.end <= len(damaged)
         for e in f.edits:
             assert f.start <= e.start <= e.end <= f.end
+    # nothing changes outside the spans of applied findings
+    covered = sorted((f.start, f.end) for f in r.findings if f.applied)
+    for e in r.edits:
+        pos = e.start
+        for a, b in covered:
+            if a <= pos <= b:
+                pos = max(pos, b)
+        assert pos >= e.end, (e, covered)
 
 
 @settings(max_examples=80, deadline=None)

@@ -34,4 +34,6 @@ RULES: dict[str, Rule] = {
     "TF407": Rule("glued-number", "flag", "a number runs into the next word: a counter or particle dropped"),
     "TF408": Rule("doubled-token", "flag", "the same Latin token twice in a row: a particle between them dropped"),
     "TF409": Rule("missing-particle", "flag", "a closing bracket runs into a quotation: a particle dropped"),
+    "TF410": Rule("orphan-particle", "flag", "a particle opens a phrase after a comma: its word was dropped"),
+    "TF411": Rule("unbalanced-bracket", "flag", "a bracket that never closes, or closes without opening"),
 }

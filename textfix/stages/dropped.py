@@ -42,6 +42,12 @@ _COMMAS_RE = re.compile(",[ \\t]*,")
 _CAPS_RE = re.compile("[A-Z]{4,}")
 _PARTICLE_GAP = re.compile("([A-Z]{2,})\\1|\\)[‘“]")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
+_BRACKET_RE = re.compile("[()]")
+_NUMBER_WORD_RE = re.compile("([0-9]+)([가-힣]+)")
+#: What follows a number in written Korean: counters, units and number words.
+_COUNTERS = frozenset("일월년시분초개명번차회위층호원억만천백세살등대건곳배점주장권편척평째여약"
+                      "기국종부항조선")
+_ORPHAN_PARTICLE_RE = re.compile(", (을|를|은|는|의|에서|으로|이라고|라고|이라며|라며)(?= )")
 _GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
 _EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
@@ -453,6 +459,16 @@ def _flags(text: str, lm=None) -> list[Finding]:
             out.append(Finding("TF407", "glued-number", m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", 0.4))
+    for m in _NUMBER_WORD_RE.finditer(text):
+        if m.group(2)[0] not in _COUNTERS and not before(m).isalnum():
+            out.append(Finding("TF407", "glued-number", m.start(), m.end(),
+                               "a number runs into a word that does not count it: a counter or a "
+                               "particle may have been dropped", 0.3))
+    for m in _ORPHAN_PARTICLE_RE.finditer(text):
+        out.append(Finding("TF410", "orphan-particle", m.start(1), m.end(1),
+                           f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
+                           "belongs to was probably dropped", 0.45))
+    out.extend(_bracket_balance(text))
     for m in _CAPS_RE.finditer(text):
         run = m.group()
         half = len(run) // 2
@@ -469,6 +485,25 @@ def _flags(text: str, lm=None) -> list[Finding]:
                 text, m.start() + 1, word + ")", lm, "TF409", "missing-particle", m.start(), m.end(),
                 "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) was "
                 "probably dropped"))
+    return out
+
+
+def _bracket_balance(text: str) -> list[Finding]:
+    """Brackets that open and never close on their line, or close and never opened."""
+    out = []
+    for offset, line in lines_matching(text, _BRACKET_RE):
+        stack: list[int] = []
+        for m in _BRACKET_RE.finditer(line):
+            if m.group() == "(":
+                stack.append(m.start())
+            elif stack:
+                stack.pop()
+            else:
+                out.append(Finding("TF411", "unbalanced-bracket", offset + m.start(), offset + m.end(),
+                                   "a closing bracket with no opening one", 0.3))
+        for pos in stack:
+            out.append(Finding("TF411", "unbalanced-bracket", offset + pos, offset + pos + 1,
+                               "an opening bracket that is never closed", 0.3))
     return out
 
 
