@@ -127,7 +127,8 @@ def clean_korean(folder: Path, cases: list[dict[str, Any]]) -> list[str]:
 
 
 def documents(texts: list[str], megabytes: float, size: int = 5000) -> list[str]:
-    lines = [line for t in texts for line in t.splitlines(keepends=True)]
+    lines = [line if line.endswith("\n") else line + "\n"  # texts do not run into each other
+             for t in texts for line in t.splitlines(keepends=True)]
     if not lines:
         return []
     docs: list[str] = []

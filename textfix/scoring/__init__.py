@@ -19,6 +19,7 @@ from textfix.korean.lexicon import SENTENCE_FINAL, particle_weight
 _SENT = ".!?"
 _CLOSERS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "」": "「", "』": "『", ">": "<"}
 _OPENERS = set(_CLOSERS.values())
+_BRACKETS = re.compile("[()\\[\\]{}“”‘’「」『』<>]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LETTER = re.compile("[\uac00-\ud7a3A-Za-z]")
 _GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
@@ -33,16 +34,17 @@ _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 def _bracket_errors(text: str) -> float:
     stack: list[str] = []
     errors = 0.0
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in _OPENERS:
             stack.append(ch)
-        elif ch in _CLOSERS:
-            if ch == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
-                continue  # an apostrophe: don’t
-            if stack and stack[-1] == _CLOSERS[ch]:
-                stack.pop()
-            else:
-                errors += 1.5
+            continue
+        if ch == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            continue  # an apostrophe: don’t
+        if stack and stack[-1] == _CLOSERS[ch]:
+            stack.pop()
+        else:
+            errors += 1.5
     return errors + 0.5 * len(stack)
 
 

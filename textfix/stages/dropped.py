@@ -309,7 +309,8 @@ def _restore_opening(text: str, line: str, offset: int, pos: int, closer: str) -
         here = offset + start - 1
         if any(m.start() != here for m in re.finditer(re.escape(quoted), text)):
             best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
-        elif " " in phrase and text.count(phrase) >= 2:
+        elif closer in CLOSING and " " in phrase and text.count(phrase) >= 2:
+            # (a straight quote's side is a guess: recurrence alone is not evidence for it)
             best = (start, phrase, 0.9, "recurs in the document")
     if best is None:
         return None

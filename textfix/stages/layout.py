@@ -161,12 +161,15 @@ def _judge(span: str, lm=None) -> tuple[float, str, int] | None:
     The built-in scorer decides; a language model (``lm``), when there is one, may only
     veto: it drops a reversal that it reads as clearly worse than the text as it is.
     """
-    if sum(not c.isspace() for c in span) < MIN_SPAN:
+    if len(span) - span.count(" ") < MIN_SPAN:
         return None
+    now = penalty(span)
+    if now < MIN_DELTA:
+        return None  # reversing cannot gain enough: most lines stop here
     candidate, restored = unreverse(span)
     if candidate == span:
         return None
-    now, then = penalty(span), penalty(candidate)
+    then = penalty(candidate)
     delta = now - then
     if delta < MIN_DELTA or then > now / 2:
         return None
