@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textfix.korean.jamo import spell_out  # noqa: E402
+from textfix.model import smallest_edit  # noqa: E402
 from textfix.stages.layout import reverse_runs, tokenize  # noqa: E402
 
 HANGUL = re.compile("[가-힣]")
@@ -112,14 +113,9 @@ def case(kind: str, expect: str, broken: str, gold: str, source: str, damage: st
 
 
 def changed_span(a: str, b: str) -> tuple[int, int]:
-    """The span of ``a`` that differs from ``b`` (common prefix and suffix removed)."""
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    return p, max(p, len(a) - s)
+    """The span of ``a`` that differs from ``b``."""
+    e = smallest_edit(a, b)
+    return e.start, e.end
 
 
 def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str, str]], dj: dict,

@@ -65,6 +65,23 @@ class Finding:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def smallest_edit(old: str, new: str, offset: int = 0) -> Edit:
+    """The single edit turning ``old`` into ``new`` that keeps their shared prefix and
+    suffix (offsets shifted by ``offset``).
+
+    >>> smallest_edit("abcd", "abXd")
+    Edit(start=2, end=3, replacement='X')
+    """
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return Edit(offset + p, offset + len(old) - s, new[p : len(new) - s])
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in ``text``.
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textfix.config import Config
-from textfix.model import Applicability, Edit, Finding, Repair
+from textfix.model import Applicability, Edit, Finding, Repair, smallest_edit
 
 
 @dataclass
@@ -165,16 +165,10 @@ def hunks(original: str, text: str, source: array | None) -> list[Edit]:
 
 
 def _trim(original: str, e: Edit) -> Edit | None:
-    old, new = original[e.start:e.end], e.replacement
-    p = 0
-    while p < min(len(old), len(new)) and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
-        s += 1
-    if p == len(old) == len(new):
+    old = original[e.start:e.end]
+    if old == e.replacement:
         return None
-    return Edit(e.start + p, e.end - s, new[p:len(new) - s])
+    return smallest_edit(old, e.replacement, e.start)
 
 
 def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> Finding:

@@ -31,7 +31,7 @@ import ftfy.bad_codecs
 
 from textfix.korean import is_hanja, is_syllable, korean_plausibility
 from textfix.lines import lines_matching
-from textfix.model import Applicability, Edit, Finding
+from textfix.model import Applicability, Edit, Finding, smallest_edit
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
 # decodes to in one of them can be part of mojibake.
@@ -87,18 +87,6 @@ _CJK_RUN_RE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 # The mojibake of U+FFFD U+FFFD read back as CP949, and U+FFFD runs.
 _LOST_RE = re.compile("(?:占쏙옙)+|\ufffd+")
-
-
-def _trim_edit(old: str, new: str, offset: int) -> Edit:
-    """The smallest single edit turning ``old`` into ``new`` (shared prefix/suffix kept)."""
-    p = 0
-    limit = min(len(old), len(new))
-    while p < limit and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
-        s += 1
-    return Edit(offset + p, offset + len(old) - s, new[p : len(new) - s])
 
 
 def _decode_cp949_run(run: str) -> tuple[str, bool] | None:
@@ -186,7 +174,7 @@ def _ftfy_findings(line: str, offset: int) -> list[Finding]:
     fixed = ftfy.fix_encoding_and_explain(line)
     if fixed.text == line:
         return []
-    edit = _trim_edit(line, fixed.text, offset)
+    edit = smallest_edit(line, fixed.text, offset)
     plan = ", ".join(f"{a} {p}" for a, p in (fixed.explanation or []))
     return [Finding(
         "TF101", "mojibake", edit.start, edit.end,
@@ -234,7 +222,7 @@ def run_ftfy_preset(text: str, ctx) -> list[Finding]:
     fixed = ftfy.fix_text(text)
     if fixed == text:
         return []
-    edit = _trim_edit(text, fixed, 0)
+    edit = smallest_edit(text, fixed, 0)
     return [Finding("TF190", "ftfy-normalization", edit.start, edit.end,
                     "ftfy's default normalizations (preset='ftfy')", 1.0, (edit,),
                     Applicability.SAFE)]
