@@ -160,3 +160,10 @@ def test_seed_diff_runs_from_the_copy_in_the_repo():
     root = Path(__file__).resolve().parent.parent
     out = run_cli("repair", "--diff", str(root / "corpus_broken" / "seeds" / "003_da324db061911ce7.txt"))
     assert out.returncode == 0
+
+
+def test_mixed_line_endings_survive_a_write(tmp_path):
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("첫 줄\r\n¹®ÀÚ ±úÁü\n셋째 줄\r\n넷째\r".encode())
+    assert main(["repair", "--write", "--quiet", str(f)]) == 0
+    assert f.read_bytes() == "첫 줄\r\n문자 깨짐\n셋째 줄\r\n넷째\r".encode()
