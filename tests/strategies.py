@@ -14,7 +14,9 @@ ENDINGS = ["했다", "한다", "이다", "합니다", "됩니다", "밝혔다", 
 LATIN = ["AI", "IT", "Python", "GPU", "K-pop", "WeGO", "OECD", "API", "Seoul"]
 
 # content words of two to five syllables, and a few real one-syllable words
-syllable_word = st.one_of(st.text(alphabet=SYLLABLES, min_size=2, max_size=5),
+# (random syllables that happen to spell a particle, such as 이고, are not content words)
+syllable_word = st.one_of(st.text(alphabet=SYLLABLES, min_size=2, max_size=5)
+                          .filter(lambda w: particle_weight(w) == 0),
                           st.sampled_from(["새", "첫", "그", "더", "잘", "또"]))
 word_with_particle = st.builds(lambda w, p: w + p, syllable_word, st.sampled_from(PARTICLES))
 latin_word = st.sampled_from(LATIN)

@@ -24,7 +24,6 @@ import unicodedata2
 from bidi import get_display
 
 _STRONG_R = {"R", "AL"}
-_NUMBER = {"EN", "AN"}
 MAX_CANDIDATES = 4096
 
 _HEBREW_WORD = re.compile("[\u05d0-\u05ea]{2,}")

@@ -26,7 +26,6 @@ class Context:
 
     config: Config
     reference: str | None = None
-    original: str = ""
 
     def language_model(self):
         """The configured language-model scorer, or None (``Config.scorer``)."""
@@ -195,7 +194,7 @@ def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> 
 
 def run(text: str, config: Config, reference: str | None = None) -> Repair:
     """Repair ``text`` with every enabled stage until nothing changes."""
-    ctx = Context(config=config, reference=reference, original=text)
+    ctx = Context(config=config, reference=reference)
     stages = _stages(config)
     current = text
     origin: array | None = None

@@ -16,18 +16,6 @@ def is_syllable(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
 
-def is_hangul(ch: str) -> bool:
-    """Any Hangul letter: syllable, conjoining jamo or compatibility jamo."""
-    return (
-        "\uac00" <= ch <= "\ud7a3"
-        or "\u1100" <= ch <= "\u11ff"
-        or "\u3131" <= ch <= "\u318e"
-        or "\ua960" <= ch <= "\ua97f"
-        or "\ud7b0" <= ch <= "\ud7ff"
-        or "\uffa0" <= ch <= "\uffdc"
-    )
-
-
 def is_hanja(ch: str) -> bool:
     """A CJK ideograph as used for Hanja."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"

@@ -21,7 +21,6 @@ _CLOSERS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "」": "�
 _OPENERS = set(_CLOSERS.values())
 _BRACKETS = re.compile("[()\\[\\]{}“”‘’「」『』<>]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
-_LETTER = re.compile("[\uac00-\ud7a3A-Za-z]")
 _GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
 _PUNCT_GLUED = re.compile("(?<![0-9A-Za-z.])[.!?](?=[\uac00-\ud7a3])")
