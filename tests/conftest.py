@@ -16,3 +16,12 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return p
+
+
+# CI runs the same examples every time (a red CI then means a change broke something);
+# local runs draw new ones and may find new counterexamples.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
