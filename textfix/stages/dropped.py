@@ -43,10 +43,10 @@ _CAPS_RE = re.compile("[A-Z]{4,}")
 _PARTICLE_GAP = re.compile("([A-Z]{2,})\\1|\\)[‘“]")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
 _BRACKET_RE = re.compile("[()]")
-_NUMBER_WORD_RE = re.compile("([0-9]+)([가-힣]+)")
 #: What follows a number in written Korean: counters, units and number words.
-_COUNTERS = frozenset("일월년시분초개명번차회위층호원억만천백세살등대건곳배점주장권편척평째여약"
-                      "기국종부항조선")
+_COUNTERS = "일월년시분초개명번차회위층호원억만천백세살등대건곳배점주장권편척평째여약기국종부항조선"
+#: A number glued to a word that does not count it (the counters are left out in the pattern).
+_NUMBER_WORD_RE = re.compile(f"([0-9]+)((?![{_COUNTERS}])[가-힣]+)")
 _ORPHAN_PARTICLE_RE = re.compile(", (을|를|은|는|의|에서|으로|이라고|라고|이라며|라며)(?= )")
 _GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
 _EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
@@ -461,7 +461,7 @@ def _flags(text: str, lm=None) -> list[Finding]:
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", 0.4))
     for m in _NUMBER_WORD_RE.finditer(text):
-        if m.group(2)[0] not in _COUNTERS and not before(m).isalnum():
+        if not before(m).isalnum():
             out.append(Finding("TF407", "glued-number", m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
                                "particle may have been dropped", 0.3))
@@ -490,9 +490,14 @@ def _flags(text: str, lm=None) -> list[Finding]:
 
 
 def _bracket_balance(text: str) -> list[Finding]:
-    """Brackets that open and never close on their line, or close and never opened."""
-    out = []
-    for offset, line in lines_matching(text, _BRACKET_RE):
+    """Brackets that open and never close on their line, or close and never opened, in a
+    text whose brackets do not balance (lines whose counts agree are taken as balanced)."""
+    out: list[Finding] = []
+    if text.count("(") == text.count(")"):
+        return out  # balanced over the text (brackets may span hard-wrapped lines)
+    for offset, line in split_lines(text):
+        if line.count("(") == line.count(")"):
+            continue
         stack: list[int] = []
         for m in _BRACKET_RE.finditer(line):
             if m.group() == "(":

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from textfix.bidi import to_logical, visual_evidence
 from textfix.korean.lexicon import QUOTATIVE, particle_weight
-from textfix.lines import lines_matching
+from textfix.lines import lines_matching, split_lines
 from textfix.model import Applicability, Edit, Finding
 from textfix.scoring import penalty
 
@@ -40,7 +40,7 @@ TOKEN_RE = re.compile(
 )
 _W_START = re.compile(f"[{_W}]")
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_OPEN_END_RE = re.compile("(?m)[^\n.!?…\"'”’)\\]」』 \t\r][ \t\r]*$")
+_SENTENCE_ENDS = frozenset(".!?…\"'”’)]」』") | {""}
 _MID_END_RE = re.compile("[.!?][ \t]")
 #: The fast path: a reversed span starts a line with closing punctuation, or has a full
 #: stop glued to the next letter somewhere; other lines are never looked at.
@@ -272,8 +272,9 @@ def run(text: str, ctx) -> list[Finding]:
     findings: list[Finding] = _visual_rtl_findings(text) if _RTL_RE.search(text) else []
     suspects = set(lines_matching(text, _SUSPECT_RE))
     # a sentence end inside a line that does not end like a sentence: the end moved
-    suspects.update((pos, line) for pos, line in lines_matching(text, _OPEN_END_RE)
-                    if _MID_END_RE.search(line))
+    if _MID_END_RE.search(text):
+        suspects.update((pos, line) for pos, line in split_lines(text)
+                        if line.rstrip()[-1:] not in _SENTENCE_ENDS and _MID_END_RE.search(line))
     lm = ctx.language_model() if suspects and ctx is not None else None
     budget = [MAX_JUDGES]
     for pos, line in sorted(suspects):
