@@ -215,18 +215,18 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
         out.append(case("dropped-run", "exact", broken, t, where,
                         f"the run {toks[k].text!r} dropped; the intact text given as reference",
                         (max(0, start - 1), start + 1), reference=t))
-    brackets = [(w, t) for w, t in ko + pdf if re.search("[가-힣]\\([^()]{1,4}\\)", t)]
-    for where, t in sample(brackets, per_kind):
-        m = rng.choice(list(re.finditer("(?<=[가-힣]\\()[^()]{1,4}(?=\\))", t)))
-        broken = t[: m.start()] + t[m.end():]
-        out.append(case("empty-brackets", "flag", broken, t, where, "the text in brackets dropped",
-                        (m.start() - 1, m.start() + 1)))
-    dots = [(w, t) for w, t in ko + pdf if re.search("[가-힣]+·[가-힣]+·[가-힣]+", t)]
-    for where, t in sample(dots, per_kind):
-        m = rng.choice(list(re.finditer("(?<=·)[가-힣]+(?=·)", t)))
-        broken = t[: m.start()] + t[m.end():]
-        out.append(case("separator-run", "flag", broken, t, where, "a list item between middle dots dropped",
-                        (m.start() - 1, m.start() + 1)))
+    # flag-only damage: a run dropped inside its punctuation (no evidence to restore it)
+    for kind, present, dropped, damage in (
+        ("empty-brackets", "[가-힣]\\([^()]{1,4}\\)", "(?<=[가-힣]\\()[^()]{1,4}(?=\\))",
+         "the text in brackets dropped"),
+        ("separator-run", "[가-힣]+·[가-힣]+·[가-힣]+", "(?<=·)[가-힣]+(?=·)",
+         "a list item between middle dots dropped"),
+    ):
+        pool = [(w, t) for w, t in ko + pdf if re.search(present, t)]
+        for where, t in sample(pool, per_kind):
+            m = rng.choice(list(re.finditer(dropped, t)))
+            broken = t[: m.start()] + t[m.end():]
+            out.append(case(kind, "flag", broken, t, where, damage, (m.start() - 1, m.start() + 1)))
     for lang in ("he", "ar"):
         pool = [(w, t) for w, t in dj[lang] if len(t.split()) >= 4 and RTL.search(t)
                 and "%" not in t and "{" not in t]
