@@ -23,6 +23,8 @@ import unicodedata
 import unicodedata2
 from bidi import get_display
 
+from textfix.work import WorkBudget
+
 _STRONG_R = {"R", "AL"}
 MAX_CANDIDATES = 4096
 
@@ -106,26 +108,36 @@ def _options(visual: str, para: int) -> list[list[tuple[int, ...]]]:
     return out
 
 
-def _candidates(visual: str, para: int):
-    opts = _options(visual, para)
-    total = 1
-    for o in opts:
-        total *= len(o)
-        if total > MAX_CANDIDATES:
-            return
+def _candidates(opts: list[list[tuple[int, ...]]]):
     for combo in itertools.product(*opts):
         yield [v for part in combo for v in part]
 
 
-def _logical_line(visual: str, base_rtl: bool) -> str:
+def _count(opts: list[list[tuple[int, ...]]]) -> int:
+    """How many candidates ``opts`` makes, or MAX_CANDIDATES + 1 when more."""
+    total = 1
+    for o in opts:
+        total *= len(o)
+        if total > MAX_CANDIDATES:
+            return MAX_CANDIDATES + 1
+    return total
+
+
+def _logical_line(visual: str, base_rtl: bool, budget: WorkBudget | None = None) -> str | None:
     base_dir = "R" if base_rtl else "L"
-    naive = get_display(visual, base_dir=base_dir)
     if not _RTL.search(visual) and not base_rtl:
         return visual
+    naive = get_display(visual, base_dir=base_dir)
     para = 1 if base_rtl else 0
+    opts = _options(visual, para)
+    total = _count(opts)
+    if total > MAX_CANDIDATES:
+        return naive
+    if budget is not None and not budget.spend(total * (len(visual) + 1)):
+        return None
     best: tuple[int, int, str] | None = None
     seen: set[str] = set()
-    for levels in _candidates(visual, para):
+    for levels in _candidates(opts):
         candidate = _l2(list(visual), levels)
         if candidate in seen:
             continue
@@ -140,13 +152,15 @@ def _logical_line(visual: str, base_rtl: bool) -> str:
     return best[2]
 
 
-def visual_to_logical(visual: str, base_rtl: bool) -> str:
-    """One line of visual-order text in logical order, for a known paragraph direction.
+def visual_to_logical(visual: str, base_rtl: bool, budget: WorkBudget | None = None) -> str | None:
+    """One line of visual-order text in logical order, for a known paragraph direction;
+    None when searching it would overspend ``budget``.
 
     >>> visual_to_logical("ג ב א", True)
     'א ב ג'
     """
-    return _unshape(_logical_line(visual, base_rtl))
+    line = _logical_line(visual, base_rtl, budget)
+    return None if line is None else _unshape(line)
 
 
 def _unshape(text: str) -> str:
@@ -175,7 +189,7 @@ def to_logical(text: str, base: str = "rtl") -> str:
     out = []
     for line in text.split("\n"):
         rtl = base == "rtl" or (base == "auto" and _rtl_majority(line))
-        out.append(visual_to_logical(line, rtl))
+        out.append(visual_to_logical(line, rtl) or "")
     return "\n".join(out)
 
 

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 PRESETS = ("default", "ftfy")
+#: What happens to source code (``Config.syntax`` set): ``report`` finds and reports
+#: damage in comments and strings but applies nothing; ``fix`` applies safe fixes there.
+CODE_POLICIES = ("report", "fix")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ class Config:
     preset: str = "default"
     scorer: str = "auto"
     max_passes: int = 4
+    #: The text's syntax: ``None`` for prose and plain data, or a name from
+    #: :data:`textfix.syntax.SYNTAXES` (``"python"``, ``"c"``, ``"shell"``, ...).  In code
+    #: only comments, docstrings and string literals are read as prose.
+    syntax: str | None = None
+    #: What to do with code (see :data:`CODE_POLICIES`).
+    code: str = "report"
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
@@ -50,6 +59,9 @@ class Config:
             raise ValueError(msg)
         if self.scorer not in ("auto", "builtin", "kiwi"):
             msg = f"scorer must be 'auto', 'builtin' or 'kiwi', got {self.scorer!r}"
+            raise ValueError(msg)
+        if self.code not in CODE_POLICIES:
+            msg = f"code must be one of {', '.join(CODE_POLICIES)}, got {self.code!r}"
             raise ValueError(msg)
         # accept any iterable of strings for select/ignore
         if self.select is not None and not isinstance(self.select, frozenset):

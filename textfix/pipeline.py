@@ -13,10 +13,11 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textfix.config import Config
 from textfix.model import Applicability, Edit, Finding, Repair, smallest_edit
+from textfix.work import WorkBudget
 
 
 @dataclass
@@ -26,6 +27,14 @@ class Context:
 
     config: Config
     reference: str | None = None
+    budgets: dict[str, WorkBudget] = field(default_factory=dict)
+
+    def budget(self, name: str, units: int) -> WorkBudget:
+        """The work budget ``name`` of this repair, made with ``units`` on first use and
+        shared by every later pass."""
+        if name not in self.budgets:
+            self.budgets[name] = WorkBudget(units)
+        return self.budgets[name]
 
     def language_model(self):
         """The configured language-model scorer, or None (``Config.scorer``)."""

@@ -80,21 +80,73 @@ def _char_class(ch: str) -> str:
 # ---------------------------------------------------------------- in-document reference
 
 
-def _sources(text: str, line: str, index: int, reference: str | None) -> list[str]:
-    """Other lines (and reference lines) that share a long exact substring with ``line``."""
-    k = 4 if reference else 8
-    probes = [line[i : i + k] for i in range(0, len(line) - k + 1, 2 if reference else 4)]
-    if not probes:
-        return []
-    candidates = [ln for k, (_, ln) in enumerate(split_lines(text)) if k != index]
+#: Grams that stand in more lines than this are too common to say that two lines are
+#: copies of each other (spaces, "니다. "): they are not counted as evidence.
+MAX_GRAM_LINES = 16
+#: With a reference copy, the lines sharing most with a window that are aligned with it
+#: (the copy of a line shares most of it; the rest share common words).
+MAX_REFERENCE_SOURCES = 5
+#: A window's probes are counted against at most this many source lines per gram.
+MAX_WINDOWS_PER_GRAM = 8
+
+
+class CopyIndex:
+    """Which lines share long exact substrings with which windows, found in one pass.
+
+    The probe grams of every window are collected first; then each candidate line (the
+    document's, and the reference copy's) is read once, at a stride, and its grams are
+    looked up among the probes.  A shared stretch of ``k + stride - 1`` characters holds
+    at least one gram read from the line, so the work is linear in the text and the
+    windows, with no per-window rescan of the document.
+    """
+
+    def __init__(self, k: int, stride: int) -> None:
+        self.k, self.stride = k, stride
+        self._probes: dict[str, list[int]] = {}
+        self._windows: list[tuple[str, int]] = []
+
+    def add_window(self, window: str, line_index: int) -> int:
+        """Register a window (its own line is never its source); returns its id."""
+        wid = len(self._windows)
+        self._windows.append((window, line_index))
+        k = self.k
+        for i in range(len(window) - k + 1):
+            ids = self._probes.setdefault(window[i:i + k], [])
+            if len(ids) < MAX_WINDOWS_PER_GRAM and (not ids or ids[-1] != wid):
+                ids.append(wid)
+        return wid
+
+    def sources(self, lines: list[str], reference: list[str]) -> list[list[tuple[int, str]]]:
+        """Per window, the (hits, line) of every candidate line sharing a probe with it."""
+        hits: list[dict[int, int]] = [{} for _ in self._windows]
+        seen_lines: dict[str, int] = {}
+        k, probes = self.k, self._probes
+        candidates = [*lines, *reference]
+        for number, line in enumerate(candidates):
+            if len(line) < k or not probes:
+                continue
+            for i in range(0, len(line) - k + 1, self.stride):
+                ids = probes.get(line[i:i + k])
+                if ids is None:
+                    continue
+                gram = line[i:i + k]
+                count = seen_lines.get(gram, 0)
+                if count >= MAX_GRAM_LINES:
+                    continue
+                seen_lines[gram] = count + 1
+                for wid in ids:
+                    if number != self._windows[wid][1]:
+                        hits[wid][number] = hits[wid].get(number, 0) + 1
+        return [[(n, candidates[number]) for number, n in h.items()] for h in hits]
+
+
+def _sources(hits: list[tuple[int, str]], window: str, reference: str | None) -> list[str]:
+    """The lines worth aligning with ``window``: with a reference copy every line that
+    shares anything, else the few lines sharing most of it (a copy shares much)."""
+    hits = sorted(((n, c) for n, c in hits if c != window), key=lambda h: -h[0])
     if reference:
-        candidates += reference.split("\n")
-    # the few lines sharing most of the stretch (a copy shares much of it)
-    hits = [(sum(p in c for p in probes), c) for c in candidates if c != line]
-    if reference:  # an explicit copy: every line that shares anything is worth aligning
-        return [c for n, c in hits if n]
-    need = 2
-    return [c for n, c in sorted(hits, key=lambda h: -h[0])[:3] if n >= need]
+        return [c for _, c in hits[:MAX_REFERENCE_SOURCES]]
+    return [c for n, c in hits[:3] if n >= 2]
 
 
 MAX_ALIGN_GAP = 12
@@ -242,51 +294,73 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
     return [(a, line[a:b], [g - a for g in signals if a <= g < b]) for a, b in spans]
 
 
-def _reference_findings(text: str, lines: list[tuple[int, str]], reference: str | None,
+def _reference_findings(lines: list[tuple[int, str]], reference: str | None,
                         signals: dict[int, list[int]]) -> list[Finding]:
     out = []
     lenient = reference is not None
     indices = range(len(lines)) if lenient else sorted(signals)
-    budget = MAX_ALIGNMENTS
-    for index in indices:
-        offset, line = lines[index]
+    index = CopyIndex(k=4, stride=2) if lenient else CopyIndex(k=8, stride=4)
+    jobs = []
+    for number in indices:
+        offset, line = lines[number]
         if len(line) < (MIN_CONTEXT if lenient else 2 * MIN_CONTEXT):
             continue
-        for start, window, inside in _windows(line, signals.get(index, []), lenient):
-            budget -= 1
-            if budget < 0:
-                return out
-            best: list[Edit] = []
-            for source in _sources(text, window, index, reference):
-                edits = _gap_edits(window, source, offset + start, lenient, inside)
-                if len(edits) > len(best):
-                    best = edits
-            for e in best:
-                where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
-                out.append(Finding(
-                    "TF401", "dropped-run", e.start, e.end,
-                    f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
-                    Applicability.GUESS,
-                ))
+        for start, window, inside in _windows(line, signals.get(number, []), lenient):
+            if len(jobs) >= MAX_ALIGNMENTS:
+                break
+            jobs.append((index.add_window(window, number), offset + start, window, inside))
+    if not jobs:
+        return out
+    found = index.sources([ln for _, ln in lines], reference.split("\n") if reference else [])
+    for wid, offset, window, inside in jobs:
+        best: list[Edit] = []
+        for source in _sources(found[wid], window, reference):
+            edits = _gap_edits(window, source, offset, lenient, inside)
+            if len(edits) > len(best):
+                best = edits
+        for e in best:
+            where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
+            out.append(Finding(
+                "TF401", "dropped-run", e.start, e.end,
+                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
+                Applicability.GUESS,
+            ))
     return out
 
 
 # ---------------------------------------------------------------- quotes
 
 
+#: A phrase that lost its opening quote is at most this many characters long: longer
+#: stretches are not searched (they are not quoted phrases, and the search must stay linear).
+MAX_PHRASE_CHARS = 80
+#: Open quotations carried at once; deeper nesting is not written text, so the oldest
+#: are dropped (this keeps pairing linear on hostile input).
+MAX_OPEN_QUOTES = 32
+#: Characters a text may be scanned for in total when asking whether a phrase recurs
+#: (each ask reads the whole text): past it, a lone quote is flagged, not searched.
+MAX_RECURRENCE_SCAN = 20_000_000
+
+
 def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
-    """Start offsets of the 1..max_words-word phrases that end at ``end``."""
+    """Start offsets of the 1..max_words-word phrases that end at ``end``.
+
+    >>> line = "그는 서울 한강’ 구상"
+    >>> [line[s:13] for s in _phrase_before(line, 13)]
+    ['한강', '서울 한강', '그는 서울 한강']
+    """
     starts = []
     i = end
     words = 0
-    while i > 0 and words < max_words:
+    floor = max(0, end - MAX_PHRASE_CHARS)
+    while i > floor and words < max_words:
         j = i
-        while j > 0 and line[j - 1] == " ":
+        while j > floor and line[j - 1] == " ":
             j -= 1
         k = j
-        while k > 0 and line[k - 1] not in _PHRASE_STOP and line[k - 1] != " ":
+        while k > floor and line[k - 1] not in _PHRASE_STOP and line[k - 1] != " ":
             k -= 1
-        if k == j:
+        if k == j or (k == floor and floor > 0):
             break
         starts.append(k)
         words += 1
@@ -296,20 +370,42 @@ def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
     return starts
 
 
-def _restore_opening(text: str, line: str, offset: int, pos: int, closer: str) -> Finding | None:
+class QuoteEvidence:
+    """What a text says about its own quotations, read once: every phrase quoted intact
+    (per quote pair), and a budget for asking whether a phrase recurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quoted: set[tuple[str, str]] = set()
+        for opener, closer in (*CURLY.items(), ('"', '"'), ("'", "'")):
+            if opener not in text:
+                continue
+            o, c = re.escape(opener), re.escape(closer)
+            pattern = re.compile(f"{o}([^{o}{c}\n]{{1,{MAX_PHRASE_CHARS}}}){c}")
+            self.quoted.update((opener, m.group(1)) for m in pattern.finditer(text))
+        self.scan_left = MAX_RECURRENCE_SCAN
+
+    def recurs(self, phrase: str) -> bool:
+        """Whether ``phrase`` stands at least twice in the text (within the scan budget)."""
+        self.scan_left -= len(self.text)
+        return self.scan_left >= 0 and self.text.count(phrase) >= 2
+
+
+def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
+                     closer: str) -> Finding | None:
     opener = CLOSING.get(closer, closer)
     best = None
+    if not _HANGUL_RE.search(line):
+        return None
     for start in _phrase_before(line, pos):
         phrase = line[start:pos]
-        if len(phrase.replace(" ", "")) < 2 or not _HANGUL_RE.search(line):
+        if len(phrase.replace(" ", "")) < 2:
             continue
         if start and line[start - 1] == opener:
             return None  # already opened right there
-        quoted = f"{opener}{phrase}{closer}"
-        here = offset + start - 1
-        if any(m.start() != here for m in re.finditer(re.escape(quoted), text)):
+        if (opener, phrase) in evidence.quoted:
             best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
-        elif closer in CLOSING and " " in phrase and text.count(phrase) >= 2:
+        elif closer in CLOSING and " " in phrase and evidence.recurs(phrase):
             # (a straight quote's side is a guess: recurrence alone is not evidence for it)
             best = (start, phrase, 0.9, "recurs in the document")
     if best is None:
@@ -348,7 +444,44 @@ def _quotes_look_paired(line: str) -> bool:
     return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
 
 
-def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, int]],
+class OpenQuotes:
+    """The quotations open so far (carried over hard-wrapped lines), at most
+    :data:`MAX_OPEN_QUOTES` of them, with a count per opener so that asking whether one
+    is open costs nothing."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []
+        self.counts: dict[str, int] = {}
+
+    def __contains__(self, opener: str) -> bool:
+        return self.counts.get(opener, 0) > 0
+
+    def push(self, opener: str, at: int) -> None:
+        if len(self.stack) >= MAX_OPEN_QUOTES:
+            self._drop(0)
+        self.stack.append((opener, at))
+        self.counts[opener] = self.counts.get(opener, 0) + 1
+
+    def _drop(self, i: int) -> None:
+        opener, _ = self.stack.pop(i)
+        self.counts[opener] -= 1
+
+    def close(self, opener: str) -> bool:
+        """Close the innermost ``opener`` (and what opened inside it); False if none is open."""
+        if opener not in self:
+            return False
+        while self.stack[-1][0] != opener:
+            self._drop(-1)
+        self._drop(-1)
+        return True
+
+    def forget_before(self, offset: int) -> None:
+        """Drop quotations opened more than :data:`QUOTE_REACH` characters before ``offset``."""
+        while self.stack and offset - self.stack[0][1] > QUOTE_REACH:
+            self._drop(0)
+
+
+def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: OpenQuotes,
                     budget: list[int]) -> list[Finding]:
     """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
     ``budget`` counts down the phrase searches left for this text."""
@@ -357,37 +490,31 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
     def lone(i: int, ch: str) -> Finding:
         budget[0] -= 1
         if budget[0] >= 0:
-            found = _restore_opening(text, line, offset, i, ch)
+            found = _restore_opening(evidence, line, offset, i, ch)
             if found is not None:
                 return found
         return _unpaired(line, offset, i)
 
-    def close(opener: str) -> bool:
-        if any(q == opener for q, _ in stack):
-            while stack and stack[-1][0] != opener:
-                stack.pop()
-            stack.pop()
-            return True
-        return False
+    close = stack.close
 
     for i, ch in enumerate(line):
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
         if ch in CURLY:
-            stack.append((ch, offset + i))
+            stack.push(ch, offset + i)
         elif ch in CLOSING:
             opener = CLOSING[ch]
             if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
                 continue  # an apostrophe: don’t
             if (not prev or prev.isspace() or prev in "([<") and nxt and _WORD.match(nxt) \
-                    and all(q != opener for q, _ in stack):
+                    and opener not in stack:
                 out.append(Finding(
                     "TF402", "quote-orientation", offset + i, offset + i + 1,
                     f"{ch} opens a quotation here; the opening form is {opener}",
                     0.45 if nxt.isdigit() else 0.92,
                     (Edit(offset + i, offset + i + 1, opener),), Applicability.GUESS,
                 ))
-                stack.append((opener, offset + i))
+                stack.push(opener, offset + i)
                 continue
             if not close(opener):
                 out.append(lone(i, ch))
@@ -397,8 +524,8 @@ def _quote_findings(text: str, line: str, offset: int, stack: list[tuple[str, in
             opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
                 and nxt and not nxt.isspace()
             ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
-            if opening or (ambiguous and all(q != ch for q, _ in stack)):
-                stack.append((ch, offset + i))
+            if opening or (ambiguous and ch not in stack):
+                stack.push(ch, offset + i)
             elif not close(ch):
                 out.append(lone(i, ch))
     return out
@@ -516,16 +643,16 @@ def _bracket_balance(text: str) -> list[Finding]:
 def _all_quote_findings(text: str) -> list[Finding]:
     """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
     out: list[Finding] = []
-    stack: list[tuple[str, int]] = []
-    # each phrase search scans the whole text: fewer of them in a long one
-    budget = [min(MAX_PHRASE_SEARCHES, max(20, 20_000_000 // max(1, len(text))))]
+    stack = OpenQuotes()
+    evidence: QuoteEvidence | None = None
+    budget = [MAX_PHRASE_SEARCHES]
     for offset, line in lines_matching(text, _QUOTE_RE):
         # a quotation may run over a few hard-wrapped lines (PDF text), not further
-        if stack:
-            stack[:] = [(q, at) for q, at in stack if offset - at <= QUOTE_REACH]
+        stack.forget_before(offset)
         if not _quotes_look_paired(line) and not _RTL_SCRIPT.search(line):
             # (right-to-left scripts have their own quote conventions: ”Control“ in Arabic)
-            out.extend(_quote_findings(text, line, offset, stack, budget))
+            evidence = evidence or QuoteEvidence(text)
+            out.extend(_quote_findings(evidence, line, offset, stack, budget))
     return out
 
 
@@ -543,7 +670,7 @@ def run(text: str, ctx) -> list[Finding]:
     for pos in [f.start for f in flags if f.confidence >= 0.4] + lone:
         k = bisect.bisect_right(starts, pos) - 1
         signals.setdefault(k, []).append(pos - starts[k])
-    restored = _reference_findings(text, lines, reference, signals)
+    restored = _reference_findings(lines, reference, signals)
     touched = {bisect.bisect_right(starts, f.start) - 1 for f in restored}
     # quotes on a line restored from a copy are judged again on the result, next pass
     kept = [f for f in quotes if bisect.bisect_right(starts, f.start) - 1 not in touched]

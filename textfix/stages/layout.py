@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from textfix.bidi import to_logical, visual_evidence
+from textfix.bidi import visual_evidence, visual_to_logical
 from textfix.korean.lexicon import QUOTATIVE, particle_weight
 from textfix.lines import lines_matching, split_lines
 from textfix.model import Applicability, Edit, Finding
@@ -56,7 +56,13 @@ _SPACED_OPENERS = frozenset("\"'“‘「『%`*#@$<")
 _NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "각", "매", "전", "第"})
 MIN_DELTA = 4.0
 MAX_ENDS = 40  # word ends tried as the end of a reversed sentence
+MAX_SENTENCE_CHARS = 600  # a reversed sentence inside a line is at most this long
 MAX_JUDGES = 4000  # sentence-span judgements per text (keeps huge damaged texts linear)
+#: The visual-order search displays candidates: this many characters per text, plus this
+#: many per character of it, for the whole repair, keeps hostile input linear (about 0.3 s
+#: per 100 KB at worst; real visual text needs far less).
+RTL_SEARCH_BASE = 300_000
+RTL_SEARCH_PER_CHAR = 8
 LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
 
 
@@ -203,15 +209,19 @@ def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Fi
         start = m.start()
         ends = []
         i = start + 2
+        limit = min(len(line), start + MAX_SENTENCE_CHARS)
         while len(ends) < MAX_ENDS:
-            i = line.find(" ", i)
+            i = line.find(" ", i, limit)
             if i < 0:
                 break
             if line[i - 1] not in " \t":
                 ends.append(i)
             i += 1
+        line_end = len(line.rstrip(" \t"))
+        if line_end - start <= MAX_SENTENCE_CHARS and len(ends) < MAX_ENDS:
+            ends.append(line_end)  # the sentence may run to the end of the line
         judged_ends = []
-        for end in [*ends, len(line.rstrip(" \t"))]:
+        for end in ends:
             budget[0] -= 1
             judged = _judge(line[start:end], lm)
             if judged:
@@ -234,7 +244,7 @@ def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Fi
     return out
 
 
-def _visual_rtl_findings(text: str) -> list[Finding]:
+def _visual_rtl_findings(text: str, ctx) -> list[Finding]:
     """``TF302 visual-rtl``: Hebrew or Arabic lines stored in visual order.
 
     Each line votes with :func:`textfix.bidi.visual_evidence`; a line is repaired when its
@@ -246,6 +256,7 @@ def _visual_rtl_findings(text: str) -> list[Finding]:
         return []
     votes = [(pos, line, *visual_evidence(line)) for pos, line in lines]
     doc_margin = sum(v - lo for _, _, v, lo in votes)
+    budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
     out = []
     for pos, line, v, lo in votes:
         margin = v - lo
@@ -256,8 +267,14 @@ def _visual_rtl_findings(text: str) -> list[Finding]:
         else:
             continue
         body = line.rstrip("\r")
-        fixed = to_logical(body, base="rtl")  # what was shown right-to-left
-        if fixed != body:
+        fixed = visual_to_logical(body, True, budget)  # what was shown right-to-left
+        if fixed is None:
+            out.append(Finding(
+                "TF302", "visual-rtl", pos, pos + len(body),
+                f"right-to-left text looks stored in visual order ({v} signs of visual order, "
+                f"{lo} of logical); not reordered: the text's search budget is spent", 0.45,
+            ))
+        elif fixed != body:
             out.append(Finding(
                 "TF302", "visual-rtl", pos, pos + len(body),
                 f"right-to-left text stored in visual order ({v} signs of visual order, "
@@ -269,7 +286,7 @@ def _visual_rtl_findings(text: str) -> list[Finding]:
 
 def run(text: str, ctx) -> list[Finding]:
     """Findings of the layout stage on ``text``."""
-    findings: list[Finding] = _visual_rtl_findings(text) if _RTL_RE.search(text) else []
+    findings: list[Finding] = _visual_rtl_findings(text, ctx) if _RTL_RE.search(text) else []
     suspects = set(lines_matching(text, _SUSPECT_RE))
     # a sentence end inside a line that does not end like a sentence: the end moved
     if _MID_END_RE.search(text):

@@ -137,10 +137,10 @@ def _bidi_controls(text: str) -> list[Finding]:
     for line in text.split("\n"):
         if _BIDI_RE.search(line):
             rtl = _RTL_RE.search(line) is not None
+            template = not any(c.isalpha() for c in _PLACEHOLDER_START.sub("", line))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
-                template = not any(c.isalpha() for c in _PLACEHOLDER_START.sub("", line))
                 if not rtl and template:
                     # a bare template ("%(text)s\u202e…"): the control is for the
                     # right-to-left text filled in later, so it is reported, not removed
