@@ -80,13 +80,18 @@ class Config:
 
     def enabled(self, code: str, kind: str) -> bool:
         """Whether the rule ``code``/``kind`` is switched on."""
-
-        def matches(names: frozenset[str]) -> bool:
-            return kind in names or any(code.startswith(n) for n in names if n.startswith("TF"))
-
-        if self.select is not None and not matches(self.select):
+        if self.select is not None and not rule_matches(self.select, code, kind):
             return False
-        return not matches(self.ignore)
+        return not rule_matches(self.ignore, code, kind)
+
+
+def rule_matches(names: frozenset[str], code: str, kind: str) -> bool:
+    """Whether a rule is named in ``names`` by its kind, code or a code prefix.
+
+    >>> rule_matches(frozenset({"TF3"}), "TF302", "visual-rtl")
+    True
+    """
+    return kind in names or any(code.startswith(n) for n in names if n.startswith("TF"))
 
 
 def load_pyproject_table(path: str | Path | None = None) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from textfix.config import Config
 from textfix.model import Applicability, Edit, Finding, Repair, smallest_edit
+from textfix.script import RTL_RE
+from textfix.suppress import Suppressions
 from textfix.work import WorkBudget
 
 
@@ -27,6 +29,11 @@ class Context:
 
     config: Config
     reference: str | None = None
+    #: The ``textfix: ignore`` comments of the input, if it has any.
+    suppressions: Suppressions | None = None
+    #: Whether the whole input (file or entry) holds right-to-left script: its bidi marks
+    #: are then the text's own, even on lines without right-to-left letters.
+    rtl_document: bool = False
     budgets: dict[str, WorkBudget] = field(default_factory=dict)
 
     def budget(self, name: str, units: int) -> WorkBudget:
@@ -63,16 +70,29 @@ def _stages(config: Config) -> list[tuple[str, Stage]]:
     return out
 
 
-def is_applicable(finding: Finding, config: Config) -> bool:
-    """Safe edits always apply; guesses only at or above ``min_confidence``."""
+#: Rules whose fixes may touch code's comments and strings (with ``code="fix"``): the
+#: lossless ones, whose damage is unambiguous there too.  Everything else is reported:
+#: a reordered, restored or cleaned string in code may be deliberate test data.
+CODE_FIXABLE = frozenset({"TF101", "TF102", "TF103", "TF201", "TF203"})
+
+
+def is_applicable(finding: Finding, config: Config, in_code: bool = False) -> bool:
+    """Whether ``repair`` applies ``finding``: the one place this is decided.
+
+    Flags never apply; in code (``in_code``) only the rules of :data:`CODE_FIXABLE`, and
+    only with ``config.code == "fix"``; safe edits always apply elsewhere, guesses at or
+    above ``min_confidence``.
+    """
     if not finding.edits:
+        return False
+    if in_code and (config.code != "fix" or finding.code not in CODE_FIXABLE):
         return False
     if finding.applicability is Applicability.SAFE:
         return True
     return finding.confidence >= config.min_confidence
 
 
-def choose(findings: Sequence[Finding], config: Config) -> list[Finding]:
+def choose(findings: Sequence[Finding], config: Config, in_code: bool = False) -> list[Finding]:
     """The applicable findings whose edits do not overlap, most confident first.
 
     Taken spans stay sorted, so each check looks at two neighbours only (no quadratic
@@ -81,7 +101,7 @@ def choose(findings: Sequence[Finding], config: Config) -> list[Finding]:
     taken: list[tuple[int, int]] = []
     chosen = []
     for f in sorted(findings, key=lambda f: (-f.confidence, f.start)):
-        if not is_applicable(f, config):
+        if not is_applicable(f, config, in_code):
             continue
         spans = sorted((e.start, e.end) for e in f.edits)
         if any(_conflicts(taken, span) for span in spans):
@@ -201,9 +221,21 @@ def _to_input(f: Finding, current: str, origin: array | None, applied: bool) -> 
     )
 
 
-def run(text: str, config: Config, reference: str | None = None) -> Repair:
-    """Repair ``text`` with every enabled stage until nothing changes."""
-    ctx = Context(config=config, reference=reference)
+def _inserts_forbidden(f: Finding, text: str, forbidden: str) -> bool:
+    """Whether an edit of ``f`` writes more of a ``forbidden`` character than it replaces
+    (a quote that would end a string literal, a newline that would end a comment)."""
+    for e in f.edits:
+        old = text[e.start:e.end]
+        if any(e.replacement.count(ch) > old.count(ch) for ch in forbidden):
+            return True
+    return False
+
+
+def _repair(text: str, ctx: Context, in_code: bool = False, forbidden: str = "",
+            offset: int = 0) -> Repair:
+    """Repair one text (a prose document, or one comment or string of a code file at
+    ``offset`` in it) with every enabled stage until nothing changes."""
+    config = ctx.config
     stages = _stages(config)
     current = text
     origin: array | None = None
@@ -216,9 +248,16 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
         for name, stage in stages:
             found = [f.with_(stage=name) for f in stage(current, ctx)
                      if config.enabled(f.code, f.kind)]
+            if ctx.suppressions is not None:
+                found = [f for f in found if not ctx.suppressions.hides(
+                    offset + (origin[f.start] if origin is not None else f.start), f.code, f.kind)]
             if not found:
                 continue
-            chosen = choose(found, config)
+            if forbidden:
+                found = [f if not _inserts_forbidden(f, current, forbidden) else f.with_(
+                    message=f"{f.message} (not applied: it would break the literal)", edits=())
+                    for f in found]
+            chosen = choose(found, config, in_code)
             chosen_ids = {id(f) for f in chosen}
             for f in found:
                 if id(f) not in chosen_ids:
@@ -235,3 +274,47 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
     findings = sorted(applied + pending, key=lambda f: (f.start, f.end, f.code))
     return Repair(original=text, text=current, findings=findings,
                   edits=hunks(text, current, source) if current != text else [])
+
+
+def _shifted(f: Finding, offset: int) -> Finding:
+    return f.with_(start=f.start + offset, end=f.end + offset,
+                   edits=tuple(Edit(e.start + offset, e.end + offset, e.replacement) for e in f.edits))
+
+
+def _repair_code(text: str, ctx: Context) -> Repair:
+    """Code: only comments, docstrings and string literals are read, each on its own;
+    identifiers, keys and syntax are never touched (:mod:`textfix.syntax`)."""
+    from textfix.syntax import prose_spans
+
+    findings: list[Finding] = []
+    edits: list[Edit] = []
+    parts: list[str] = []
+    pos = 0
+    for span in prose_spans(text, ctx.config.syntax or ""):
+        segment = text[span.start:span.end]
+        if segment.isascii():
+            continue  # the fast path: what textfix repairs in code is never pure ASCII
+        r = _repair(segment, ctx, in_code=True, forbidden=span.forbidden, offset=span.start)
+        findings.extend(_shifted(f, span.start) for f in r.findings)
+        if r.changed:
+            parts += [text[pos:span.start], r.text]
+            pos = span.end
+            edits.extend(Edit(e.start + span.start, e.end + span.start, e.replacement) for e in r.edits)
+    parts.append(text[pos:])
+    return Repair(original=text, text="".join(parts), findings=findings, edits=edits)
+
+
+def run(text: str, config: Config, reference: str | None = None) -> Repair:
+    """Repair ``text`` with every enabled stage until nothing changes.
+
+    Text marked ``textfix: ignore-file`` is returned as it is; findings on a line that
+    says ``textfix: ignore`` (or ``textfix: ignore[TF302,TF4]``) are dropped there.
+    """
+    suppressions = Suppressions.parse(text)
+    if suppressions is not None and suppressions.whole_file(None, None):
+        return Repair(original=text, text=text)
+    ctx = Context(config=config, reference=reference, suppressions=suppressions,
+                  rtl_document=RTL_RE.search(text) is not None)
+    if config.syntax is not None:
+        return _repair_code(text, ctx)
+    return _repair(text, ctx)

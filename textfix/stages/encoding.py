@@ -82,6 +82,11 @@ _PAIR = f"{_H}[{_char_class(_CP_HIGH)}A-Za-z]"
 _FILLER = r"[ -@\[-`{-~]"
 CP949_RUN_RE = re.compile(f"(?:{_PAIR})+(?:{_FILLER}+(?:{_PAIR})+)*")
 
+#: A line that already holds Hangul was decoded right; Latin-1 symbols in it (``§13·§22``)
+#: are its own unless they decode to at least this many syllables.
+MIN_SYLLABLES_BESIDE_HANGUL = 6
+_HANGUL_RE = re.compile("[\uac00-\ud7a3]")
+
 # UTF-8 read as CP949: runs of Hangul and Hanja that contain at least one Hanja.
 _CJK_RUN_RE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
@@ -123,18 +128,25 @@ def _cp949_findings(line: str, offset: int) -> list[Finding]:
     for m in CP949_RUN_RE.finditer(line):
         before = line[m.start() - 1] if m.start() else " "
         after = line[m.end()] if m.end() < len(line) else " "
-        if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+        latin_before = before.isascii() and before.isalpha()
+        latin_after = after.isascii() and after.isalpha()
+        if latin_before and latin_after:
             continue  # glued into a Latin word on both sides (HÅØYA): not a Korean word
         if before in _CP_HIGH_SET or after in _CP_HIGH_SET:
             continue  # an odd number of high characters: not a run of 2-byte characters
         decoded = _decode_cp949_run(m.group())
-        if decoded is not None:
-            runs.append((m, *decoded))
+        if decoded is None:
+            continue
+        if decoded[1] and (latin_before or latin_after):
+            continue  # valid UTF-8 glued to a Latin word (cafÃ©): Latin mojibake, ftfy's case
+        runs.append((m, *decoded))
     sure = "".join(d for _, d, utf8 in runs if not utf8)
     syllables = sum(map(is_syllable, sure))
     threshold = 0.99 if syllables < 4 else 0.75 if syllables < 8 else 0.7
     if syllables < 2 or korean_plausibility(sure) < threshold:
         return []
+    if syllables < MIN_SYLLABLES_BESIDE_HANGUL and _HANGUL_RE.search(line):
+        return []  # a line already decoded as Korean rarely holds CP949 mojibake as well
     conf = min(0.99, 0.8 + 0.02 * syllables)
     return [
         Finding("TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),

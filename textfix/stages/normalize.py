@@ -30,6 +30,7 @@ import unicodedata2
 from textfix.korean import is_syllable
 from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
 from textfix.model import Edit, Finding
+from textfix.script import RTL_RE as _RTL_RE
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
@@ -47,9 +48,10 @@ _FILLER_SEQ_RE = re.compile("\u3164([\u3131-\u314e])([\u314f-\u3163])([\u3131-\u
 _HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
 _INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _PLACEHOLDER_START = re.compile("%(?:\\([^)]*\\))?[sdifr]|\\{[^}]*\\}|%[0-9]")
 _OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e")
+#: Bidi marks: zero-width strong characters, not controls that open or close anything.
+_MARKS = frozenset("\u200e\u200f\u061c")
 
 
 def _nfd(text: str) -> list[Finding]:
@@ -131,32 +133,42 @@ def _invisibles(text: str) -> list[Finding]:
     return out
 
 
-def _bidi_controls(text: str) -> list[Finding]:
+def _bidi_controls(text: str, rtl_document: bool) -> list[Finding]:
+    """Bidi controls: removed only where nothing right-to-left is near (an override or
+    embedding in a text with no RTL script at all, outside a template); flagged elsewhere.
+
+    Marks (LRM, RLM, ALM) are never removed: translators and RTL authors place them on
+    purpose, even on lines with no right-to-left letters, and they reorder nothing visible.
+    """
     out = []
     pos = 0
     for line in text.split("\n"):
         if _BIDI_RE.search(line):
-            rtl = _RTL_RE.search(line) is not None
+            rtl = rtl_document or _RTL_RE.search(line) is not None
             template = not any(c.isalpha() for c in _PLACEHOLDER_START.sub("", line))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
-                if not rtl and template:
+                if rtl:
+                    conf = 0.6 if _OVERRIDES & set(m.group()) else 0.3
+                    out.append(Finding("TF206", "bidi-control", a, b,
+                                       f"bidi control ({names}) in right-to-left text: check that "
+                                       "it does not hide or reorder text (Trojan Source)", conf))
+                elif template:
                     # a bare template ("%(text)s\u202e…"): the control is for the
                     # right-to-left text filled in later, so it is reported, not removed
                     out.append(Finding("TF206", "bidi-control", a, b,
                                        f"bidi control ({names}) in a bare template: "
                                        "check that it does not hide or reorder text", 0.4))
-                elif not rtl:
+                elif not set(m.group()) - _MARKS:
+                    out.append(Finding("TF206", "bidi-control", a, b,
+                                       f"bidi mark ({names}) in text with no right-to-left script: "
+                                       "invisible, reorders nothing; kept", 0.2))
+                else:
                     out.append(Finding("TF206", "bidi-control", a, b,
                                        f"bidi control ({names}) in text with no right-to-left "
                                        "script removed (possible Trojan Source spoofing)", 0.9,
                                        (Edit(a, b, ""),)))
-                else:
-                    conf = 0.6 if _OVERRIDES & set(m.group()) else 0.3
-                    out.append(Finding("TF206", "bidi-control", a, b,
-                                       f"bidi control ({names}): check that it does not hide or "
-                                       "reorder text (Trojan Source)", conf))
         pos += len(line) + 1
     return out
 
@@ -166,6 +178,8 @@ def run(text: str, ctx) -> list[Finding]:
     if text.isascii() or not TRIGGER_RE.search(text):
         return []
     findings: list[Finding] = []
-    for rule in (_filler_sequences, _nfd, _halfwidth, _spelled_jamo, _invisibles, _bidi_controls):
+    for rule in (_filler_sequences, _nfd, _halfwidth, _spelled_jamo, _invisibles):
         findings.extend(rule(text))
+    if _BIDI_RE.search(text):
+        findings.extend(_bidi_controls(text, getattr(ctx, "rtl_document", False)))
     return findings
