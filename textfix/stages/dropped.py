@@ -61,6 +61,15 @@ MAX_ALIGNMENTS = 300
 MAX_PHRASE_SEARCHES = 500
 QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
 MAX_GAP = 4
+#: Without a reference copy, a restored gap lies at most this far from a sign of damage.
+SIGNAL_REACH = 40
+#: A gap this close to a strong sign of damage (a lone quote, a doubled token) is taken
+#: as part of that damage.
+STRONG_SIGNAL_REACH = 24
+#: Flags at or above this confidence are strong signs of damage.
+STRONG_SIGNAL = 0.45
+#: Flags at or above this confidence are signs of damage that justify looking for a copy.
+SIGNAL_CONFIDENCE = 0.4
 
 
 def _char_class(ch: str) -> str:
@@ -257,7 +266,7 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
             cluster, left_context = [], 0
             continue
         gap = source[b1:b2]
-        if not lenient and not any(abs(sig - a1) <= 40 for sig in signals):
+        if not lenient and not any(abs(sig - a1) <= SIGNAL_REACH for sig in signals):
             cluster, left_context = [], 0  # no sign of damage near this difference
             continue
         if not lenient and (not gap.strip() or gap[0] == " "):
@@ -279,6 +288,33 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
     return edits
 
 
+def _damage_signals(text: str) -> int:
+    """How many signs of dropped text ``text`` shows: lone quotes, and flags at 0.4 or up."""
+    quotes = sum(f.code in ("TF403", "TF404") for f in _all_quote_findings(text))
+    return quotes + sum(f.confidence >= SIGNAL_CONFIDENCE for f in _flags(text))
+
+
+def _resolves_damage(window: str, edits: list[Edit], offset: int) -> bool:
+    """Whether restoring ``edits`` into ``window`` removes signs of damage: the evidence that
+    this copy, and not its longer twin, is the damaged one (two lines that differ are
+    usually both right)."""
+    local = [Edit(e.start - offset, e.end - offset, e.replacement) for e in edits]
+    parts, pos = [], 0
+    for e in sorted(local, key=lambda e: e.start):
+        parts += [window[pos:e.start], e.replacement]
+        pos = e.end
+    parts.append(window[pos:])
+    return _damage_signals("".join(parts)) < _damage_signals(window)
+
+
+def _evidenced(window: str, edits: list[Edit], offset: int, strong: list[int]) -> bool:
+    """A restoration without a reference copy needs evidence that this copy is the damaged
+    one: it removes signs of damage, or every gap lies right next to a strong sign."""
+    if all(any(abs(e.start - g) <= STRONG_SIGNAL_REACH for g in strong) for e in edits):
+        return True
+    return _resolves_damage(window, edits, offset)
+
+
 def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, str, list[int]]]:
     """The stretches of ``line`` to align, with the damage signals inside each: all of it
     with a reference copy, else the neighbourhood of each sign of damage."""
@@ -295,7 +331,7 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
 
 
 def _reference_findings(lines: list[tuple[int, str]], reference: str | None,
-                        signals: dict[int, list[int]]) -> list[Finding]:
+                        signals: dict[int, list[int]], strong: list[int]) -> list[Finding]:
     out = []
     lenient = reference is not None
     indices = range(len(lines)) if lenient else sorted(signals)
@@ -313,10 +349,11 @@ def _reference_findings(lines: list[tuple[int, str]], reference: str | None,
         return out
     found = index.sources([ln for _, ln in lines], reference.split("\n") if reference else [])
     for wid, offset, window, inside in jobs:
+        near = [g for g in strong if offset <= g < offset + len(window)]
         best: list[Edit] = []
         for source in _sources(found[wid], window, reference):
             edits = _gap_edits(window, source, offset, lenient, inside)
-            if len(edits) > len(best):
+            if len(edits) > len(best) and (lenient or _evidenced(window, edits, offset, near)):
                 best = edits
         for e in best:
             where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
@@ -340,6 +377,11 @@ MAX_OPEN_QUOTES = 32
 #: Characters a text may be scanned for in total when asking whether a phrase recurs
 #: (each ask reads the whole text): past it, a lone quote is flagged, not searched.
 MAX_RECURRENCE_SCAN = 20_000_000
+#: Characters before a phrase compared with its other occurrences: the same context there
+#: means a copy of the same sentence, not a name used again.
+RECURRENCE_CONTEXT = 6
+#: Occurrences of a phrase looked at (a name recurs a few times, not thousands).
+MAX_OCCURRENCES = 64
 
 
 def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
@@ -385,10 +427,25 @@ class QuoteEvidence:
             self.quoted.update((opener, m.group(1)) for m in pattern.finditer(text))
         self.scan_left = MAX_RECURRENCE_SCAN
 
-    def recurs(self, phrase: str) -> bool:
-        """Whether ``phrase`` stands at least twice in the text (within the scan budget)."""
+    def recurs_as_unit(self, phrase: str, closer: str, before: str) -> bool:
+        """Whether ``phrase`` recurs as a unit (a name): closed by ``closer`` in another place
+        too, or used again in another context.  A copy of the same sentence (the same
+        ``before`` context) without the quote is no evidence.  Within the scan budget."""
         self.scan_left -= len(self.text)
-        return self.scan_left >= 0 and self.text.count(phrase) >= 2
+        if self.scan_left < 0:
+            return False
+        text, n = self.text, len(phrase)
+        closed = same_context = found = 0
+        at = text.find(phrase)
+        while at >= 0 and found < MAX_OCCURRENCES:
+            found += 1
+            closed += text.startswith(closer, at + n)
+            same_context += bool(before) and text[max(0, at - len(before)):at] == before
+            at = text.find(phrase, at + 1)
+        if found < 2:
+            return False
+        return closed >= 2 or same_context < 2
+
 
 
 def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
@@ -405,9 +462,11 @@ def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
             return None  # already opened right there
         if (opener, phrase) in evidence.quoted:
             best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
-        elif closer in CLOSING and " " in phrase and evidence.recurs(phrase):
+        elif closer in CLOSING and " " in phrase and evidence.recurs_as_unit(
+                phrase, closer, line[max(0, start - RECURRENCE_CONTEXT):start]):
+            # a name used in several sentences, or quoted elsewhere too: its opener was lost
             # (a straight quote's side is a guess: recurrence alone is not evidence for it)
-            best = (start, phrase, 0.9, "recurs in the document")
+            best = (start, phrase, 0.9, "recurs as a unit in the document")
     if best is None:
         return None
     start, phrase, conf, why = best
@@ -667,10 +726,11 @@ def run(text: str, ctx) -> list[Finding]:
                    else None)
     signals: dict[int, list[int]] = {}
     lone = [f.end - 1 for f in quotes if f.code in ("TF403", "TF404")]
-    for pos in [f.start for f in flags if f.confidence >= 0.4] + lone:
+    for pos in [f.start for f in flags if f.confidence >= SIGNAL_CONFIDENCE] + lone:
         k = bisect.bisect_right(starts, pos) - 1
         signals.setdefault(k, []).append(pos - starts[k])
-    restored = _reference_findings(lines, reference, signals)
+    strong = [f.start for f in flags if f.confidence >= STRONG_SIGNAL] + lone
+    restored = _reference_findings(lines, reference, signals, strong)
     touched = {bisect.bisect_right(starts, f.start) - 1 for f in restored}
     # quotes on a line restored from a copy are judged again on the result, next pass
     kept = [f for f in quotes if bisect.bisect_right(starts, f.start) - 1 not in touched]

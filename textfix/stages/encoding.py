@@ -25,6 +25,7 @@ clean text never reaches ftfy.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 import ftfy.bad_codecs
@@ -82,6 +83,9 @@ _PAIR = f"{_H}[{_char_class(_CP_HIGH)}A-Za-z]"
 _FILLER = r"[ -@\[-`{-~]"
 CP949_RUN_RE = re.compile(f"(?:{_PAIR})+(?:{_FILLER}+(?:{_PAIR})+)*")
 
+#: A repair that brings a new script into a line must make at least this many letters of
+#: it: one lone Hebrew or Greek letter among Korean words is a symbol pair, not mojibake.
+MIN_NEW_SCRIPT_LETTERS = 2
 #: A line that already holds Hangul was decoded right; Latin-1 symbols in it (``§13·§22``)
 #: are its own unless they decode to at least this many syllables.
 MIN_SYLLABLES_BESIDE_HANGUL = 6
@@ -182,11 +186,33 @@ def _syllables_after(found: list[Finding]) -> int:
     return sum(is_syllable(c) for f in found for e in f.edits for c in e.replacement)
 
 
+def _script(ch: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, HEBREW, ...)."""
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
+    """Whether ``edit`` makes characters Unicode does not assign, or brings in a script seen
+    nowhere else on the line with fewer than :data:`MIN_NEW_SCRIPT_LETTERS` letters standing
+    alone (``가 ×¡`` -> ``가 ס``): a symbol pair, not mojibake.  A letter glued into a word
+    stays a repair (``IL2RÎ³cKO`` -> ``IL2RγcKO``)."""
+    if any(unicodedata.category(c) == "Cn" for c in edit.replacement):
+        return True
+    start, end = edit.start - offset, edit.end - offset
+    rest = line[:start] + line[end:]
+    seen = {_script(c) for c in rest if c.isalpha()}
+    new = [c for c in edit.replacement if c.isalpha() and _script(c) not in seen]
+    glued = (start > 0 and line[start - 1].isalpha()) or (end < len(line) and line[end].isalpha())
+    return 0 < len(new) < MIN_NEW_SCRIPT_LETTERS and not glued
+
+
 def _ftfy_findings(line: str, offset: int) -> list[Finding]:
     fixed = ftfy.fix_encoding_and_explain(line)
     if fixed.text == line:
         return []
     edit = smallest_edit(line, fixed.text, offset)
+    if _implausible_repair(line, edit, offset):
+        return []
     plan = ", ".join(f"{a} {p}" for a, p in (fixed.explanation or []))
     return [Finding(
         "TF101", "mojibake", edit.start, edit.end,

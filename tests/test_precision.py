@@ -1,0 +1,104 @@
+"""Open-world precision: clean text stays as it is, wrong fixes are not applied, and
+suppression comments work as linters' do."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import SYLLABLES
+
+import textfix
+
+# ---------------------------------------------------------------- suppression comments
+
+
+def test_ignore_comment_suppresses_every_rule_on_its_line_only():
+    text = "¾È³çÇÏ¼¼¿ä  # textfix: ignore\n¾È³çÇÏ¼¼¿ä\n"
+    r = textfix.repair(text)
+    assert r.text == "¾È³çÇÏ¼¼¿ä  # textfix: ignore\n안녕하세요\n"
+    assert all(f.start > text.index("\n") for f in r.findings)
+
+
+def test_ignore_comment_with_codes_suppresses_only_those():
+    assert textfix.repair("¾È³çÇÏ¼¼¿ä  # textfix: ignore[TF102]").changed is False
+    assert textfix.repair("¾È³çÇÏ¼¼¿ä  # textfix: ignore[mojibake-cp949]").changed is False
+    assert textfix.repair("¾È³çÇÏ¼¼¿ä  # textfix: ignore[TF1]").changed is False
+    assert textfix.repair("¾È³çÇÏ¼¼¿ä  # textfix: ignore[TF2, TF301]").text.startswith("안녕하세요")
+
+
+def test_ignore_file_suppresses_the_whole_text():
+    text = "¾È³çÇÏ¼¼¿ä\nㅎㅏㄴㄱㅡㄹ\n<!-- textfix: ignore-file -->\n"
+    r = textfix.repair(text)
+    assert not r.changed and not r.findings
+    partial = textfix.repair(text.replace("ignore-file", "ignore-file[TF102]"))
+    assert partial.text.startswith("¾È³çÇÏ¼¼¿ä\n한글\n")
+
+
+# ---------------------------------------------------------------- mojibake
+
+
+def test_cp949_and_utf8_mojibake_on_one_line_are_each_repaired_by_their_own_rule():
+    r = textfix.repair("¾È³çÇÏ¼¼¿ä,cafÃ©")
+    assert r.text == "안녕하세요,café"
+    assert {f.code for f in r.applied} == {"TF101", "TF102"}
+
+
+def test_latin_mojibake_glued_to_a_latin_word_never_becomes_hangul():
+    for text in ("cafÃ© 안녕", "Ã©cole et cafÃ©", "naÃ¯ve"):
+        out = textfix.repair(text).text
+        assert not any("\uac00" <= c <= "\ud7a3" for c in out.replace("안녕", "")), out
+
+
+@given(st.lists(st.one_of(st.text(alphabet=SYLLABLES, min_size=1, max_size=6),
+                          st.text(alphabet="§·°±¹²³´¶¸º»¼½¾×÷¡¿", min_size=1, max_size=4),
+                          st.sampled_from(["13", "22의3", "제4조", "(정의)", ", "])),
+                min_size=2, max_size=12))
+@settings(max_examples=300)
+def test_latin1_symbols_among_hangul_are_text_not_cp949(parts):
+    """Short runs of Latin-1 symbols in a Korean line are real text (``§13·§22의3``)."""
+    text = "이 법은 " + " ".join(parts) + " 따른다."
+    assert textfix.repair(text, fix_layout=False, fix_dropped=False).text == text
+
+
+# ---------------------------------------------------------------- bidi marks
+
+
+def test_bidi_marks_are_kept():
+    for text in ("\u200e%(name)s\u200e", "Total:\u200f 5", "abc\u200edef"):
+        r = textfix.repair(text)
+        assert r.text == text
+        assert all(f.confidence < 0.5 for f in r.findings)
+
+
+def test_bidi_controls_in_a_right_to_left_document_are_kept_on_lines_without_rtl_letters():
+    text = "שלום עולם\n\u202bTotal: 10\u202c\n"
+    r = textfix.repair(text)
+    assert r.text == text
+    assert [f.code for f in r.findings] == ["TF206", "TF206"]
+
+
+def test_an_override_in_text_with_no_rtl_script_is_removed():
+    r = textfix.repair("안녕 \u202e세상\u202c 끝")
+    assert r.text == "안녕 세상 끝"
+
+
+# ---------------------------------------------------------------- dropped text
+
+
+def test_a_longer_twin_line_is_not_evidence_without_damage():
+    text = "제1항은 \"적용 조문\"에 해당하는 경우를 말한다.\n제2항은 \"미적용 조문\"에 해당하는 경우를 말한다.\n"
+    assert textfix.repair(text).text == text
+
+
+def test_a_recurring_phrase_is_evidence_for_an_opening_quote_only_when_it_recurs_quoted():
+    """A lone closing quote; the phrase before it recurs, but never closed by that quote."""
+    first = "그 밖에 필요한 사항은 대통령령으로 정하는 적용 조문에 따라 처리하고 이 조항은 따로 정한다’ 고 한다."
+    second = "그 밖에 필요한 사항은 대통령령으로 정하는 미적용 조문에 따라 처리하고 이 조항은 따로 정한다 고 한다."
+    r = textfix.repair(first + "\n" + second + "\n")
+    assert r.text.split("\n")[0] == first
+    assert [f.code for f in r.findings] == ["TF404"]
+
+
+def test_a_phrase_that_recurs_quoted_gets_its_opening_quote_back():
+    first = "이번 행사는 서울 한강 AI’ 구상의 하나로 열린다."
+    second = "시는 지난해에도 서울 한강 AI’ 구상을 발표했다."
+    r = textfix.repair(first + "\n" + second)
+    assert r.text == "이번 행사는 ‘서울 한강 AI’ 구상의 하나로 열린다.\n시는 지난해에도 ‘서울 한강 AI’ 구상을 발표했다."
