@@ -86,6 +86,22 @@ CP949_RUN_RE = re.compile(f"(?:{_PAIR})+(?:{_FILLER}+(?:{_PAIR})+)*")
 #: A repair that brings a new script into a line must make at least this many letters of
 #: it: one lone Hebrew or Greek letter among Korean words is a symbol pair, not mojibake.
 MIN_NEW_SCRIPT_LETTERS = 2
+#: Characters one 2-byte UTF-8 letter takes as single-layer mojibake (``×¡`` for ``ס``).
+TWO_BYTE_PAIR = 2
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters with their combining marks (Devanagari vowel signs stay inside); the
+    signs of the scripts that 2-byte UTF-8 decodes to (Greek to NKo: ``׳``) count as letters."""
+    out, word = [], ""
+    for c in text:
+        if c.isalpha() or "\u0370" <= c <= "\u07ff" or (word and unicodedata.category(c).startswith("M")):
+            word += c
+        else:
+            if word:
+                out.append(word)
+            word = ""
+    return [*out, word] if word else out
 #: A line that already holds Hangul was decoded right; Latin-1 symbols in it (``§13·§22``)
 #: are its own unless they decode to at least this many syllables.
 MIN_SYLLABLES_BESIDE_HANGUL = 6
@@ -149,8 +165,13 @@ def _cp949_findings(line: str, offset: int) -> list[Finding]:
     threshold = 0.99 if syllables < 4 else 0.75 if syllables < 8 else 0.7
     if syllables < 2 or korean_plausibility(sure) < threshold:
         return []
-    if syllables < MIN_SYLLABLES_BESIDE_HANGUL and _HANGUL_RE.search(line):
-        return []  # a line already decoded as Korean rarely holds CP949 mojibake as well
+    if _HANGUL_RE.search(line):
+        # a line already decoded as Korean rarely holds CP949 mojibake as well: only runs
+        # with Latin-1 letters in them count (half of CP949's bytes show as letters; runs of
+        # symbols alone, such as §·°, are the line's own punctuation)
+        lettered = "".join(d for m, d, utf8 in runs if not utf8 and any(c.isalpha() for c in m.group()))
+        if sum(map(is_syllable, lettered)) < MIN_SYLLABLES_BESIDE_HANGUL:
+            return []
     conf = min(0.99, 0.8 + 0.02 * syllables)
     return [
         Finding("TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),
@@ -200,10 +221,13 @@ def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
         return True
     start, end = edit.start - offset, edit.end - offset
     rest = line[:start] + line[end:]
-    seen = {_script(c) for c in rest if c.isalpha()}
-    new = [c for c in edit.replacement if c.isalpha() and _script(c) not in seen]
-    glued = (start > 0 and line[start - 1].isalpha()) or (end < len(line) and line[end].isalpha())
-    return 0 < len(new) < MIN_NEW_SCRIPT_LETTERS and not glued
+    seen = {_script(c) for word in _words(rest) for c in word}
+    fixed = f"{line[start - 1:start]}{edit.replacement}{line[end:end + 1]}"
+    words = [w for w in _words(fixed) if any(_script(c) not in seen for c in w)]
+    if not words or max(len(w) for w in words) >= MIN_NEW_SCRIPT_LETTERS:
+        return False
+    # lone letters: evidence only when each came from a long stretch (double encoding)
+    return end - start <= TWO_BYTE_PAIR * len(edit.replacement)
 
 
 def _ftfy_findings(line: str, offset: int) -> list[Finding]:
