@@ -95,7 +95,8 @@ def _words(text: str) -> list[str]:
     signs of the scripts that 2-byte UTF-8 decodes to (Greek to NKo: ``׳``) count as letters."""
     out, word = [], ""
     for c in text:
-        if c.isalpha() or "\u0370" <= c <= "\u07ff" or (word and unicodedata.category(c).startswith("M")):
+        letter = c.isalpha() and not "\u00a0" <= c < "\u00c0"  # ª º µ are Latin-1 signs here
+        if letter or "\u0370" <= c <= "\u07ff" or (word and unicodedata.category(c).startswith("M")):
             word += c
         else:
             if word:
@@ -169,7 +170,8 @@ def _cp949_findings(line: str, offset: int) -> list[Finding]:
         # a line already decoded as Korean rarely holds CP949 mojibake as well: only runs
         # with Latin-1 letters in them count (half of CP949's bytes show as letters; runs of
         # symbols alone, such as §·°, are the line's own punctuation)
-        lettered = "".join(d for m, d, utf8 in runs if not utf8 and any(c.isalpha() for c in m.group()))
+        lettered = "".join(d for m, d, utf8 in runs
+                           if not utf8 and any(c >= "\u00c0" and c.isalpha() for c in m.group()))
         if sum(map(is_syllable, lettered)) < MIN_SYLLABLES_BESIDE_HANGUL:
             return []
     conf = min(0.99, 0.8 + 0.02 * syllables)
