@@ -1,13 +1,15 @@
-"""The shared vocabulary: findings, edits, applicability and the repair result.
+"""The shared vocabulary: detections, findings, edits, applicability and the repair result.
 
-A *finding* is what a detector saw (rule code, kind, span in the input, message,
-confidence).  Its *edits* say how to fix it; a finding without edits is a flag.
-The *applicability* says whether the edits are a lossless transform (``SAFE``) or
-a guess (``GUESS``) that is applied only at or above the configured confidence.
+A *detection* is what a stage saw in the text as that stage read it (rule code, kind,
+span, message, confidence, and the edits that would fix it; none for a flag).  The
+pipeline turns each one into a *finding*: the same, with offsets into the user's input,
+whether it was applied, and the text before and after.  The *applicability* says whether
+a fix is a lossless transform (``SAFE``), a guess (``GUESS``: applied only at or above the
+configured confidence) or no fix at all (``FLAG``: shown, never applied).
 
 >>> e = Edit(0, 2, "한")
->>> f = Finding("TF201", "hangul-nfd", 0, 2, "decomposed Hangul", 1.0, (e,))
->>> f.is_flag
+>>> d = Detection("TF201", "hangul-nfd", 0, 2, "decomposed Hangul", 1.0, (e,), Applicability.SAFE)
+>>> d.is_flag
 False
 """
 
@@ -18,28 +20,61 @@ from dataclasses import dataclass, field, replace
 
 
 class Applicability(str, enum.Enum):
-    """How sure a fix is: ``safe`` (lossless, always applied) or ``guess``."""
+    """How a fix may be used: ``safe`` (lossless, always applied), ``guess`` (applied at or
+    above ``min_confidence``) or ``flag`` (display only: no fix)."""
 
     SAFE = "safe"
     GUESS = "guess"
+    FLAG = "flag"
 
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace ``text[start:end]`` by ``replacement``."""
+    """Replace ``text[start:end]`` by ``replacement``; ``codes`` names the rules that made
+    it (filled in on a repair's edits; equality ignores it)."""
 
     start: int
     end: int
     replacement: str
+    codes: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What a stage saw, in offsets of the text as that stage read it (see :mod:`textfix.rules`:
+    stages make detections through their rule)."""
+
+    code: str
+    kind: str
+    start: int
+    end: int
+    message: str
+    confidence: float
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+
+    @property
+    def is_flag(self) -> bool:
+        """True when the detection proposes no edit."""
+        return not self.edits
+
+    def with_(self, **changes: object) -> Detection:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of damage seen by a detector.
+    """One piece of damage, as :func:`textfix.repair` reports it.
 
-    ``start``/``end`` are offsets into the text the user passed in.  ``before`` and
-    ``after`` hold the damaged and the repaired spelling of the span, for
-    explanations; ``after`` is ``None`` for a flag.
+    ``start``/``end`` and the edits' offsets point into the text the user passed in.
+    ``before`` and ``after`` hold the damaged and the repaired spelling of the span, for
+    explanations; ``after`` is ``None`` for a flag.  ``applied`` says whether the repair
+    made this change; ``stage`` names the pipeline stage that found it.
+
+    >>> f = Finding("TF404", "unpaired-quote", 3, 4, "lone quote", 0.45, (), Applicability.FLAG)
+    >>> f.is_flag, f.applied
+    (True, False)
     """
 
     code: str
@@ -49,7 +84,7 @@ class Finding:
     message: str
     confidence: float
     edits: tuple[Edit, ...] = ()
-    applicability: Applicability = Applicability.SAFE
+    applicability: Applicability = Applicability.FLAG
     applied: bool = False
     before: str = ""
     after: str | None = None
@@ -114,11 +149,12 @@ class Repair:
         return self.text != self.original
 
     def codes_at(self, start: int, end: int) -> list[str]:
-        """The codes of the applied findings that touch ``original[start:end]``."""
-        out = []
-        for f in self.findings:
-            if f.applied and f.start <= end and f.end >= start and f.code not in out:
-                out.append(f.code)
+        """The rules of the applied edits inside ``original[start:end]``, in order (each edit
+        knows the rules that made it: nothing is guessed from overlapping spans)."""
+        out: list[str] = []
+        for e in self.edits:
+            if start <= e.start and e.end <= end:
+                out.extend(c for c in e.codes if c not in out)
         return out
 
     @property

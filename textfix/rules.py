@@ -1,39 +1,234 @@
-"""Every rule: its code, kind, what it finds and what its fix is (``textfix rules``)."""
+"""The rule registry: the source of truth for every rule textfix has (ruff's ``codes.rs``).
+
+Each :class:`Rule` is declared once here, with its code, kind, family (the stage that runs
+it), what its findings may be (safe fix, guess, flag), its confidence policy, and its
+documentation: what it finds, why it matters, an example before and after, and what it
+never touches.  Stages create detections only through their rule (:meth:`Rule.detect`),
+which refuses anything the registry does not declare; ``textfix rules``, ``textfix rules
+CODE`` and the README's rules table are generated from here.
+
+>>> RULES["TF102"].kind
+'mojibake-cp949'
+>>> RULES["TF102"].detect(0, 2, "CP949 read as Latin-1", 0.95, (Edit(0, 2, "안"),)).applicability
+<Applicability.SAFE: 'safe'>
+>>> RULES["TF404"].detect(0, 1, "lone quote", 0.45).applicability
+<Applicability.FLAG: 'flag'>
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textfix.model import Applicability, Detection, Edit
+
+SAFE, GUESS, FLAG = Applicability.SAFE, Applicability.GUESS, Applicability.FLAG
 
 
-class Rule(NamedTuple):
+@dataclass(frozen=True)
+class Rule:
+    """One rule: what it finds, what its fix is, how sure it is, and its documentation."""
+
+    code: str
     kind: str
-    fix: str  # safe, guess or flag
+    family: str  # the stage that runs it: encoding, normalize, layout, dropped, preset
+    #: What the rule's detections may be: a safe fix, a guess, a flag (display only).
+    fixes: tuple[Applicability, ...]
     summary: str
+    why: str
+    example: tuple[str, str]  # (damaged, repaired); the same text twice for a flag
+    never: str
+    #: How the rule sets its confidence, and where that was measured.
+    confidence: str
+
+    @property
+    def fix(self) -> str:
+        """The fix availability as one word (``safe``, ``guess``, ``flag``, ``safe / flag``)."""
+        return " / ".join(a.value for a in self.fixes)
+
+    def detect(self, start: int, end: int, message: str, confidence: float,
+               edits: Sequence[Edit] = (), applicability: Applicability | None = None) -> Detection:
+        """A detection of this rule on ``text[start:end]``: a flag without edits, else the
+        rule's fix (its first declared applicability unless ``applicability`` is given)."""
+        if not edits:
+            applicability = FLAG
+        elif applicability is None:
+            applicability = next((a for a in self.fixes if a is not FLAG), FLAG)
+        if applicability not in self.fixes or (edits and applicability is FLAG):
+            msg = f"{self.code} declares {self.fix}, not {applicability.value}"
+            raise ValueError(msg)
+        return Detection(self.code, self.kind, start, end, message, confidence, tuple(edits),
+                         applicability)
+
+    def doc(self) -> str:
+        """The rule's documentation as plain text (``textfix rules CODE``)."""
+        before, after = self.example
+        example = (f"    {before!r}\n    -> {after!r}" if before != after
+                   else f"    {before!r}\n    (flagged, left as it is)")
+        return (f"{self.code} {self.kind} [{self.fix}]  ({self.family} stage)\n\n"
+                f"What: {self.summary}\n\nWhy: {self.why}\n\nExample:\n{example}\n\n"
+                f"Never: {self.never}\n\nConfidence: {self.confidence}\n")
 
 
-RULES: dict[str, Rule] = {
-    "TF101": Rule("mojibake", "safe", "UTF-8 (and other) text decoded through a Latin code page; ftfy's encoding repair"),
-    "TF102": Rule("mojibake-cp949", "safe", "CP949/EUC-KR bytes read as Latin-1/cp1252, re-decoded as CP949"),
-    "TF103": Rule("mojibake-utf8-as-cp949", "safe", "UTF-8 bytes read as CP949, re-decoded where no byte was lost"),
-    "TF104": Rule("lost-text", "flag", "replacement characters (and 占쏙옙): text lost before it was stored"),
-    "TF190": Rule("ftfy-normalization", "safe", "preset='ftfy': ftfy's fix_text normalizations on top"),
-    "TF201": Rule("hangul-nfd", "safe", "decomposed Hangul composed, as NFC composes Hangul and nothing else"),
-    "TF202": Rule("hangul-jamo-spelled", "safe", "compatibility jamo spelled out letter by letter, composed as typed"),
-    "TF203": Rule("hangul-filler-sequence", "safe", "KS X 1001 8-byte syllables (ㅤㅂㅞㄺ) composed"),
-    "TF204": Rule("halfwidth-jamo", "safe", "halfwidth jamo mapped to compatibility jamo"),
-    "TF205": Rule("invisible-in-word", "safe", "Hangul fillers and zero-width characters inside Hangul words removed"),
-    "TF206": Rule("bidi-control", "safe", "bidi controls removed where no right-to-left script is; flagged elsewhere"),
-    "TF301": Rule("reversed-runs", "guess", "a paragraph or sentence whose runs are in reverse order, reordered"),
-    "TF302": Rule("visual-rtl", "guess", "Hebrew or Arabic stored in visual order, back in logical order"),
-    "TF401": Rule("dropped-run", "guess", "short runs dropped by a scraper, restored from an intact copy"),
-    "TF402": Rule("quote-orientation", "guess", "a closing quote used to open a quotation, turned"),
-    "TF403": Rule("missing-opening-quote", "guess", "a lone closing quote; its opener restored where the phrase is known"),
-    "TF404": Rule("unpaired-quote", "flag", "a lone quote with no evidence where its partner goes"),
-    "TF405": Rule("empty-brackets", "flag", "brackets whose content was dropped"),
-    "TF406": Rule("separator-run", "flag", "separators in a row: list items between them dropped"),
-    "TF407": Rule("glued-number", "flag", "a number runs into the next word: a counter or particle dropped"),
-    "TF408": Rule("doubled-token", "flag", "the same Latin token twice in a row: a particle between them dropped"),
-    "TF409": Rule("missing-particle", "flag", "a closing bracket runs into a quotation: a particle dropped"),
-    "TF410": Rule("orphan-particle", "flag", "a particle opens a phrase after a comma: its word was dropped"),
-    "TF411": Rule("unbalanced-bracket", "flag", "a bracket that never closes, or closes without opening"),
-}
+_RULES = (
+    Rule("TF101", "mojibake", "encoding", (SAFE,),
+         "UTF-8 (and other) text decoded through a Latin code page, repaired by ftfy used as a library with its encoding steps only.",
+         "Text decoded with the wrong code page is unreadable; ftfy undoes the chain of code pages when its own badness measure says the result is clearly better.",
+         ("cafÃ© crÃ¨me", "café crème"),
+         "Quotes, widths, line breaks and HTML entities (ftfy's other fixers, off unless preset='ftfy'); a lone letter of a script seen nowhere else on the line made from a two-character pair (가 ×¡ stays).",
+         "0.95, safe: ftfy's own test cases (151/151) and the open-world benchmark."),
+    Rule("TF102", "mojibake-cp949", "encoding", (SAFE,),
+         "CP949/EUC-KR bytes read as Latin-1 or cp1252, re-decoded as CP949.",
+         "Legacy Korean pages and files read as Latin-1 turn every syllable into two accented letters; ftfy cannot undo this and makes it worse.",
+         ("¾È³çÇÏ¼¼¿ä", "안녕하세요"),
+         "Latin-1 symbols among real Hangul (§13·§22의3), runs glued to a Latin word that are valid UTF-8 (cafÃ© is ftfy's), runs that decode to rare syllables.",
+         "0.8 + 0.02 per decoded syllable, at most 0.99; applied only when the decoded syllables are common Korean (plausibility 0.7-0.99 by length)."),
+    Rule("TF103", "mojibake-utf8-as-cp949", "encoding", (SAFE,),
+         "UTF-8 bytes read as CP949 (Hangul with Hanja mixed in), re-decoded as UTF-8 where no byte was lost.",
+         "The classic Korean web corruption: UTF-8 pages decoded as CP949 show runs of odd syllables and Hanja.",
+         ("寃쎄린", "경기"),
+         "Runs without Hanja, runs that do not round-trip, or that decode to rare syllables.",
+         "0.95, safe: the re-decoding is exact and the result must read as common Korean."),
+    Rule("TF104", "lost-text", "encoding", (FLAG,),
+         "Replacement characters (U+FFFD) and their CP949 mojibake (占쏙옙): text that was already lost.",
+         "Nothing can bring the bytes back from this copy; the reader needs to know where text is gone.",
+         ("가격은 占쏙옙원", "가격은 占쏙옙원"),
+         "Anything: it is a flag.",
+         "0.6: a replacement character is always lost text; the flag says so."),
+    Rule("TF190", "ftfy-normalization", "preset", (SAFE,),
+         "With preset='ftfy' only: ftfy's fix_text normalizations on top (quotes uncurled, widths folded, ...).",
+         "For users who want ftfy's full behaviour with textfix's Korean repairs.",
+         ("“quoted”", '"quoted"'),
+         "Anything unless preset='ftfy' is asked for.",
+         "1.0: the user asked for ftfy's normalizations."),
+    Rule("TF201", "hangul-nfd", "normalize", (SAFE,),
+         "Decomposed Hangul (conjoining jamo) composed into syllables, exactly as NFC composes Hangul.",
+         "macOS file names and many PDFs store Hangul decomposed; it breaks search and comparison.",
+         ("\u1112\u1161\u11ab\u1100\u1173\u11af", "한글"),
+         "Anything but Hangul jamo: no other NFC or NFKC normalization.",
+         "1.0: the composition is Unicode's own (NormalizationTest.txt)."),
+    Rule("TF202", "hangul-jamo-spelled", "normalize", (SAFE,),
+         "Compatibility jamo spelled out letter by letter, composed as a keyboard would.",
+         "Text typed or converted jamo by jamo is unreadable as words.",
+         ("ㅎㅏㄴㄱㅡㄹ", "한글"),
+         "Shorthand (ㅋㅋ, ㅠㅠ, ㄱㄴㄷ) and any run that leaves a jamo over.",
+         "0.95: only runs that compose into whole syllables with nothing left over."),
+    Rule("TF203", "hangul-filler-sequence", "normalize", (SAFE,),
+         "KS X 1001 8-byte syllables as CP949 shows them (ㅤㅂㅞㄺ), composed into one syllable.",
+         "EUC-KR's way of writing syllables outside its 2,350 shows as four characters.",
+         ("ㅤㅂㅞㄺ", "뷁"),
+         "Filler sequences that do not spell a valid syllable.",
+         "0.99: the sequence is a defined encoding."),
+    Rule("TF204", "halfwidth-jamo", "normalize", (SAFE,),
+         "Halfwidth jamo (U+FFA0 block) mapped to compatibility jamo.",
+         "Legacy halfwidth forms break matching; NFKC would map them to conjoining jamo instead.",
+         ("\uffbe\uffc2", "ㅎㅏ"),
+         "Other halfwidth or fullwidth forms.",
+         "0.95: a fixed one-to-one mapping."),
+    Rule("TF205", "invisible-in-word", "normalize", (SAFE,),
+         "Hangul fillers and zero-width characters inside Hangul words removed.",
+         "Invisible characters inside words break search and are often left by editors and scrapers.",
+         ("한\u200b글", "한글"),
+         "Zero-width joiners in emoji, fillers in old-Hangul clusters, invisible characters between words; code (reported, never removed).",
+         "0.95."),
+    Rule("TF206", "bidi-control", "normalize", (SAFE, FLAG),
+         "Bidi overrides and embeddings in text with no right-to-left script anywhere removed; flagged elsewhere.",
+         "Invisible controls reorder what is displayed (Trojan Source); where no right-to-left text is, they have no business.",
+         ("안녕 \u202e세상\u202c 끝", "안녕 세상 끝"),
+         "Marks (LRM, RLM, ALM), anything in a text or file that holds right-to-left script, bare templates (%(text)s\u202e).",
+         "0.9 removal only without right-to-left script in the whole text; flags at 0.2-0.6."),
+    Rule("TF301", "reversed-runs", "layout", (GUESS,),
+         "A paragraph or sentence whose runs (Hangul words, Latin, numbers, punctuation) are in reverse order, reordered; the space and the closing quote lost at the joins are restored.",
+         "Some scrapers emit a paragraph's runs backwards while each run keeps its letters in order.",
+         ('.이라고 강조했다"시대의 서울을 새롭게 열어갈 기적이 될 것AI는 AI서울 한강 "박 의원은',
+          '박 의원은 "서울 한강 AI는 AI시대의 서울을 새롭게 열어갈 기적이 될 것"이라고 강조했다.'),
+         "Lines in right-to-left script (TF302's), short lines, code (flagged only).",
+         "0.5 + 0.08 per point of plausibility gain, at most 0.99; applied at 0.9 and up."),
+    Rule("TF302", "visual-rtl", "layout", (GUESS, FLAG),
+         "Hebrew or Arabic stored in visual order, reordered to logical order by a verified search (candidates must display as the input); presentation forms unshaped.",
+         "Old visual web pages and PDF extraction store right-to-left text reversed.",
+         (".םלוע 123 םולש", "שלום 123 עולם."),
+         "Lines with no clear signs of visual order, code (flagged only); past the text's search budget it flags.",
+         "0.8 + 0.05 per vote of margin (line evidence), 0.7 + 0.04 per document vote; at most 0.99."),
+    Rule("TF401", "dropped-run", "dropped", (GUESS,),
+         "Short runs dropped by a scraper, restored from an intact copy of the passage in the document or a reference copy.",
+         "Scrapers lose syllables after numbers, Hanja in brackets and quotes; the same passage elsewhere keeps them.",
+         ("의원(서울 은평갑, 3)21서울 한강 AI’ 구상을 발표했다.\n1. 의원(서울 은평갑, 3선)이 21일 ‘서울 한강 AI’ 구상을 발표했다.",
+          "의원(서울 은평갑, 3선)이 21일 ‘서울 한강 AI’ 구상을 발표했다.\n1. 의원(서울 은평갑, 3선)이 21일 ‘서울 한강 AI’ 구상을 발표했다."),
+         "A line whose longer twin differs without a sign of damage here (two lines that differ are usually both right); code (flagged only).",
+         "0.95 with a reference copy or when the restoration removes signs of damage."),
+    Rule("TF402", "quote-orientation", "dropped", (GUESS,),
+         "A closing quote used to open a quotation, turned.",
+         "Editors and converters mix up the two forms.",
+         ("이번 포럼은 ’K-방산 육성 과제를 다룬다.", "이번 포럼은 ‘K-방산 육성 과제를 다룬다."),
+         "Apostrophes inside words, quotes before digits (’25: a year), right-to-left text.",
+         "0.92 before a word; 0.45 before a digit (a year's apostrophe)."),
+    Rule("TF403", "missing-opening-quote", "dropped", (GUESS,),
+         "A lone closing quote whose opener is restored in front of the quoted phrase, where the phrase is quoted intact elsewhere or recurs as a unit.",
+         "Scrapers drop opening quotes far more often than closing ones.",
+         ("‘서울 한강 AI’ 구상. 서울 한강 AI’ 인프라", "‘서울 한강 AI’ 구상. ‘서울 한강 AI’ 인프라"),
+         "Straight quotes from recurrence alone; a phrase that recurs only as a copy of the same sentence.",
+         "0.93 when quoted intact elsewhere; 0.9 when it recurs as a unit."),
+    Rule("TF404", "unpaired-quote", "dropped", (FLAG,),
+         "A lone quote with no evidence where its partner goes.",
+         "The reader should check the quotation.",
+         ("우원식 의장, 헌법으로 지켜야 할 유산”", "우원식 의장, 헌법으로 지켜야 할 유산”"),
+         "Anything: it is a flag.",
+         "0.45: below the flag threshold for clean-text checks."),
+    Rule("TF405", "empty-brackets", "dropped", (FLAG,),
+         "Brackets whose content was dropped (주() after a word).",
+         "A scraper lost the Hanja or gloss inside.", ("미국 주() 정부", "미국 주() 정부"),
+         "f() in code, brackets not after a word.", "0.45."),
+    Rule("TF406", "separator-run", "dropped", (FLAG,),
+         "Separators in a row: list items between them dropped (초···대학).",
+         "A scraper lost the items of a list.", ("초···대학", "초···대학"),
+         "Ellipses, separators not between words (0.2).", "0.45 between words, 0.2 elsewhere."),
+    Rule("TF407", "glued-number", "dropped", (FLAG,),
+         "A number runs into the next word: a counter, particle or quote was dropped.",
+         "3)21서울 lost 선, 이 and 일.", ("3)21서울", "3)21서울"),
+         "Numbers followed by counters (3일, 5명).", "0.4 after a bracket, 0.3 otherwise."),
+    Rule("TF408", "doubled-token", "dropped", (FLAG, GUESS),
+         "The same Latin token twice in a row (AIAI): a particle between them dropped; with kiwi, a particle is suggested.",
+         "A scraper lost the particle between two Latin words.", ("서울 한강 AIAI시대의", "서울 한강 AIAI시대의"),
+         "Runs of one letter (YYYY), tokens inside longer words.", "0.45: a suggestion, never applied by default."),
+    Rule("TF409", "missing-particle", "dropped", (FLAG, GUESS),
+         "A closing bracket runs into a quotation ((WeGO)‘): a particle dropped; with kiwi, a particle is suggested.",
+         "A scraper lost the particle after a bracketed gloss.", ("(WeGO)‘WeGO AI’로", "(WeGO)‘WeGO AI’로"),
+         "Brackets not after a word.", "0.45: a suggestion, never applied by default."),
+    Rule("TF410", "orphan-particle", "dropped", (FLAG,),
+         "A particle opens a phrase after a comma: its word was dropped.",
+         "A scraper lost the word the particle belongs to.", ("얻으며, 를 만나게", "얻으며, 를 만나게"),
+         "Particles attached to a word.", "0.45."),
+    Rule("TF411", "unbalanced-bracket", "dropped", (FLAG,),
+         "A bracket that never closes on its line, or closes without opening, in a text whose brackets do not balance.",
+         "A scraper lost part of a bracketed aside.", ("(서울 은평갑, 3선 의원", "(서울 은평갑, 3선 의원"),
+         "Texts whose brackets balance overall (they may span lines).", "0.3."),
+)
+
+#: Every rule by code, in code order.
+RULES: dict[str, Rule] = {r.code: r for r in _RULES}
+#: Every kind (slug), which names its rule as well as its code does.
+KINDS: dict[str, Rule] = {r.kind: r for r in _RULES}
+
+
+def lookup(name: str) -> list[Rule]:
+    """The rules a code, code prefix or kind names (empty when it names none).
+
+    >>> [r.code for r in lookup("TF20")][:3]
+    ['TF201', 'TF202', 'TF203']
+    >>> lookup("visual-rtl")[0].code, lookup("TF999")
+    ('TF302', [])
+    """
+    if name in KINDS:
+        return [KINDS[name]]
+    if name.startswith("TF"):
+        return [r for code, r in RULES.items() if code.startswith(name)]
+    return []
+
+
+def markdown_table() -> str:
+    """The README's rules table, generated from the registry."""
+    rows = ["| code | kind | what | fix |", "|---|---|---|---|"]
+    for r in _RULES:
+        rows.append(f"| {r.code} | {r.kind} | {r.summary.replace('|', '/')} | {r.fix} |")
+    return "\n".join(rows) + "\n"

@@ -18,7 +18,7 @@ particle after Latin letters, and very often opening quotes.  Rules:
 Without evidence nothing is restored: those are flags (below 0.5 where clean text can
 look the same).
 
->>> from textfix.pipeline import Context
+>>> from textfix.context import Context
 >>> from textfix.config import Config
 >>> [f.code for f in run("이번 포럼은 ’K-방산 육성 과제를 다룬다.", Context(Config()))]
 ['TF402']
@@ -30,7 +30,8 @@ import bisect
 import re
 
 from textfix.lines import lines_matching, split_lines
-from textfix.model import Applicability, Edit, Finding
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
 
 CURLY = {"‘": "’", "“": "”", "「": "」", "『": "』"}
 CLOSING = {v: k for k, v in CURLY.items()}
@@ -331,7 +332,7 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
 
 
 def _reference_findings(lines: list[tuple[int, str]], reference: str | None,
-                        signals: dict[int, list[int]], strong: list[int]) -> list[Finding]:
+                        signals: dict[int, list[int]], strong: list[int]) -> list[Detection]:
     out = []
     lenient = reference is not None
     indices = range(len(lines)) if lenient else sorted(signals)
@@ -357,10 +358,8 @@ def _reference_findings(lines: list[tuple[int, str]], reference: str | None,
                 best = edits
         for e in best:
             where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
-            out.append(Finding(
-                "TF401", "dropped-run", e.start, e.end,
-                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,),
-                Applicability.GUESS,
+            out.append(RULES["TF401"].detect(e.start, e.end,
+                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,)
             ))
     return out
 
@@ -388,7 +387,7 @@ def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
     """Start offsets of the 1..max_words-word phrases that end at ``end``.
 
     >>> line = "그는 서울 한강’ 구상"
-    >>> [line[s:13] for s in _phrase_before(line, 13)]
+    >>> [line[s:8] for s in _phrase_before(line, line.index("’"))]
     ['한강', '서울 한강', '그는 서울 한강']
     """
     starts = []
@@ -435,11 +434,16 @@ class QuoteEvidence:
         if self.scan_left < 0:
             return False
         text, n = self.text, len(phrase)
+        opener = CLOSING.get(closer, closer)
         closed = same_context = found = 0
         at = text.find(phrase)
         while at >= 0 and found < MAX_OCCURRENCES:
             found += 1
-            closed += text.startswith(closer, at + n)
+            if text.startswith(closer, at + n):
+                lead = text[max(0, at - MAX_PHRASE_CHARS, text.rfind("\n", 0, at) + 1):at]
+                if lead.rfind(opener) > lead.rfind(closer):
+                    return False  # the tail of a longer quotation there: it starts earlier
+                closed += 1
             same_context += bool(before) and text[max(0, at - len(before)):at] == before
             at = text.find(phrase, at + 1)
         if found < 2:
@@ -449,7 +453,7 @@ class QuoteEvidence:
 
 
 def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
-                     closer: str) -> Finding | None:
+                     closer: str) -> Detection | None:
     opener = CLOSING.get(closer, closer)
     best = None
     if not _HANGUL_RE.search(line):
@@ -470,25 +474,23 @@ def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
     if best is None:
         return None
     start, phrase, conf, why = best
-    return Finding(
-        "TF403", "missing-opening-quote", offset + start, offset + pos + 1,
+    return RULES["TF403"].detect(offset + start, offset + pos + 1,
         f"closing {closer} has no opening partner; the phrase {phrase!r} {why}", conf,
-        (Edit(offset + start, offset + start, opener),), Applicability.GUESS,
+        (Edit(offset + start, offset + start, opener),)
     )
 
 
 _CLAUSE_START = re.compile("[.!?]\\s+")
 
 
-def _unpaired(line: str, offset: int, pos: int) -> Finding:
+def _unpaired(line: str, offset: int, pos: int) -> Detection:
     """Flag an unpaired closing quote; the span runs from where its opener could be (the
     sentence start, looked for at most 300 characters back)."""
     start = max(0, pos - 300)
     for m in _CLAUSE_START.finditer(line, start, pos):
         start = m.end()
     start += len(line[start:pos]) - len(line[start:pos].lstrip())
-    return Finding(
-        "TF404", "unpaired-quote", offset + start, offset + pos + 1,
+    return RULES["TF404"].detect(offset + start, offset + pos + 1,
         f"closing {line[pos]} has no opening partner: an opening quote was probably dropped "
         "somewhere in this span", 0.45,
     )
@@ -541,12 +543,12 @@ class OpenQuotes:
 
 
 def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: OpenQuotes,
-                    budget: list[int]) -> list[Finding]:
+                    budget: list[int]) -> list[Detection]:
     """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
     ``budget`` counts down the phrase searches left for this text."""
-    out: list[Finding] = []
+    out: list[Detection] = []
 
-    def lone(i: int, ch: str) -> Finding:
+    def lone(i: int, ch: str) -> Detection:
         budget[0] -= 1
         if budget[0] >= 0:
             found = _restore_opening(evidence, line, offset, i, ch)
@@ -567,11 +569,10 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
                 continue  # an apostrophe: don’t
             if (not prev or prev.isspace() or prev in "([<") and nxt and _WORD.match(nxt) \
                     and opener not in stack:
-                out.append(Finding(
-                    "TF402", "quote-orientation", offset + i, offset + i + 1,
+                out.append(RULES["TF402"].detect(offset + i, offset + i + 1,
                     f"{ch} opens a quotation here; the opening form is {opener}",
                     0.45 if nxt.isdigit() else 0.92,
-                    (Edit(offset + i, offset + i + 1, opener),), Applicability.GUESS,
+                    (Edit(offset + i, offset + i + 1, opener),)
                 ))
                 stack.push(opener, offset + i)
                 continue
@@ -593,15 +594,17 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
 # ---------------------------------------------------------------- flags
 
 
+#: A particle suggested at a gap is a reviewer's hint, never applied by default.
+PARTICLE_CONFIDENCE = 0.45
 _WORDISH = re.compile("[가-힣\u4e00-\u9fff ]")
 
 
-def _suggest_particle(text: str, gap: int, word: str, lm, code: str, kind: str,
-                      start: int, end: int, message: str) -> Finding:
+def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
+                      start: int, end: int, message: str) -> Detection:
     """A flag at a gap where a particle was lost; with a language model, the particle
     it reads best there, offered as a suggestion (below the default threshold)."""
     if lm is None:
-        return Finding(code, kind, start, end, message, 0.45)
+        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
     from textfix.scoring.kiwi import PARTICLES
 
     left, right = text[max(0, gap - 30):gap], text[gap:gap + 30]
@@ -615,14 +618,14 @@ def _suggest_particle(text: str, gap: int, word: str, lm, code: str, kind: str,
         if best is None or score > best[0]:
             best = (score, insert)
     if best is None:
-        return Finding(code, kind, start, end, message, 0.45)
+        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
     insert = best[1]
-    return Finding(code, kind, start, end,
-                   f"{message}; the language model reads {insert.strip()!r} best here", 0.45,
-                   (Edit(gap, gap, insert),), Applicability.GUESS)
+    return RULES[code].detect(start, end,
+                              f"{message}; the language model reads {insert.strip()!r} best here",
+                              PARTICLE_CONFIDENCE, (Edit(gap, gap, insert),))
 
 
-def _flags(text: str, lm=None) -> list[Finding]:
+def _flags(text: str, lm=None) -> list[Detection]:
     """Dropped runs with no evidence to restore them: flags only (one scan each); with a
     language model, particle suggestions where a particle was lost."""
     out = []
@@ -633,26 +636,26 @@ def _flags(text: str, lm=None) -> list[Finding]:
     empties = _EMPTY_RE.finditer(text) if any(e in text for e in _EMPTIES) else ()
     for m in empties:
         if _WORDISH.match(before(m)):  # 주() - not f() in code
-            out.append(Finding("TF405", "empty-brackets", m.start(), m.end(),
+            out.append(RULES["TF405"].detect(m.start(), m.end(),
                                "empty brackets: the text inside was probably dropped", 0.45))
     dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
     for m in [*dots, *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
-        out.append(Finding("TF406", "separator-run", m.start(), m.end(),
+        out.append(RULES["TF406"].detect(m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
                            0.45 if between else 0.2))
     for m in _GLUED_NUMBER_RE.finditer(text):
         if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
-            out.append(Finding("TF407", "glued-number", m.start() - 1, m.end() + 1,
+            out.append(RULES["TF407"].detect(m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", 0.4))
     for m in _NUMBER_WORD_RE.finditer(text):
         if not before(m).isalnum():
-            out.append(Finding("TF407", "glued-number", m.start(), m.end(),
+            out.append(RULES["TF407"].detect(m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
                                "particle may have been dropped", 0.3))
     for m in _ORPHAN_PARTICLE_RE.finditer(text):
-        out.append(Finding("TF410", "orphan-particle", m.start(1), m.end(1),
+        out.append(RULES["TF410"].detect(m.start(1), m.end(1),
                            f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
                            "belongs to was probably dropped", 0.45))
     out.extend(_bracket_balance(text))
@@ -662,23 +665,23 @@ def _flags(text: str, lm=None) -> list[Finding]:
         if len(run) % 2 == 0 and run[:half] == run[half:] and len(set(run)) > 1 \
                 and not before(m).isalpha():  # AIAI, not YYYY
             out.append(_suggest_particle(
-                text, m.start() + half, run[:half], lm, "TF408", "doubled-token", m.start(), m.end(),
+                text, m.start() + half, run[:half], lm, "TF408", m.start(), m.end(),
                 f"{run[:half]!r} twice in a row: a particle or word between them was probably dropped"))
     for m in _BRACKET_QUOTE_RE.finditer(text):
         if _WORD.match(before(m)):
             opened = text.rfind("(", 0, m.start())
             word = text[opened + 1:m.start()] if 0 <= opened > m.start() - 30 else before(m)
             out.append(_suggest_particle(
-                text, m.start() + 1, word + ")", lm, "TF409", "missing-particle", m.start(), m.end(),
+                text, m.start() + 1, word + ")", lm, "TF409", m.start(), m.end(),
                 "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) was "
                 "probably dropped"))
     return out
 
 
-def _bracket_balance(text: str) -> list[Finding]:
+def _bracket_balance(text: str) -> list[Detection]:
     """Brackets that open and never close on their line, or close and never opened, in a
     text whose brackets do not balance (lines whose counts agree are taken as balanced)."""
-    out: list[Finding] = []
+    out: list[Detection] = []
     if text.count("(") == text.count(")"):
         return out  # balanced over the text (brackets may span hard-wrapped lines)
     for offset, line in split_lines(text):
@@ -691,17 +694,17 @@ def _bracket_balance(text: str) -> list[Finding]:
             elif stack:
                 stack.pop()
             else:
-                out.append(Finding("TF411", "unbalanced-bracket", offset + m.start(), offset + m.end(),
+                out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
                                    "a closing bracket with no opening one", 0.3))
         for pos in stack:
-            out.append(Finding("TF411", "unbalanced-bracket", offset + pos, offset + pos + 1,
+            out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
                                "an opening bracket that is never closed", 0.3))
     return out
 
 
-def _all_quote_findings(text: str) -> list[Finding]:
+def _all_quote_findings(text: str) -> list[Detection]:
     """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
-    out: list[Finding] = []
+    out: list[Detection] = []
     stack = OpenQuotes()
     evidence: QuoteEvidence | None = None
     budget = [MAX_PHRASE_SEARCHES]
@@ -715,7 +718,7 @@ def _all_quote_findings(text: str) -> list[Finding]:
     return out
 
 
-def run(text: str, ctx) -> list[Finding]:
+def run(text: str, ctx) -> list[Detection]:
     """Findings of the dropped-text stage on ``text``."""
     reference = getattr(ctx, "reference", None)
     lines = split_lines(text)

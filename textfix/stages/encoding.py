@@ -16,9 +16,9 @@ Rules:
 A cheap scan (:data:`SUSPECT_RE`) decides per line whether any of this can apply, so
 clean text never reaches ftfy.
 
->>> from textfix.pipeline import Context
+>>> from textfix.context import Context
 >>> from textfix.config import Config
->>> [f.after for f in run("¹®ÀÚ ±úÁü Å×½ºÆ®", Context(Config()))]
+>>> [e.replacement for d in run("¹®ÀÚ ±úÁü Å×½ºÆ®", Context(Config())) for e in d.edits]
 ['문자 깨짐 테스트']
 """
 
@@ -32,7 +32,8 @@ import ftfy.bad_codecs
 
 from textfix.korean import is_hanja, is_syllable, korean_plausibility
 from textfix.lines import lines_matching
-from textfix.model import Applicability, Edit, Finding, smallest_edit
+from textfix.model import Detection, Edit, smallest_edit
+from textfix.rules import RULES
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
 # decodes to in one of them can be part of mojibake.
@@ -139,7 +140,7 @@ def _decode_cp949_run(run: str) -> tuple[str, bool] | None:
     return None
 
 
-def _cp949_findings(line: str, offset: int) -> list[Finding]:
+def _cp949_findings(line: str, offset: int) -> list[Detection]:
     """Runs of one line are judged together: short runs count with their neighbours.
 
     A run that is also valid UTF-8 (``Ã¹`` is both ``첫`` and ``ù``) is ftfy's case unless
@@ -176,14 +177,14 @@ def _cp949_findings(line: str, offset: int) -> list[Finding]:
             return []
     conf = min(0.99, 0.8 + 0.02 * syllables)
     return [
-        Finding("TF102", "mojibake-cp949", offset + m.start(), offset + m.end(),
+        RULES["TF102"].detect(offset + m.start(), offset + m.end(),
                 "CP949/EUC-KR bytes were decoded as Latin-1/cp1252; re-decoded as CP949",
-                conf, (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE)
+                conf, (Edit(offset + m.start(), offset + m.end(), decoded),))
         for m, decoded, _ in runs
     ]
 
 
-def _utf8_as_cp949_findings(line: str, offset: int) -> list[Finding]:
+def _utf8_as_cp949_findings(line: str, offset: int) -> list[Detection]:
     out = []
     for m in _CJK_RUN_RE.finditer(line):
         run = m.group()
@@ -196,15 +197,14 @@ def _utf8_as_cp949_findings(line: str, offset: int) -> list[Finding]:
         syllables = sum(1 for c in decoded if is_syllable(c))
         if syllables < 2 or syllables < 0.6 * len(decoded) or korean_plausibility(decoded) < 0.6:
             continue
-        out.append(Finding(
-            "TF103", "mojibake-utf8-as-cp949", offset + m.start(), offset + m.end(),
+        out.append(RULES["TF103"].detect(offset + m.start(), offset + m.end(),
             "UTF-8 bytes were decoded as CP949; re-decoded as UTF-8", 0.95,
-            (Edit(offset + m.start(), offset + m.end(), decoded),), Applicability.SAFE,
+            (Edit(offset + m.start(), offset + m.end(), decoded),)
         ))
     return out
 
 
-def _syllables_after(found: list[Finding]) -> int:
+def _syllables_after(found: list[Detection]) -> int:
     """How many Hangul syllables the findings' edits would produce."""
     return sum(is_syllable(c) for f in found for e in f.edits for c in e.replacement)
 
@@ -232,7 +232,7 @@ def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
     return end - start <= TWO_BYTE_PAIR * len(edit.replacement)
 
 
-def _ftfy_findings(line: str, offset: int) -> list[Finding]:
+def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     fixed = ftfy.fix_encoding_and_explain(line)
     if fixed.text == line:
         return []
@@ -240,26 +240,25 @@ def _ftfy_findings(line: str, offset: int) -> list[Finding]:
     if _implausible_repair(line, edit, offset):
         return []
     plan = ", ".join(f"{a} {p}" for a, p in (fixed.explanation or []))
-    return [Finding(
-        "TF101", "mojibake", edit.start, edit.end,
-        f"mojibake repaired by ftfy ({plan})", 0.95, (edit,), Applicability.SAFE,
+    return [RULES["TF101"].detect(edit.start, edit.end,
+        f"mojibake repaired by ftfy ({plan})", 0.95, (edit,)
     )]
 
 
-def _lost_findings(line: str, offset: int) -> list[Finding]:
+def _lost_findings(line: str, offset: int) -> list[Detection]:
     return [
-        Finding("TF104", "lost-text", offset + m.start(), offset + m.end(),
+        RULES["TF104"].detect(offset + m.start(), offset + m.end(),
                 "text was replaced before it was stored (replacement characters); "
                 "it cannot be recovered from this copy", 0.6)
         for m in _LOST_RE.finditer(line)
     ]
 
 
-def run(text: str, ctx) -> list[Finding]:
+def run(text: str, ctx) -> list[Detection]:
     """Findings of the encoding stage on ``text``."""
     if text.isascii():
         return []
-    findings: list[Finding] = []
+    findings: list[Detection] = []
     suspect = lines_matching(text, SUSPECT_RE)
     hanja = lines_matching(text, _HANJA_RE) if _HANJA_RE.search(text) else []
     lost = lines_matching(text, _LOST_RE) if "占쏙옙" in text else []
@@ -281,12 +280,11 @@ def run(text: str, ctx) -> list[Finding]:
     return findings
 
 
-def run_ftfy_preset(text: str, ctx) -> list[Finding]:
+def run_ftfy_preset(text: str, ctx) -> list[Detection]:
     """``preset="ftfy"``: ftfy's default ``fix_text`` normalizations on top."""
     fixed = ftfy.fix_text(text)
     if fixed == text:
         return []
     edit = smallest_edit(text, fixed, 0)
-    return [Finding("TF190", "ftfy-normalization", edit.start, edit.end,
-                    "ftfy's default normalizations (preset='ftfy')", 1.0, (edit,),
-                    Applicability.SAFE)]
+    return [RULES["TF190"].detect(edit.start, edit.end,
+                    "ftfy's default normalizations (preset='ftfy')", 1.0, (edit,))]

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from textfix.bidi import visual_evidence, visual_to_logical
 from textfix.korean.lexicon import QUOTATIVE, particle_weight
 from textfix.lines import lines_matching, split_lines
-from textfix.model import Applicability, Edit, Finding
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
 from textfix.scoring import penalty
 
 _L = "A-Za-z\u00c0-\u024f"
@@ -188,19 +189,18 @@ def _confidence(delta: float) -> float:
     return round(min(0.99, 0.5 + 0.08 * delta), 3)
 
 
-def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scope: str) -> Finding:
+def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scope: str) -> Detection:
     extra = f"; restored {restored} closing quote(s) lost before a quotative ending" if restored else ""
-    return Finding(
-        "TF301", "reversed-runs", start, end,
+    return RULES["TF301"].detect(start, end,
         f"the runs of this {scope} are in reverse order (plausibility gain {delta:.1f}){extra}",
-        _confidence(delta), (Edit(start, end, fixed),), Applicability.GUESS,
+        _confidence(delta), (Edit(start, end, fixed),)
     )
 
 
-def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Finding]:
+def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Detection]:
     """Reversed sentences inside a line: each start signature tries the word ends after
     it (at most MAX_ENDS) as the end of the span; ``budget`` caps the tries per text."""
-    out: list[Finding] = []
+    out: list[Detection] = []
     pos = 0
     while budget[0] > 0:
         m = _START_RE.search(line, pos)
@@ -244,7 +244,7 @@ def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Fi
     return out
 
 
-def _visual_rtl_findings(text: str, ctx) -> list[Finding]:
+def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
     """``TF302 visual-rtl``: Hebrew or Arabic lines stored in visual order.
 
     Each line votes with :func:`textfix.bidi.visual_evidence`; a line is repaired when its
@@ -269,24 +269,22 @@ def _visual_rtl_findings(text: str, ctx) -> list[Finding]:
         body = line.rstrip("\r")
         fixed = visual_to_logical(body, True, budget)  # what was shown right-to-left
         if fixed is None:
-            out.append(Finding(
-                "TF302", "visual-rtl", pos, pos + len(body),
+            out.append(RULES["TF302"].detect(pos, pos + len(body),
                 f"right-to-left text looks stored in visual order ({v} signs of visual order, "
                 f"{lo} of logical); not reordered: the text's search budget is spent", 0.45,
             ))
         elif fixed != body:
-            out.append(Finding(
-                "TF302", "visual-rtl", pos, pos + len(body),
+            out.append(RULES["TF302"].detect(pos, pos + len(body),
                 f"right-to-left text stored in visual order ({v} signs of visual order, "
                 f"{lo} of logical; document margin {doc_margin}); reordered to logical order",
-                round(conf, 3), (Edit(pos, pos + len(body), fixed),), Applicability.GUESS,
+                round(conf, 3), (Edit(pos, pos + len(body), fixed),)
             ))
     return out
 
 
-def run(text: str, ctx) -> list[Finding]:
+def run(text: str, ctx) -> list[Detection]:
     """Findings of the layout stage on ``text``."""
-    findings: list[Finding] = _visual_rtl_findings(text, ctx) if _RTL_RE.search(text) else []
+    findings: list[Detection] = _visual_rtl_findings(text, ctx) if _RTL_RE.search(text) else []
     suspects = set(lines_matching(text, _SUSPECT_RE))
     # a sentence end inside a line that does not end like a sentence: the end moved
     if _MID_END_RE.search(text):

@@ -15,9 +15,9 @@ Rules:
 - ``TF206 bidi-control``: bidi controls removed from paragraphs with no right-to-left
   script; flagged everywhere else (Trojan Source).
 
->>> from textfix.pipeline import Context
+>>> from textfix.context import Context
 >>> from textfix.config import Config
->>> [f.after for f in run("ㅎㅏㄴㄱㅡㄹ", Context(Config()))]
+>>> [e.replacement for d in run("ㅎㅏㄴㄱㅡㄹ", Context(Config())) for e in d.edits]
 ['한글']
 """
 
@@ -29,7 +29,8 @@ import unicodedata2
 
 from textfix.korean import is_syllable
 from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
-from textfix.model import Edit, Finding
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
 from textfix.script import RTL_RE as _RTL_RE
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
@@ -54,46 +55,46 @@ _OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e")
 _MARKS = frozenset("\u200e\u200f\u061c")
 
 
-def _nfd(text: str) -> list[Finding]:
+def _nfd(text: str) -> list[Detection]:
     out = []
     for m in _NFD_RE.finditer(text):
         s = m.group()
         if len(s) == 2 and is_syllable(s[0]) and (ord(s[0]) - 0xAC00) % 28:
             continue  # a syllable that already has a final cannot take another
         composed = unicodedata2.normalize("NFC", s)
-        out.append(Finding("TF201", "hangul-nfd", m.start(), m.end(),
+        out.append(RULES["TF201"].detect(m.start(), m.end(),
                            "decomposed Hangul composed (NFC)", 1.0,
                            (Edit(m.start(), m.end(), composed),)))
     return out
 
 
-def _spelled_jamo(text: str) -> list[Finding]:
+def _spelled_jamo(text: str) -> list[Detection]:
     out = []
     for m in _JAMO_RUN_RE.finditer(text):
         composed, leftovers = compose_keyboard(m.group())
         syllables = sum(map(is_syllable, composed))
         if leftovers or syllables < 2:
             continue
-        out.append(Finding("TF202", "hangul-jamo-spelled", m.start(), m.end(),
+        out.append(RULES["TF202"].detect(m.start(), m.end(),
                            "Hangul spelled out in separate jamo, composed as typed", 0.95,
                            (Edit(m.start(), m.end(), composed),)))
     return out
 
 
-def _filler_sequences(text: str) -> list[Finding]:
+def _filler_sequences(text: str) -> list[Detection]:
     out = []
     for m in _FILLER_SEQ_RE.finditer(text):
         lead, vowel, tail = m.groups()
         tail = "" if tail == "\u3164" else tail
         if lead not in INITIALS or vowel not in MEDIALS or (tail and tail not in FINALS):
             continue
-        out.append(Finding("TF203", "hangul-filler-sequence", m.start(), m.end(),
+        out.append(RULES["TF203"].detect(m.start(), m.end(),
                            "KS X 1001 filler sequence (8-byte EUC-KR syllable) composed", 0.99,
                            (Edit(m.start(), m.end(), syllable(lead, vowel, tail)),)))
     return out
 
 
-def _halfwidth(text: str) -> list[Finding]:
+def _halfwidth(text: str) -> list[Detection]:
     out = []
     for m in _HALFWIDTH_RE.finditer(text):
         mapped = "".join(
@@ -102,7 +103,7 @@ def _halfwidth(text: str) -> list[Finding]:
             for c in m.group()
         )
         if mapped != m.group():
-            out.append(Finding("TF204", "halfwidth-jamo", m.start(), m.end(),
+            out.append(RULES["TF204"].detect(m.start(), m.end(),
                                "halfwidth jamo mapped to compatibility jamo", 0.95,
                                (Edit(m.start(), m.end(), mapped),)))
     return out
@@ -112,7 +113,7 @@ def _is_emoji(ch: str) -> bool:
     return ord(ch) >= 0x1F000 or "\u2600" <= ch <= "\u27bf" or ch == "\ufe0f"
 
 
-def _invisibles(text: str) -> list[Finding]:
+def _invisibles(text: str) -> list[Detection]:
     out = []
     for m in _INVISIBLE_RE.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
@@ -127,13 +128,13 @@ def _invisibles(text: str) -> list[Finding]:
         if removed == m.group():
             continue
         names = ", ".join(sorted({f"U+{ord(c):04X}" for c in m.group()}))
-        out.append(Finding("TF205", "invisible-in-word", m.start(), m.end(),
+        out.append(RULES["TF205"].detect(m.start(), m.end(),
                            f"invisible character inside a Hangul word removed ({names})", 0.95,
                            (Edit(m.start(), m.end(), removed),)))
     return out
 
 
-def _bidi_controls(text: str, rtl_document: bool) -> list[Finding]:
+def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
     """Bidi controls: removed only where nothing right-to-left is near (an override or
     embedding in a text with no RTL script at all, outside a template); flagged elsewhere.
 
@@ -151,21 +152,21 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Finding]:
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
                 if rtl:
                     conf = 0.6 if _OVERRIDES & set(m.group()) else 0.3
-                    out.append(Finding("TF206", "bidi-control", a, b,
+                    out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in right-to-left text: check that "
                                        "it does not hide or reorder text (Trojan Source)", conf))
                 elif template:
                     # a bare template ("%(text)s\u202e…"): the control is for the
                     # right-to-left text filled in later, so it is reported, not removed
-                    out.append(Finding("TF206", "bidi-control", a, b,
+                    out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in a bare template: "
                                        "check that it does not hide or reorder text", 0.4))
                 elif not set(m.group()) - _MARKS:
-                    out.append(Finding("TF206", "bidi-control", a, b,
+                    out.append(RULES["TF206"].detect(a, b,
                                        f"bidi mark ({names}) in text with no right-to-left script: "
                                        "invisible, reorders nothing; kept", 0.2))
                 else:
-                    out.append(Finding("TF206", "bidi-control", a, b,
+                    out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in text with no right-to-left "
                                        "script removed (possible Trojan Source spoofing)", 0.9,
                                        (Edit(a, b, ""),)))
@@ -173,11 +174,11 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Finding]:
     return out
 
 
-def run(text: str, ctx) -> list[Finding]:
+def run(text: str, ctx) -> list[Detection]:
     """Findings of the normalization stage on ``text``."""
     if text.isascii() or not TRIGGER_RE.search(text):
         return []
-    findings: list[Finding] = []
+    findings: list[Detection] = []
     for rule in (_filler_sequences, _nfd, _halfwidth, _spelled_jamo, _invisibles):
         findings.extend(rule(text))
     if _BIDI_RE.search(text):

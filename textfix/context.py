@@ -1,0 +1,56 @@
+"""What a stage is, and what it may know besides the text (the core's contract with stages).
+
+A stage is a function ``(text, ctx) -> list[Detection]``: it reads the text as the previous
+stage left it and reports detections in that text's offsets; it never reads files, prints,
+or edits.  The :class:`Context` carries the configuration, a reference copy, the input's
+suppression comments, document-wide facts, the work budgets of one repair, and the
+language-model scorer (loaded on first use: only suspect text ever needs it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from textfix.config import Config
+from textfix.model import Detection
+from textfix.suppress import Suppressions
+from textfix.work import WorkBudget
+
+
+@dataclass
+class Context:
+    """What a stage may know besides the text.
+
+    >>> ctx = Context(Config())
+    >>> ctx.budget("search", 10) is ctx.budget("search", 99), ctx.budget("search", 99).left
+    (True, 10)
+    """
+
+    config: Config
+    reference: str | None = None
+    #: The ``textfix: ignore`` comments of the input, if it has any.
+    suppressions: Suppressions | None = None
+    #: Whether the whole input (file or entry) holds right-to-left script: its bidi marks
+    #: are then the text's own, even on lines without right-to-left letters.
+    rtl_document: bool = False
+    budgets: dict[str, WorkBudget] = field(default_factory=dict)
+
+    def budget(self, name: str, units: int) -> WorkBudget:
+        """The work budget ``name`` of this repair, made with ``units`` on first use and
+        shared by every later pass."""
+        if name not in self.budgets:
+            self.budgets[name] = WorkBudget(units)
+        return self.budgets[name]
+
+    def language_model(self):
+        """The configured language-model scorer, or None (``Config.scorer``)."""
+        from textfix.scoring import language_model
+
+        return language_model(self.config.scorer)
+
+
+class Stage(Protocol):
+    """A stage of the pipeline (a module's ``run``)."""
+
+    def __call__(self, text: str, ctx: Context, /) -> list[Detection]: ...
