@@ -30,17 +30,13 @@ from textfix.lines import lines_matching, split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
+from textfix.script import LATIN, RUN_RE, WORD
+from textfix.script import RTL_RE as _RTL_RE
 
-_L = "A-Za-z\u00c0-\u024f"
-_W = "\uac00-\ud7a3\u3131-\u318e\u1100-\u11ff\u4e00-\u9fff\uf900-\ufaff"
-TOKEN_RE = re.compile(
-    f"(?P<num>[0-9]+(?:[.,:/][0-9]+)*)[ \t]*"
-    f"|(?P<latin>[{_L}]+(?:[-'’.&][{_L}]+)*(?: (?=[{_L}])[{_L}]+(?:[-'’.&][{_L}]+)*)*)[ \t]*"
-    f"|(?P<word>[{_W}]+(?:[ \t]+(?=[{_W}])[{_W}]+)*)[ \t]*"
-    "|(?P<punct>[^ \t])[ \t]*"
-)
+_L = LATIN
+_W = WORD
+TOKEN_RE = RUN_RE
 _W_START = re.compile(f"[{_W}]")
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _SENTENCE_ENDS = frozenset(".!?…\"'”’)]」』") | {""}
 _MID_END_RE = re.compile("[.!?][ \t]")
 #: The fast path: a reversed span starts a line with closing punctuation, or has a full

@@ -1,0 +1,60 @@
+"""Stage 4: dropped text and broken punctuation.
+
+Scrapers lose short runs: a syllable after a number (``3)21서울`` for ``3선)이 21일 ‘서울``),
+a Hanja word in brackets (``주()``), list items between middle dots (``초···대학``), a
+particle after Latin letters, and very often opening quotes.  Rules:
+
+- ``TF401 dropped-run``: restored from an intact copy of the passage elsewhere in the
+  document or in a reference copy (``repair(text, reference=other)``), when the damaged
+  passage is that copy with short runs missing and enough exact context around the gaps.
+- ``TF402 quote-orientation``: an opening quote written as a closing one (``’K-방산``).
+- ``TF403 missing-opening-quote``: a closing quote with no partner, restored in front of
+  the quoted phrase when the phrase is known (quoted intact elsewhere, or recurring).
+- ``TF404 unpaired-quote``: an unpaired quote with no evidence where its partner goes (flag).
+- ``TF405 empty-brackets``, ``TF406 separator-run``, ``TF407 glued-number``,
+  ``TF408 doubled-token``, ``TF409 missing-particle``: flags for dropped runs with no
+  evidence to restore them.
+
+Without evidence nothing is restored: those are flags (below 0.5 where clean text can
+look the same).
+
+>>> from textfix.context import Context
+>>> from textfix.config import Config
+>>> [f.code for f in run("이번 포럼은 ’K-방산 육성 과제를 다룬다.", Context(Config()))]
+['TF402']
+"""
+
+
+from __future__ import annotations
+
+import bisect
+
+from textfix.context import Context
+from textfix.lines import split_lines
+from textfix.model import Detection
+from textfix.stages.dropped.flags import PARTICLE_GAP_RE, flags
+from textfix.stages.dropped.quotes import quote_detections
+from textfix.stages.dropped.restore import SIGNAL_CONFIDENCE, STRONG_SIGNAL, reference_detections
+
+__all__ = ["run"]
+
+
+def run(text: str, ctx: Context) -> list[Detection]:
+    """Detections of the dropped-text stage on ``text``."""
+    reference = ctx.reference
+    lines = split_lines(text)
+    starts = [o for o, _ in lines]
+    # with a reference copy, the copy is the evidence for quotes too: no guessing
+    quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
+    flagged = flags(text, ctx.language_model() if PARTICLE_GAP_RE.search(text) else None)
+    signals: dict[int, list[int]] = {}
+    lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
+    for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:
+        k = bisect.bisect_right(starts, pos) - 1
+        signals.setdefault(k, []).append(pos - starts[k])
+    strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL] + lone
+    restored = reference_detections(lines, reference, signals, strong)
+    touched = {bisect.bisect_right(starts, d.start) - 1 for d in restored}
+    # quotes on a line restored from a copy are judged again on the result, next pass
+    kept = [d for d in quotes if bisect.bisect_right(starts, d.start) - 1 not in touched]
+    return restored + kept + flagged

@@ -1,0 +1,167 @@
+"""Flags for dropped runs with no evidence to restore them: ``TF405 empty-brackets``,
+``TF406 separator-run``, ``TF407 glued-number``, ``TF408 doubled-token``,
+``TF409 missing-particle``, ``TF410 orphan-particle``, ``TF411 unbalanced-bracket``.
+
+Each is one scan over the text.  With a language model, a particle is suggested where one
+was lost (a guess below the default threshold, for a reviewer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from textfix.lines import split_lines
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
+
+_EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
+_DOTS_RE = re.compile("[·ㆍ・]{2,}")
+_COMMAS_RE = re.compile(",[ \\t]*,")
+_CAPS_RE = re.compile("[A-Z]{4,}")
+#: Where a particle may have been lost between two runs (a language model is asked there).
+PARTICLE_GAP_RE = re.compile("([A-Z]{2,})\\1|\\)[‘“]")
+_BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
+_BRACKET_RE = re.compile("[()]")
+#: What follows a number in written Korean: counters, units and number words.
+_COUNTERS = "일월년시분초개명번차회위층호원억만천백세살등대건곳배점주장권편척평째여약기국종부항조선"
+#: A number glued to a word that does not count it (the counters are left out in the pattern).
+_NUMBER_WORD_RE = re.compile(f"([0-9]+)((?![{_COUNTERS}])[가-힣]+)")
+_ORPHAN_PARTICLE_RE = re.compile(", (을|를|은|는|의|에서|으로|이라고|라고|이라며|라며)(?= )")
+_GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
+_EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
+_WORD = re.compile("[0-9A-Za-z가-힣]")
+
+
+#: A particle suggested at a gap is a reviewer's hint, never applied by default.
+PARTICLE_CONFIDENCE = 0.45
+_WORDISH = re.compile("[가-힣\u4e00-\u9fff ]")
+
+
+def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
+                      start: int, end: int, message: str) -> Detection:
+    """A flag at a gap where a particle was lost; with a language model, the particle
+    it reads best there, offered as a suggestion (below the default threshold)."""
+    if lm is None:
+        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
+    from textfix.scoring.kiwi import PARTICLES
+
+    left, right = text[max(0, gap - 30):gap], text[gap:gap + 30]
+    best = None
+    for particle in PARTICLES:
+        joined = lm.attach(word, particle)
+        if not joined.startswith(word):
+            continue
+        insert = joined[len(word):] + ("" if right[:1] in " ,.)" else " ")
+        score = lm.per_char(left + insert + right)
+        if best is None or score > best[0]:
+            best = (score, insert)
+    if best is None:
+        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
+    insert = best[1]
+    return RULES[code].detect(start, end,
+                              f"{message}; the language model reads {insert.strip()!r} best here",
+                              PARTICLE_CONFIDENCE, (Edit(gap, gap, insert),))
+
+
+def flags(text: str, lm=None) -> list[Detection]:
+    """Dropped runs with no evidence to restore them: flags only (one scan each); with a
+    language model, particle suggestions where a particle was lost."""
+    out = []
+
+    def before(m: re.Match) -> str:
+        return text[m.start() - 1] if m.start() else ""
+
+    empties = _EMPTY_RE.finditer(text) if any(e in text for e in _EMPTIES) else ()
+    for m in empties:
+        if _WORDISH.match(before(m)):  # 주() - not f() in code
+            out.append(RULES["TF405"].detect(m.start(), m.end(),
+                               "empty brackets: the text inside was probably dropped", 0.45))
+    dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
+    for m in [*dots, *_COMMAS_RE.finditer(text)]:
+        between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
+        out.append(RULES["TF406"].detect(m.start(), m.end(),
+                           "separators in a row: list items between them were probably dropped",
+                           0.45 if between else 0.2))
+    for m in _GLUED_NUMBER_RE.finditer(text):
+        if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
+            out.append(RULES["TF407"].detect(m.start() - 1, m.end() + 1,
+                               "a number runs into the next word: a counter, a particle or a "
+                               "quote was probably dropped", 0.4))
+    for m in _NUMBER_WORD_RE.finditer(text):
+        if not before(m).isalnum():
+            out.append(RULES["TF407"].detect(m.start(), m.end(),
+                               "a number runs into a word that does not count it: a counter or a "
+                               "particle may have been dropped", 0.3))
+    for m in _ORPHAN_PARTICLE_RE.finditer(text):
+        out.append(RULES["TF410"].detect(m.start(1), m.end(1),
+                           f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
+                           "belongs to was probably dropped", 0.45))
+    out.extend(_bracket_balance(text))
+    for m in _CAPS_RE.finditer(text):
+        run = m.group()
+        half = len(run) // 2
+        if len(run) % 2 == 0 and run[:half] == run[half:] and len(set(run)) > 1 \
+                and not before(m).isalpha():  # AIAI, not YYYY
+            out.append(_suggest_particle(
+                text, m.start() + half, run[:half], lm, "TF408", m.start(), m.end(),
+                f"{run[:half]!r} twice in a row: a particle or word between them was probably dropped"))
+    for m in _BRACKET_QUOTE_RE.finditer(text):
+        if _WORD.match(before(m)):
+            opened = text.rfind("(", 0, m.start())
+            word = text[opened + 1:m.start()] if 0 <= opened > m.start() - 30 else before(m)
+            out.append(_suggest_particle(
+                text, m.start() + 1, word + ")", lm, "TF409", m.start(), m.end(),
+                "a closing bracket runs into a quotation: a particle (를, 을, 와 ...) was "
+                "probably dropped"))
+    return out
+
+
+def _bracket_balance(text: str) -> list[Detection]:
+    """Brackets that open and never close on their line, or close and never opened, in a
+    text whose brackets do not balance (lines whose counts agree are taken as balanced)."""
+    out: list[Detection] = []
+    if text.count("(") == text.count(")"):
+        return out  # balanced over the text (brackets may span hard-wrapped lines)
+    for offset, line in split_lines(text):
+        if line.count("(") == line.count(")"):
+            continue
+        stack: list[int] = []
+        for m in _BRACKET_RE.finditer(line):
+            if m.group() == "(":
+                stack.append(m.start())
+            elif stack:
+                stack.pop()
+            else:
+                out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
+                                   "a closing bracket with no opening one", 0.3))
+        for pos in stack:
+            out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
+                               "an opening bracket that is never closed", 0.3))
+    return out
+
+
+
+def _bracket_balance(text: str) -> list[Detection]:
+    """Brackets that open and never close on their line, or close and never opened, in a
+    text whose brackets do not balance (lines whose counts agree are taken as balanced)."""
+    out: list[Detection] = []
+    if text.count("(") == text.count(")"):
+        return out  # balanced over the text (brackets may span hard-wrapped lines)
+    for offset, line in split_lines(text):
+        if line.count("(") == line.count(")"):
+            continue
+        stack: list[int] = []
+        for m in _BRACKET_RE.finditer(line):
+            if m.group() == "(":
+                stack.append(m.start())
+            elif stack:
+                stack.pop()
+            else:
+                out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
+                                   "a closing bracket with no opening one", 0.3))
+        for pos in stack:
+            out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
+                               "an opening bracket that is never closed", 0.3))
+    return out
+
+

@@ -1,0 +1,270 @@
+"""Quotes: ``TF402 quote-orientation``, ``TF403 missing-opening-quote`` and
+``TF404 unpaired-quote``.
+
+Quotes are paired line by line (a quotation may run over a few hard-wrapped lines); a
+closing quote that opens a phrase is turned, a lone closing quote gets its opener back
+where the phrase is quoted intact elsewhere or recurs as a unit, and is flagged otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textfix.lines import lines_matching
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
+from textfix.script import CLOSING_QUOTES as CLOSING
+from textfix.script import CURLY_QUOTES as CURLY
+from textfix.script import HANGUL_RE as _HANGUL_RE
+from textfix.script import RTL_RE as _RTL_SCRIPT
+
+_STRAIGHT = "\"'"
+_PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
+_QUOTE_RE = re.compile("[‘’“”「」『』\"']")
+_WORD = re.compile("[0-9A-Za-z가-힣]")
+#: Phrase searches (each reads up to five phrases) per text; past it lone quotes are flagged.
+MAX_PHRASE_SEARCHES = 500
+QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
+
+
+#: A phrase that lost its opening quote is at most this many characters long: longer
+#: stretches are not searched (they are not quoted phrases, and the search must stay linear).
+MAX_PHRASE_CHARS = 80
+#: Open quotations carried at once; deeper nesting is not written text, so the oldest
+#: are dropped (this keeps pairing linear on hostile input).
+MAX_OPEN_QUOTES = 32
+#: Characters a text may be scanned for in total when asking whether a phrase recurs
+#: (each ask reads the whole text): past it, a lone quote is flagged, not searched.
+MAX_RECURRENCE_SCAN = 20_000_000
+#: Characters before a phrase compared with its other occurrences: the same context there
+#: means a copy of the same sentence, not a name used again.
+RECURRENCE_CONTEXT = 6
+#: Occurrences of a phrase looked at (a name recurs a few times, not thousands).
+MAX_OCCURRENCES = 64
+
+
+def _phrase_before(line: str, end: int, max_words: int = 5) -> list[int]:
+    """Start offsets of the 1..max_words-word phrases that end at ``end``.
+
+    >>> line = "그는 서울 한강’ 구상"
+    >>> [line[s:8] for s in _phrase_before(line, line.index("’"))]
+    ['한강', '서울 한강', '그는 서울 한강']
+    """
+    starts = []
+    i = end
+    words = 0
+    floor = max(0, end - MAX_PHRASE_CHARS)
+    while i > floor and words < max_words:
+        j = i
+        while j > floor and line[j - 1] == " ":
+            j -= 1
+        k = j
+        while k > floor and line[k - 1] not in _PHRASE_STOP and line[k - 1] != " ":
+            k -= 1
+        if k == j or (k == floor and floor > 0):
+            break
+        starts.append(k)
+        words += 1
+        i = k
+        if k == 0 or line[k - 1] in _PHRASE_STOP:
+            break
+    return starts
+
+
+class QuoteEvidence:
+    """What a text says about its own quotations, read once: every phrase quoted intact
+    (per quote pair), and a budget for asking whether a phrase recurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quoted: set[tuple[str, str]] = set()
+        for opener, closer in (*CURLY.items(), ('"', '"'), ("'", "'")):
+            if opener not in text:
+                continue
+            o, c = re.escape(opener), re.escape(closer)
+            pattern = re.compile(f"{o}([^{o}{c}\n]{{1,{MAX_PHRASE_CHARS}}}){c}")
+            self.quoted.update((opener, m.group(1)) for m in pattern.finditer(text))
+        self.scan_left = MAX_RECURRENCE_SCAN
+
+    def recurs_as_unit(self, phrase: str, closer: str, before: str) -> bool:
+        """Whether ``phrase`` recurs as a unit (a name): closed by ``closer`` in another place
+        too, or used again in another context.  A copy of the same sentence (the same
+        ``before`` context) without the quote is no evidence.  Within the scan budget."""
+        self.scan_left -= len(self.text)
+        if self.scan_left < 0:
+            return False
+        text, n = self.text, len(phrase)
+        opener = CLOSING.get(closer, closer)
+        closed = same_context = found = 0
+        at = text.find(phrase)
+        while at >= 0 and found < MAX_OCCURRENCES:
+            found += 1
+            if text.startswith(closer, at + n):
+                lead = text[max(0, at - MAX_PHRASE_CHARS, text.rfind("\n", 0, at) + 1):at]
+                if lead.rfind(opener) > lead.rfind(closer):
+                    return False  # the tail of a longer quotation there: it starts earlier
+                closed += 1
+            same_context += bool(before) and text[max(0, at - len(before)):at] == before
+            at = text.find(phrase, at + 1)
+        if found < 2:
+            return False
+        return closed >= 2 or same_context < 2
+
+
+
+def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
+                     closer: str) -> Detection | None:
+    opener = CLOSING.get(closer, closer)
+    best = None
+    if not _HANGUL_RE.search(line):
+        return None
+    for start in _phrase_before(line, pos):
+        phrase = line[start:pos]
+        if len(phrase.replace(" ", "")) < 2:
+            continue
+        if start and line[start - 1] == opener:
+            return None  # already opened right there
+        if (opener, phrase) in evidence.quoted:
+            best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
+        elif closer in CLOSING and " " in phrase and evidence.recurs_as_unit(
+                phrase, closer, line[max(0, start - RECURRENCE_CONTEXT):start]):
+            # a name used in several sentences, or quoted elsewhere too: its opener was lost
+            # (a straight quote's side is a guess: recurrence alone is not evidence for it)
+            best = (start, phrase, 0.9, "recurs as a unit in the document")
+    if best is None:
+        return None
+    start, phrase, conf, why = best
+    return RULES["TF403"].detect(offset + start, offset + pos + 1,
+        f"closing {closer} has no opening partner; the phrase {phrase!r} {why}", conf,
+        (Edit(offset + start, offset + start, opener),)
+    )
+
+
+_CLAUSE_START = re.compile("[.!?]\\s+")
+
+
+def _unpaired(line: str, offset: int, pos: int) -> Detection:
+    """Flag an unpaired closing quote; the span runs from where its opener could be (the
+    sentence start, looked for at most 300 characters back)."""
+    start = max(0, pos - 300)
+    for m in _CLAUSE_START.finditer(line, start, pos):
+        start = m.end()
+    start += len(line[start:pos]) - len(line[start:pos].lstrip())
+    return RULES["TF404"].detect(offset + start, offset + pos + 1,
+        f"closing {line[pos]} has no opening partner: an opening quote was probably dropped "
+        "somewhere in this span", 0.45,
+    )
+
+
+def _quotes_look_paired(line: str) -> bool:
+    """Cheap test (the fast path): every quote style is balanced and no closer opens."""
+    if any(line.count(o) != line.count(c) for o, c in CURLY.items()):
+        return False
+    if line.count('"') % 2 or line.count("'") % 2:
+        return False
+    return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
+
+
+class OpenQuotes:
+    """The quotations open so far (carried over hard-wrapped lines), at most
+    :data:`MAX_OPEN_QUOTES` of them, with a count per opener so that asking whether one
+    is open costs nothing."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []
+        self.counts: dict[str, int] = {}
+
+    def __contains__(self, opener: str) -> bool:
+        return self.counts.get(opener, 0) > 0
+
+    def push(self, opener: str, at: int) -> None:
+        if len(self.stack) >= MAX_OPEN_QUOTES:
+            self._drop(0)
+        self.stack.append((opener, at))
+        self.counts[opener] = self.counts.get(opener, 0) + 1
+
+    def _drop(self, i: int) -> None:
+        opener, _ = self.stack.pop(i)
+        self.counts[opener] -= 1
+
+    def close(self, opener: str) -> bool:
+        """Close the innermost ``opener`` (and what opened inside it); False if none is open."""
+        if opener not in self:
+            return False
+        while self.stack[-1][0] != opener:
+            self._drop(-1)
+        self._drop(-1)
+        return True
+
+    def forget_before(self, offset: int) -> None:
+        """Drop quotations opened more than :data:`QUOTE_REACH` characters before ``offset``."""
+        while self.stack and offset - self.stack[0][1] > QUOTE_REACH:
+            self._drop(0)
+
+
+def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: OpenQuotes,
+                    budget: list[int]) -> list[Detection]:
+    """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
+    ``budget`` counts down the phrase searches left for this text."""
+    out: list[Detection] = []
+
+    def lone(i: int, ch: str) -> Detection:
+        budget[0] -= 1
+        if budget[0] >= 0:
+            found = _restore_opening(evidence, line, offset, i, ch)
+            if found is not None:
+                return found
+        return _unpaired(line, offset, i)
+
+    close = stack.close
+
+    for i, ch in enumerate(line):
+        prev = line[i - 1] if i else ""
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if ch in CURLY:
+            stack.push(ch, offset + i)
+        elif ch in CLOSING:
+            opener = CLOSING[ch]
+            if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
+                continue  # an apostrophe: don’t
+            if (not prev or prev.isspace() or prev in "([<") and nxt and _WORD.match(nxt) \
+                    and opener not in stack:
+                out.append(RULES["TF402"].detect(offset + i, offset + i + 1,
+                    f"{ch} opens a quotation here; the opening form is {opener}",
+                    0.45 if nxt.isdigit() else 0.92,
+                    (Edit(offset + i, offset + i + 1, opener),)
+                ))
+                stack.push(opener, offset + i)
+                continue
+            if not close(opener):
+                out.append(lone(i, ch))
+        elif ch in _STRAIGHT:
+            if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():
+                continue  # an apostrophe or a measure: don't, 5'10
+            opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
+                and nxt and not nxt.isspace()
+            ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
+            if opening or (ambiguous and ch not in stack):
+                stack.push(ch, offset + i)
+            elif not close(ch):
+                out.append(lone(i, ch))
+    return out
+
+
+
+def quote_detections(text: str) -> list[Detection]:
+    """Quote findings of every line; lines whose quotes pair up are skipped cheaply."""
+    out: list[Detection] = []
+    stack = OpenQuotes()
+    evidence: QuoteEvidence | None = None
+    budget = [MAX_PHRASE_SEARCHES]
+    for offset, line in lines_matching(text, _QUOTE_RE):
+        # a quotation may run over a few hard-wrapped lines (PDF text), not further
+        stack.forget_before(offset)
+        if not _quotes_look_paired(line) and not _RTL_SCRIPT.search(line):
+            # (right-to-left scripts have their own quote conventions: ”Control“ in Arabic)
+            evidence = evidence or QuoteEvidence(text)
+            out.extend(_quote_findings(evidence, line, offset, stack, budget))
+    return out
+
+
