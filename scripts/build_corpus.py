@@ -25,19 +25,16 @@ import re
 import subprocess
 import sys
 import tempfile
-import unicodedata
 import zipfile
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401 - sloppy-windows-1252
-from bidi import get_display
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textfix.korean.jamo import spell_out  # noqa: E402
-from textfix.model import smallest_edit  # noqa: E402
-from textfix.stages.layout import reverse_runs, tokenize  # noqa: E402
+from textfix import damage  # noqa: E402
+from textfix.damage import reverse_runs  # noqa: E402
 
 HANGUL = re.compile("[가-힣]")
 SENTENCE_END = re.compile("(?<=[.!?])\\s+(?=\\S)")
@@ -112,18 +109,17 @@ def case(kind: str, expect: str, broken: str, gold: str, source: str, damage: st
     return c
 
 
-def changed_span(a: str, b: str) -> tuple[int, int]:
-    """The span of ``a`` that differs from ``b``."""
-    e = smallest_edit(a, b)
-    return e.start, e.end
-
-
 def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str, str]], dj: dict,
              per_kind: int) -> list[dict]:
     out: list[dict] = []
 
     def sample(pool, n):
         return rng.sample(pool, min(n, len(pool)))
+
+    def add(kind: str, found: damage.Damage | None, gold: str, where: str, what: str,
+            expect: str = "exact", reference: str | None = None) -> None:
+        if found is not None:
+            out.append(case(kind, expect, found[0], gold, where, what, found[1], reference=reference))
 
     multi = [(w, t) for w, t in ko if len(SENTENCE_END.split(t)) >= 2 and len(t) >= 30]
     prose = [(w, t) for w, t in multi if _is_prose(t)]
@@ -148,75 +144,37 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
                         (len(before), len(before) + len(rev))))
     for where, t in sample(ko, per_kind):
         codec = rng.choice(["latin-1", "sloppy-windows-1252"])
-        try:
-            broken = t.encode("cp949").decode(codec)
-        except UnicodeError:
-            continue
-        out.append(case("mojibake-cp949", "exact", broken, t, where,
-                        f"CP949 bytes decoded as {codec}", changed_span(broken, t)))
+        add("mojibake-cp949", damage.cp949_as(t, codec), t, where, f"CP949 bytes decoded as {codec}")
     for where, t in sample(ko, per_kind):
         times = rng.choice([1, 1, 2])
-        broken = t
-        for _ in range(times):
-            broken = broken.encode("utf-8").decode("sloppy-windows-1252")
-        out.append(case("mojibake", "exact", broken, t, where,
-                        f"UTF-8 bytes decoded as windows-1252 ({times}x)", changed_span(broken, t)))
+        add("mojibake", damage.utf8_as_cp1252(t, times), t, where,
+            f"UTF-8 bytes decoded as windows-1252 ({times}x)")
     for where, t in sample(ko, per_kind):
-        try:
-            broken = t.encode("utf-8").decode("cp949")
-        except UnicodeError:
-            continue
-        out.append(case("mojibake-utf8-as-cp949", "exact", broken, t, where,
-                        "UTF-8 bytes decoded as CP949", changed_span(broken, t)))
+        add("mojibake-utf8-as-cp949", damage.utf8_as_cp949(t), t, where, "UTF-8 bytes decoded as CP949")
     for where, t in sample(ko, per_kind):
-        broken = unicodedata.normalize("NFD", t)
-        out.append(case("hangul-nfd", "exact", broken, t, where, "NFD", changed_span(broken, t)))
+        add("hangul-nfd", damage.nfd(t), t, where, "NFD")
     for where, t in sample(ko, per_kind):
-        pairs = [m.start() + 1 for m in re.finditer("[가-힣](?=[가-힣])", t)]
-        if not pairs:
-            continue
-        i = rng.choice(pairs)
-        ch = rng.choice(["\u200b", "\u3164", "\ufeff", "\u200c", "\u2060"])
-        broken = t[:i] + ch + t[i:]
-        out.append(case("invisible-in-word", "exact", broken, t, where,
-                        f"U+{ord(ch):04X} inserted inside a word", (i, i + 1)))
+        found = damage.invisible_in_word(t, rng)
+        what = f"U+{ord(found[0][found[1][0]]):04X} inserted inside a word" if found else ""
+        add("invisible-in-word", found, t, where, what)
     for where, t in sample(ko, per_kind):
-        words = [m for m in re.finditer("[가-힣]{2,}", t)]
-        if not words:
-            continue
-        m = rng.choice(words)
-        broken = t[: m.start()] + "\u202e" + m.group() + "\u202c" + t[m.end():]
-        out.append(case("bidi-control", "exact", broken, t, where, "RLO ... PDF around a word",
-                        (m.start(), m.end() + 2)))
+        add("bidi-control", damage.bidi_override(t, rng), t, where, "RLO ... PDF around a word")
     for where, t in sample(ko, per_kind):
-        words = [m for m in re.finditer("(?<![가-힣])[가-힣]{2,4}(?![가-힣])", t)]
-        if not words:
-            continue
-        m = rng.choice(words)
-        spelled = spell_out(m.group())
-        broken = t[: m.start()] + spelled + t[m.end():]
-        out.append(case("hangul-jamo-spelled", "exact", broken, t, where,
-                        "a word spelled out in compatibility jamo", (m.start(), m.start() + len(spelled))))
+        add("hangul-jamo-spelled", damage.jamo_spelled(t, rng), t, where,
+            "a word spelled out in compatibility jamo")
     quoted = [(w, t) for w, t in ko + pdf if re.search("[‘“「][^’”」]{2,30}[’”」]", t)]
     for where, t in sample(quoted, per_kind):
-        m = rng.choice(list(re.finditer("[‘“「](?=[^’”」]{2,30}[’”」])", t)))
-        broken = t[: m.start()] + t[m.end():]
-        out.append(case("dropped-quote", "exact", broken, t, where,
-                        "an opening quote dropped; the intact text given as reference",
-                        (m.start(), m.start() + 1), reference=t))
+        add("dropped-quote", damage.drop_opening_quote(t, rng), t, where,
+            "an opening quote dropped; the intact text given as reference", reference=t)
     for where, t in sample(ko, per_kind):
-        toks = tokenize(t)
-        short = [k for k, tok in enumerate(toks[1:-1], 1) if 1 <= len(tok.text.strip()) <= 3]
-        if not short:
-            continue
-        k = rng.choice(short)
-        start = sum(len(x.text) for x in toks[:k])
-        broken = t[:start] + t[start + len(toks[k].text):]
-        out.append(case("dropped-run", "exact", broken, t, where,
-                        f"the run {toks[k].text!r} dropped; the intact text given as reference",
-                        (max(0, start - 1), start + 1), reference=t))
+        found = damage.drop_short_run(t, rng)
+        what = ""
+        if found:
+            gone = t[found[1][0] + 1:found[1][0] + 1 + len(t) - len(found[0])]
+            what = f"the run {gone!r} dropped; the intact text given as reference"
+        add("dropped-run", found, t, where, what, reference=t)
     # flag-only damage: a run dropped inside its punctuation (no evidence to restore it)
-    for kind, present, dropped, damage in (
+    for kind, present, dropped, what in (
         ("empty-brackets", "[가-힣]\\([^()]{1,4}\\)", "(?<=[가-힣]\\()[^()]{1,4}(?=\\))",
          "the text in brackets dropped"),
         ("separator-run", "[가-힣]+·[가-힣]+·[가-힣]+", "(?<=·)[가-힣]+(?=·)",
@@ -224,17 +182,14 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
     ):
         pool = [(w, t) for w, t in ko + pdf if re.search(present, t)]
         for where, t in sample(pool, per_kind):
-            m = rng.choice(list(re.finditer(dropped, t)))
-            broken = t[: m.start()] + t[m.end():]
-            out.append(case(kind, "flag", broken, t, where, damage, (m.start() - 1, m.start() + 1)))
+            add(kind, damage.drop_inside(t, rng, dropped), t, where, what, expect="flag")
     for lang in ("he", "ar"):
         pool = [(w, t) for w, t in dj[lang] if len(t.split()) >= 4 and RTL.search(t)
                 and "%" not in t and "{" not in t]
         for where, t in sample(pool, per_kind):
-            broken = get_display(t, base_dir="R")
-            if broken != t:
-                out.append(case("visual-rtl", "exact", broken, t, where,
-                                "displayed right-to-left and stored in visual order", (0, len(broken))))
+            found = damage.visual_order(t)
+            if found[0] != t:
+                add("visual-rtl", found, t, where, "displayed right-to-left and stored in visual order")
     clean = [("ko", w, t) for w, t in sample(ko, 3 * per_kind)]
     clean += [(lang, w, t) for lang in ("he", "ar", "en") for w, t in sample(dj[lang], per_kind)]
     for lang, where, t in clean:

@@ -3,7 +3,8 @@ from hypothesis import strategies as st
 from strategies import korean_paragraph, korean_sentence
 
 import textfix
-from textfix.stages.layout import reverse_runs, tokenize, unreverse
+from textfix.damage import reverse_runs
+from textfix.stages.layout import tokenize, unreverse
 
 QUOTES = [('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("「", "」")]
 

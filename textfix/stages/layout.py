@@ -13,10 +13,10 @@ and repaired at or above ``min_confidence``.  The fixer also puts back what the 
 plus line stripping lost at the joins: the space after the first run, and a closing
 quote lost before a quotative ending (``것"이라며 "서울``).
 
->>> reverse_runs("서울시는 AI 구상을 발표했다.")
-'.구상을 발표했다AI 서울시는 '
->>> reverse_runs(reverse_runs("서울시는 AI 구상을 발표했다."))
-'서울시는 AI 구상을 발표했다.'
+>>> unreverse(".구상을 발표했다AI 서울시는")
+('서울시는 AI 구상을 발표했다.', 0)
+
+(The damage itself is :func:`textfix.damage.reverse_runs`.)
 """
 
 from __future__ import annotations
@@ -82,11 +82,6 @@ def tokenize(text: str) -> list[Token]:
     ['박 의원은 ', '"', 'AI', '를']
     """
     return [Token(m.group(), m.lastgroup or "punct") for m in TOKEN_RE.finditer(text)]
-
-
-def reverse_runs(text: str) -> str:
-    """``text`` with its runs in reverse order (the damage, and its own inverse)."""
-    return "".join(t.text for t in reversed(tokenize(text)))
 
 
 def _split_quotatives(tokens: list[Token]) -> tuple[list[Token], int]:
