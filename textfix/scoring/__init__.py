@@ -30,6 +30,32 @@ _PLACEHOLDER_BACKWARDS = re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(]
 _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 
 
+#: What each implausible join costs (in "points"; TF301 reverses a span when reversing
+#: gains at least :data:`textfix.stages.layout.MIN_DELTA` of them).  Lower is better.
+#: The span starts with sentence punctuation or a closing bracket: ". 이라고 …".
+STARTS_WITH_CLOSER = 3.0
+#: A particle opens a phrase after a space or punctuation, per unit of particle weight.
+PARTICLE_OPENS_PHRASE = 2.0
+#: Sentence punctuation glued to the next syllable: "발표했다.서울".
+PUNCT_GLUED_TO_HANGUL = 2.0
+#: A syllable glued to a Latin letter ("AI서울" is common, so cheap)...
+HANGUL_THEN_LATIN = 0.5
+#: ...and to a lowercase one on top ("하십시오latex" is rare in written text).
+HANGUL_THEN_LOWER = 1.0
+#: A placeholder written backwards: "s)name(%", "r%".
+PLACEHOLDER_BACKWARDS = 1.5
+#: A list number that moved to the end: "… 심사. 15".
+NUMBER_LAST = 2.0
+#: A bracket or curly quote that closes what never opened...
+BRACKET_CLOSES_UNOPENED = 1.5
+#: ...and one left open at the end.
+BRACKET_LEFT_OPEN = 0.5
+#: A full stop after a syllable that does not end sentences ("서울." rather than "했다.").
+STOP_AFTER_NON_FINAL = 1.5
+#: No sentence end at the end of the span.
+NO_SENTENCE_END = 1.0
+
+
 def _bracket_errors(text: str) -> float:
     stack: list[str] = []
     errors = 0.0
@@ -43,34 +69,35 @@ def _bracket_errors(text: str) -> float:
         if stack and stack[-1] == _CLOSERS[ch]:
             stack.pop()
         else:
-            errors += 1.5
-    return errors + 0.5 * len(stack)
+            errors += BRACKET_CLOSES_UNOPENED
+    return errors + BRACKET_LEFT_OPEN * len(stack)
 
 
 def penalty(text: str) -> float:
-    """Count of implausible joins in ``text`` (weighted); 0 for ordinary written text."""
+    """Implausible joins in ``text``, weighted (the constants above); 0 for ordinary
+    written text."""
     t = text.strip()
     if not t:
         return 0.0
     score = 0.0
     if (t[0] in _SENT + ",;:" or t[0] in _CLOSERS) and not _DOTFILE.match(t):
-        score += 3.0
+        score += STARTS_WITH_CLOSER
     for m in _GLUED_PARTICLE.finditer(t):
-        score += 2.0 * particle_weight(m.group(1))
-    score += 2.0 * len(_PUNCT_GLUED.findall(t))
-    score += 0.5 * len(_HANGUL_THEN_LATIN.findall(t))
-    score += 1.0 * len(_HANGUL_THEN_LOWER.findall(t))  # 하십시오latex: rare in written text
-    score += 1.5 * len(_PLACEHOLDER_BACKWARDS.findall(t))  # r%, s)name(%
+        score += PARTICLE_OPENS_PHRASE * particle_weight(m.group(1))
+    score += PUNCT_GLUED_TO_HANGUL * len(_PUNCT_GLUED.findall(t))
+    score += HANGUL_THEN_LATIN * len(_HANGUL_THEN_LATIN.findall(t))
+    score += HANGUL_THEN_LOWER * len(_HANGUL_THEN_LOWER.findall(t))
+    score += PLACEHOLDER_BACKWARDS * len(_PLACEHOLDER_BACKWARDS.findall(t))
     if _NUMBER_LAST.search(t):
-        score += 2.0  # "… 심사. 15": a list number that moved to the end
+        score += NUMBER_LAST
     score += _bracket_errors(t)
     last = t.rstrip("\"'”’)」』]>")
     if last and last[-1] in _SENT:
         before = last[:-1].rstrip()
         if before and _HANGUL.match(before[-1]) and before[-1] not in SENTENCE_FINAL:
-            score += 1.5  # a full stop after a syllable that does not end sentences
+            score += STOP_AFTER_NON_FINAL
     elif last and not (_HANGUL.match(last[-1]) and last[-1] in SENTENCE_FINAL):
-        score += 1.0  # no sentence end at the end
+        score += NO_SENTENCE_END
     return score
 
 

@@ -84,6 +84,24 @@ _PAIR = f"{_H}[{_char_class(_CP_HIGH)}A-Za-z]"
 _FILLER = r"[ -@\[-`{-~]"
 CP949_RUN_RE = re.compile(f"(?:{_PAIR})+(?:{_FILLER}+(?:{_PAIR})+)*")
 
+#: CP949 verdicts: the decoded syllables must be this common (share of the shipped
+#: syllable statistics), stricter for short runs, which symbols can spell by chance.
+PLAUSIBLE_SHORT, PLAUSIBLE_MEDIUM, PLAUSIBLE_LONG = 0.99, 0.75, 0.7
+#: One decoded syllable is never evidence of CP949 (any two Latin-1 signs can spell one).
+MIN_CP949_SYLLABLES = 2
+#: TF102's confidence grows with the syllables decoded: 0.8 + 0.02 each, at most 0.99.
+CP949_BASE, CP949_PER_SYLLABLE, CP949_MAX = 0.8, 0.02, 0.99
+#: TF103: the re-decoded run must be mostly Hangul, and common Hangul.
+UTF8_AS_CP949_HANGUL_SHARE = 0.6
+UTF8_AS_CP949_PLAUSIBLE = 0.6
+#: The re-decoding is exact and round-trips; the verdicts above make it sure.
+UTF8_AS_CP949_CONFIDENCE = 0.95
+#: ftfy's own badness measure decides; its test cases pass 151/151.
+FTFY_CONFIDENCE = 0.95
+#: A replacement character is always lost text: the flag is certain, but it fixes nothing.
+LOST_TEXT_CONFIDENCE = 0.6
+#: preset="ftfy" is the user's explicit request.
+PRESET_CONFIDENCE = 1.0
 #: A repair that brings a new script into a line must make at least this many letters of
 #: it: one lone Hebrew or Greek letter among Korean words is a symbol pair, not mojibake.
 MIN_NEW_SCRIPT_LETTERS = 2
@@ -164,8 +182,8 @@ def _cp949_findings(line: str, offset: int) -> list[Detection]:
         runs.append((m, *decoded))
     sure = "".join(d for _, d, utf8 in runs if not utf8)
     syllables = sum(map(is_syllable, sure))
-    threshold = 0.99 if syllables < 4 else 0.75 if syllables < 8 else 0.7
-    if syllables < 2 or korean_plausibility(sure) < threshold:
+    threshold = PLAUSIBLE_SHORT if syllables < 4 else PLAUSIBLE_MEDIUM if syllables < 8 else PLAUSIBLE_LONG
+    if syllables < MIN_CP949_SYLLABLES or korean_plausibility(sure) < threshold:
         return []
     if _HANGUL_RE.search(line):
         # a line already decoded as Korean rarely holds CP949 mojibake as well: only runs
@@ -175,7 +193,7 @@ def _cp949_findings(line: str, offset: int) -> list[Detection]:
                            if not utf8 and any(c >= "\u00c0" and c.isalpha() for c in m.group()))
         if sum(map(is_syllable, lettered)) < MIN_SYLLABLES_BESIDE_HANGUL:
             return []
-    conf = min(0.99, 0.8 + 0.02 * syllables)
+    conf = min(CP949_MAX, CP949_BASE + CP949_PER_SYLLABLE * syllables)
     return [
         RULES["TF102"].detect(offset + m.start(), offset + m.end(),
                 "CP949/EUC-KR bytes were decoded as Latin-1/cp1252; re-decoded as CP949",
@@ -195,10 +213,11 @@ def _utf8_as_cp949_findings(line: str, offset: int) -> list[Detection]:
         except UnicodeError:
             continue
         syllables = sum(1 for c in decoded if is_syllable(c))
-        if syllables < 2 or syllables < 0.6 * len(decoded) or korean_plausibility(decoded) < 0.6:
+        if (syllables < 2 or syllables < UTF8_AS_CP949_HANGUL_SHARE * len(decoded)
+                or korean_plausibility(decoded) < UTF8_AS_CP949_PLAUSIBLE):
             continue
         out.append(RULES["TF103"].detect(offset + m.start(), offset + m.end(),
-            "UTF-8 bytes were decoded as CP949; re-decoded as UTF-8", 0.95,
+            "UTF-8 bytes were decoded as CP949; re-decoded as UTF-8", UTF8_AS_CP949_CONFIDENCE,
             (Edit(offset + m.start(), offset + m.end(), decoded),)
         ))
     return out
@@ -241,7 +260,7 @@ def _ftfy_findings(line: str, offset: int) -> list[Detection]:
         return []
     plan = ", ".join(f"{a} {p}" for a, p in (fixed.explanation or []))
     return [RULES["TF101"].detect(edit.start, edit.end,
-        f"mojibake repaired by ftfy ({plan})", 0.95, (edit,)
+        f"mojibake repaired by ftfy ({plan})", FTFY_CONFIDENCE, (edit,)
     )]
 
 
@@ -249,7 +268,7 @@ def _lost_findings(line: str, offset: int) -> list[Detection]:
     return [
         RULES["TF104"].detect(offset + m.start(), offset + m.end(),
                 "text was replaced before it was stored (replacement characters); "
-                "it cannot be recovered from this copy", 0.6)
+                "it cannot be recovered from this copy", LOST_TEXT_CONFIDENCE)
         for m in _LOST_RE.finditer(line)
     ]
 
@@ -287,4 +306,4 @@ def run_ftfy_preset(text: str, ctx) -> list[Detection]:
         return []
     edit = smallest_edit(text, fixed, 0)
     return [RULES["TF190"].detect(edit.start, edit.end,
-                    "ftfy's default normalizations (preset='ftfy')", 1.0, (edit,))]
+                    "ftfy's default normalizations (preset='ftfy')", PRESET_CONFIDENCE, (edit,))]

@@ -60,6 +60,15 @@ MAX_JUDGES = 4000  # sentence-span judgements per text (keeps huge damaged texts
 #: per 100 KB at worst; real visual text needs far less).
 RTL_SEARCH_BASE = 300_000
 RTL_SEARCH_PER_CHAR = 8
+#: TF301: 0.5 + 0.08 per point of plausibility gained by reversing, at most 0.99 (a gain
+#: of 5 points, two implausible joins undone, reaches the default threshold 0.9).
+REVERSED_BASE, REVERSED_PER_POINT, REVERSED_MAX = 0.5, 0.08, 0.99
+#: TF302 on a line's own votes: 0.8 + 0.05 per vote of margin, at most 0.99.
+VISUAL_LINE_BASE, VISUAL_LINE_PER_VOTE, VISUAL_MAX = 0.8, 0.05, 0.99
+#: TF302 on the document's votes (the line has none against): weaker, at most 0.95.
+VISUAL_DOC_BASE, VISUAL_DOC_PER_VOTE, VISUAL_DOC_MAX = 0.7, 0.04, 0.95
+#: A line that looks visual but was not searched (budget spent): a flag below 0.5.
+VISUAL_UNSEARCHED = 0.45
 LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
 
 
@@ -177,7 +186,7 @@ def _judge(span: str, lm=None) -> tuple[float, str, int] | None:
 
 
 def _confidence(delta: float) -> float:
-    return round(min(0.99, 0.5 + 0.08 * delta), 3)
+    return round(min(REVERSED_MAX, REVERSED_BASE + REVERSED_PER_POINT * delta), 3)
 
 
 def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scope: str) -> Detection:
@@ -252,9 +261,9 @@ def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
     for pos, line, v, lo in votes:
         margin = v - lo
         if margin >= 2 and lo * 3 <= v:
-            conf = min(0.99, 0.8 + 0.05 * margin)
+            conf = min(VISUAL_MAX, VISUAL_LINE_BASE + VISUAL_LINE_PER_VOTE * margin)
         elif doc_margin >= 4 and lo == 0 and v >= 1:
-            conf = min(0.95, 0.7 + 0.04 * doc_margin)
+            conf = min(VISUAL_DOC_MAX, VISUAL_DOC_BASE + VISUAL_DOC_PER_VOTE * doc_margin)
         else:
             continue
         body = line.rstrip("\r")
@@ -262,7 +271,7 @@ def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
         if fixed is None:
             out.append(RULES["TF302"].detect(pos, pos + len(body),
                 f"right-to-left text looks stored in visual order ({v} signs of visual order, "
-                f"{lo} of logical); not reordered: the text's search budget is spent", 0.45,
+                f"{lo} of logical); not reordered: the text's search budget is spent", VISUAL_UNSEARCHED,
             ))
         elif fixed != body:
             out.append(RULES["TF302"].detect(pos, pos + len(body),

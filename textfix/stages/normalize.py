@@ -33,6 +33,22 @@ from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.script import RTL_RE as _RTL_RE
 
+#: Unicode's own composition (NormalizationTest.txt passes): certain.
+NFD_CONFIDENCE = 1.0
+#: Only runs that compose into whole syllables with nothing left over.
+JAMO_CONFIDENCE = 0.95
+#: A filler sequence is a defined EUC-KR encoding of one syllable.
+FILLER_CONFIDENCE = 0.99
+#: A fixed one-to-one mapping.
+HALFWIDTH_CONFIDENCE = 0.95
+#: Invisible characters inside a Hangul word (emoji joiners and old Hangul excepted).
+INVISIBLE_CONFIDENCE = 0.95
+#: Bidi controls: removed only where nothing right-to-left is in the text (an override
+#: there only spoofs); flags elsewhere, higher for overrides (Trojan Source), lowest for
+#: marks, which reorder nothing visible.
+BIDI_REMOVED = 0.9
+BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.6, 0.3, 0.4, 0.2
+
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
 _ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
@@ -63,7 +79,7 @@ def _nfd(text: str) -> list[Detection]:
             continue  # a syllable that already has a final cannot take another
         composed = unicodedata2.normalize("NFC", s)
         out.append(RULES["TF201"].detect(m.start(), m.end(),
-                           "decomposed Hangul composed (NFC)", 1.0,
+                           "decomposed Hangul composed (NFC)", NFD_CONFIDENCE,
                            (Edit(m.start(), m.end(), composed),)))
     return out
 
@@ -76,7 +92,7 @@ def _spelled_jamo(text: str) -> list[Detection]:
         if leftovers or syllables < 2:
             continue
         out.append(RULES["TF202"].detect(m.start(), m.end(),
-                           "Hangul spelled out in separate jamo, composed as typed", 0.95,
+                           "Hangul spelled out in separate jamo, composed as typed", JAMO_CONFIDENCE,
                            (Edit(m.start(), m.end(), composed),)))
     return out
 
@@ -89,7 +105,7 @@ def _filler_sequences(text: str) -> list[Detection]:
         if lead not in INITIALS or vowel not in MEDIALS or (tail and tail not in FINALS):
             continue
         out.append(RULES["TF203"].detect(m.start(), m.end(),
-                           "KS X 1001 filler sequence (8-byte EUC-KR syllable) composed", 0.99,
+                           "KS X 1001 filler sequence (8-byte EUC-KR syllable) composed", FILLER_CONFIDENCE,
                            (Edit(m.start(), m.end(), syllable(lead, vowel, tail)),)))
     return out
 
@@ -104,7 +120,7 @@ def _halfwidth(text: str) -> list[Detection]:
         )
         if mapped != m.group():
             out.append(RULES["TF204"].detect(m.start(), m.end(),
-                               "halfwidth jamo mapped to compatibility jamo", 0.95,
+                               "halfwidth jamo mapped to compatibility jamo", HALFWIDTH_CONFIDENCE,
                                (Edit(m.start(), m.end(), mapped),)))
     return out
 
@@ -128,9 +144,9 @@ def _invisibles(text: str) -> list[Detection]:
         if removed == m.group():
             continue
         names = ", ".join(sorted({f"U+{ord(c):04X}" for c in m.group()}))
-        out.append(RULES["TF205"].detect(m.start(), m.end(),
-                           f"invisible character inside a Hangul word removed ({names})", 0.95,
-                           (Edit(m.start(), m.end(), removed),)))
+        out.append(RULES["TF205"].detect(
+            m.start(), m.end(), f"invisible character inside a Hangul word removed ({names})",
+            INVISIBLE_CONFIDENCE, (Edit(m.start(), m.end(), removed),)))
     return out
 
 
@@ -151,7 +167,7 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
                 if rtl:
-                    conf = 0.6 if _OVERRIDES & set(m.group()) else 0.3
+                    conf = BIDI_RTL_OVERRIDE if _OVERRIDES & set(m.group()) else BIDI_RTL_OTHER
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in right-to-left text: check that "
                                        "it does not hide or reorder text (Trojan Source)", conf))
@@ -160,15 +176,15 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                     # right-to-left text filled in later, so it is reported, not removed
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in a bare template: "
-                                       "check that it does not hide or reorder text", 0.4))
+                                       "check that it does not hide or reorder text", BIDI_TEMPLATE))
                 elif not set(m.group()) - _MARKS:
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi mark ({names}) in text with no right-to-left script: "
-                                       "invisible, reorders nothing; kept", 0.2))
+                                       "invisible, reorders nothing; kept", BIDI_MARK))
                 else:
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in text with no right-to-left "
-                                       "script removed (possible Trojan Source spoofing)", 0.9,
+                                       "script removed (possible Trojan Source spoofing)", BIDI_REMOVED,
                                        (Edit(a, b, ""),)))
         pos += len(line) + 1
     return out

@@ -14,6 +14,10 @@ from textfix.lines import split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 
+#: Flags stay below 0.5, the line clean-text checks draw: they fix nothing, and clean
+#: text can look the same.  Likely damage (empty brackets after a word, an orphan
+#: particle), a sign strong enough to look for a copy, possible damage, weak hints.
+FLAG_LIKELY, FLAG_SIGNAL, FLAG_POSSIBLE, FLAG_WEAK = 0.45, 0.4, 0.3, 0.2
 _EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
 _DOTS_RE = re.compile("[·ㆍ・]{2,}")
 _COMMAS_RE = re.compile(",[ \\t]*,")
@@ -75,27 +79,27 @@ def flags(text: str, lm=None) -> list[Detection]:
     for m in empties:
         if _WORDISH.match(before(m)):  # 주() - not f() in code
             out.append(RULES["TF405"].detect(m.start(), m.end(),
-                               "empty brackets: the text inside was probably dropped", 0.45))
+                               "empty brackets: the text inside was probably dropped", FLAG_LIKELY))
     dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
     for m in [*dots, *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
         out.append(RULES["TF406"].detect(m.start(), m.end(),
                            "separators in a row: list items between them were probably dropped",
-                           0.45 if between else 0.2))
+                           FLAG_LIKELY if between else FLAG_WEAK))
     for m in _GLUED_NUMBER_RE.finditer(text):
         if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
             out.append(RULES["TF407"].detect(m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
-                               "quote was probably dropped", 0.4))
+                               "quote was probably dropped", FLAG_SIGNAL))
     for m in _NUMBER_WORD_RE.finditer(text):
         if not before(m).isalnum():
             out.append(RULES["TF407"].detect(m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
-                               "particle may have been dropped", 0.3))
+                               "particle may have been dropped", FLAG_POSSIBLE))
     for m in _ORPHAN_PARTICLE_RE.finditer(text):
         out.append(RULES["TF410"].detect(m.start(1), m.end(1),
                            f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
-                           "belongs to was probably dropped", 0.45))
+                           "belongs to was probably dropped", FLAG_LIKELY))
     out.extend(_bracket_balance(text))
     for m in _CAPS_RE.finditer(text):
         run = m.group()
@@ -133,10 +137,10 @@ def _bracket_balance(text: str) -> list[Detection]:
                 stack.pop()
             else:
                 out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
-                                   "a closing bracket with no opening one", 0.3))
+                                   "a closing bracket with no opening one", FLAG_POSSIBLE))
         for pos in stack:
             out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
-                               "an opening bracket that is never closed", 0.3))
+                               "an opening bracket that is never closed", FLAG_POSSIBLE))
     return out
 
 
@@ -158,10 +162,10 @@ def _bracket_balance(text: str) -> list[Detection]:
                 stack.pop()
             else:
                 out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
-                                   "a closing bracket with no opening one", 0.3))
+                                   "a closing bracket with no opening one", FLAG_POSSIBLE))
         for pos in stack:
             out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
-                               "an opening bracket that is never closed", 0.3))
+                               "an opening bracket that is never closed", FLAG_POSSIBLE))
     return out
 
 

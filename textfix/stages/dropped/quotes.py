@@ -22,6 +22,13 @@ _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 _WORD = re.compile("[0-9A-Za-z가-힣]")
+#: TF403: the phrase is quoted intact elsewhere (strong), or recurs as a name (weaker).
+QUOTED_ELSEWHERE, RECURS_AS_UNIT = 0.93, 0.9
+#: TF402: a closing quote before a word opens it; before a digit it may be a year's
+#: apostrophe (’25), so that is only a suggestion.
+TURNED, TURNED_BEFORE_DIGIT = 0.92, 0.45
+#: TF404: a lone quote with no evidence: a flag below 0.5.
+UNPAIRED = 0.45
 #: Phrase searches (each reads up to five phrases) per text; past it lone quotes are flagged.
 MAX_PHRASE_SEARCHES = 500
 QUOTE_REACH = 600  # characters an open quotation may run over hard-wrapped lines
@@ -125,12 +132,12 @@ def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
         if start and line[start - 1] == opener:
             return None  # already opened right there
         if (opener, phrase) in evidence.quoted:
-            best = (start, phrase, 0.93, "is quoted intact elsewhere in the document")
+            best = (start, phrase, QUOTED_ELSEWHERE, "is quoted intact elsewhere in the document")
         elif closer in CLOSING and " " in phrase and evidence.recurs_as_unit(
                 phrase, closer, line[max(0, start - RECURRENCE_CONTEXT):start]):
             # a name used in several sentences, or quoted elsewhere too: its opener was lost
             # (a straight quote's side is a guess: recurrence alone is not evidence for it)
-            best = (start, phrase, 0.9, "recurs as a unit in the document")
+            best = (start, phrase, RECURS_AS_UNIT, "recurs as a unit in the document")
     if best is None:
         return None
     start, phrase, conf, why = best
@@ -152,7 +159,7 @@ def _unpaired(line: str, offset: int, pos: int) -> Detection:
     start += len(line[start:pos]) - len(line[start:pos].lstrip())
     return RULES["TF404"].detect(offset + start, offset + pos + 1,
         f"closing {line[pos]} has no opening partner: an opening quote was probably dropped "
-        "somewhere in this span", 0.45,
+        "somewhere in this span", UNPAIRED,
     )
 
 
@@ -231,7 +238,7 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
                     and opener not in stack:
                 out.append(RULES["TF402"].detect(offset + i, offset + i + 1,
                     f"{ch} opens a quotation here; the opening form is {opener}",
-                    0.45 if nxt.isdigit() else 0.92,
+                    TURNED_BEFORE_DIGIT if nxt.isdigit() else TURNED,
                     (Edit(offset + i, offset + i + 1, opener),)
                 ))
                 stack.push(opener, offset + i)

@@ -14,6 +14,8 @@ from textfix.script import char_class as _char_class
 from textfix.stages.dropped.flags import flags as _flags
 from textfix.stages.dropped.quotes import quote_detections
 
+#: A restoration copies the text of an intact copy, with evidence that this one is damaged.
+RESTORED = 0.95
 #: Exact characters a restored gap needs on each side in the document (a reference copy
 #: is evidence enough with 2).
 MIN_CONTEXT = 8
@@ -302,7 +304,7 @@ def reference_detections(lines: list[tuple[int, str]], reference: str | None,
         for e in best:
             where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
             out.append(RULES["TF401"].detect(e.start, e.end,
-                f"dropped text {e.replacement!r} restored from {where}", 0.95, (e,)
+                f"dropped text {e.replacement!r} restored from {where}", RESTORED, (e,)
             ))
     return out
 
