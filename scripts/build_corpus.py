@@ -109,70 +109,87 @@ def case(kind: str, expect: str, broken: str, gold: str, source: str, damage: st
     return c
 
 
-def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str, str]], dj: dict,
-             per_kind: int) -> list[dict]:
-    out: list[dict] = []
+class Cases:
+    """The cases being generated, with the random source every choice is drawn from."""
 
-    def sample(pool, n):
-        return rng.sample(pool, min(n, len(pool)))
+    def __init__(self, rng: random.Random, per_kind: int) -> None:
+        self.rng, self.per_kind, self.out = rng, per_kind, []
 
-    def add(kind: str, found: damage.Damage | None, gold: str, where: str, what: str,
+    def sample(self, pool: list, n: int | None = None) -> list:
+        return self.rng.sample(pool, min(self.per_kind if n is None else n, len(pool)))
+
+    def add(self, kind: str, found: damage.Damage | None, gold: str, where: str, what: str,
             expect: str = "exact", reference: str | None = None) -> None:
         if found is not None:
-            out.append(case(kind, expect, found[0], gold, where, what, found[1], reference=reference))
+            self.out.append(case(kind, expect, found[0], gold, where, what, found[1], reference=reference))
 
+
+def layout_cases(c: Cases, ko: list[tuple[str, str]]) -> None:
+    """Paragraphs, fragments and single sentences with their runs reversed."""
     multi = [(w, t) for w, t in ko if len(SENTENCE_END.split(t)) >= 2 and len(t) >= 30]
     prose = [(w, t) for w, t in multi if _is_prose(t)]
     fragments = [(w, t) for w, t in multi if not _is_prose(t)]
     for kind, pool in (("reversed-runs-paragraph", prose), ("reversed-runs-fragment", fragments)):
-        for where, t in sample(pool, per_kind):
+        for where, t in c.sample(pool):
             broken = reverse_runs(t).strip()
             if broken != t:
-                out.append(case(kind, "exact", broken, t, where,
-                                "runs of the paragraph written in reverse order, line stripped",
-                                (0, len(broken))))
-    for where, t in sample(multi, per_kind):
+                c.out.append(case(kind, "exact", broken, t, where,
+                                  "runs of the paragraph written in reverse order, line stripped",
+                                  (0, len(broken))))
+    for where, t in c.sample(multi):
         sents = SENTENCE_END.split(t)
-        k = rng.randrange(len(sents))
-        if sum(not c.isspace() for c in sents[k]) < 20 or sents[k][-1] not in ".!?":
+        k = c.rng.randrange(len(sents))
+        if sum(not ch.isspace() for ch in sents[k]) < 20 or sents[k][-1] not in ".!?":
             continue
         rev = reverse_runs(sents[k]).strip()
         before = " ".join(sents[:k]) + " " if k else ""
         broken = before + rev + ("" if k == len(sents) - 1 else " " + " ".join(sents[k + 1:]))
-        out.append(case("reversed-runs-sentence", "exact", broken, t, where,
-                        "runs of one sentence written in reverse order",
-                        (len(before), len(before) + len(rev))))
-    for where, t in sample(ko, per_kind):
-        codec = rng.choice(["latin-1", "sloppy-windows-1252"])
-        add("mojibake-cp949", damage.cp949_as(t, codec), t, where, f"CP949 bytes decoded as {codec}")
-    for where, t in sample(ko, per_kind):
-        times = rng.choice([1, 1, 2])
-        add("mojibake", damage.utf8_as_cp1252(t, times), t, where,
-            f"UTF-8 bytes decoded as windows-1252 ({times}x)")
-    for where, t in sample(ko, per_kind):
-        add("mojibake-utf8-as-cp949", damage.utf8_as_cp949(t), t, where, "UTF-8 bytes decoded as CP949")
-    for where, t in sample(ko, per_kind):
-        add("hangul-nfd", damage.nfd(t), t, where, "NFD")
-    for where, t in sample(ko, per_kind):
-        found = damage.invisible_in_word(t, rng)
+        c.out.append(case("reversed-runs-sentence", "exact", broken, t, where,
+                          "runs of one sentence written in reverse order",
+                          (len(before), len(before) + len(rev))))
+
+
+def encoding_cases(c: Cases, ko: list[tuple[str, str]]) -> None:
+    """Korean through the wrong code pages."""
+    for where, t in c.sample(ko):
+        codec = c.rng.choice(["latin-1", "sloppy-windows-1252"])
+        c.add("mojibake-cp949", damage.cp949_as(t, codec), t, where, f"CP949 bytes decoded as {codec}")
+    for where, t in c.sample(ko):
+        times = c.rng.choice([1, 1, 2])
+        c.add("mojibake", damage.utf8_as_cp1252(t, times), t, where,
+              f"UTF-8 bytes decoded as windows-1252 ({times}x)")
+    for where, t in c.sample(ko):
+        c.add("mojibake-utf8-as-cp949", damage.utf8_as_cp949(t), t, where, "UTF-8 bytes decoded as CP949")
+
+
+def normalization_cases(c: Cases, ko: list[tuple[str, str]]) -> None:
+    """Decomposed Hangul, invisible characters, bidi overrides, spelled-out jamo."""
+    for where, t in c.sample(ko):
+        c.add("hangul-nfd", damage.nfd(t), t, where, "NFD")
+    for where, t in c.sample(ko):
+        found = damage.invisible_in_word(t, c.rng)
         what = f"U+{ord(found[0][found[1][0]]):04X} inserted inside a word" if found else ""
-        add("invisible-in-word", found, t, where, what)
-    for where, t in sample(ko, per_kind):
-        add("bidi-control", damage.bidi_override(t, rng), t, where, "RLO ... PDF around a word")
-    for where, t in sample(ko, per_kind):
-        add("hangul-jamo-spelled", damage.jamo_spelled(t, rng), t, where,
-            "a word spelled out in compatibility jamo")
+        c.add("invisible-in-word", found, t, where, what)
+    for where, t in c.sample(ko):
+        c.add("bidi-control", damage.bidi_override(t, c.rng), t, where, "RLO ... PDF around a word")
+    for where, t in c.sample(ko):
+        c.add("hangul-jamo-spelled", damage.jamo_spelled(t, c.rng), t, where,
+              "a word spelled out in compatibility jamo")
+
+
+def dropped_cases(c: Cases, ko: list[tuple[str, str]], pdf: list[tuple[str, str]]) -> None:
+    """Dropped quotes and runs (with a reference copy), and dropped runs to flag."""
     quoted = [(w, t) for w, t in ko + pdf if re.search("[‘“「][^’”」]{2,30}[’”」]", t)]
-    for where, t in sample(quoted, per_kind):
-        add("dropped-quote", damage.drop_opening_quote(t, rng), t, where,
-            "an opening quote dropped; the intact text given as reference", reference=t)
-    for where, t in sample(ko, per_kind):
-        found = damage.drop_short_run(t, rng)
+    for where, t in c.sample(quoted):
+        c.add("dropped-quote", damage.drop_opening_quote(t, c.rng), t, where,
+              "an opening quote dropped; the intact text given as reference", reference=t)
+    for where, t in c.sample(ko):
+        found = damage.drop_short_run(t, c.rng)
         what = ""
         if found:
             gone = t[found[1][0] + 1:found[1][0] + 1 + len(t) - len(found[0])]
             what = f"the run {gone!r} dropped; the intact text given as reference"
-        add("dropped-run", found, t, where, what, reference=t)
+        c.add("dropped-run", found, t, where, what, reference=t)
     # flag-only damage: a run dropped inside its punctuation (no evidence to restore it)
     for kind, present, dropped, what in (
         ("empty-brackets", "[가-힣]\\([^()]{1,4}\\)", "(?<=[가-힣]\\()[^()]{1,4}(?=\\))",
@@ -181,21 +198,35 @@ def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str,
          "a list item between middle dots dropped"),
     ):
         pool = [(w, t) for w, t in ko + pdf if re.search(present, t)]
-        for where, t in sample(pool, per_kind):
-            add(kind, damage.drop_inside(t, rng, dropped), t, where, what, expect="flag")
+        for where, t in c.sample(pool):
+            c.add(kind, damage.drop_inside(t, c.rng, dropped), t, where, what, expect="flag")
+
+
+def rtl_and_clean_cases(c: Cases, ko: list[tuple[str, str]], dj: dict) -> None:
+    """Visual-order Hebrew and Arabic, and clean texts that must come out unchanged."""
     for lang in ("he", "ar"):
         pool = [(w, t) for w, t in dj[lang] if len(t.split()) >= 4 and RTL.search(t)
                 and "%" not in t and "{" not in t]
-        for where, t in sample(pool, per_kind):
+        for where, t in c.sample(pool):
             found = damage.visual_order(t)
             if found[0] != t:
-                add("visual-rtl", found, t, where, "displayed right-to-left and stored in visual order")
-    clean = [("ko", w, t) for w, t in sample(ko, 3 * per_kind)]
-    clean += [(lang, w, t) for lang in ("he", "ar", "en") for w, t in sample(dj[lang], per_kind)]
+                c.add("visual-rtl", found, t, where, "displayed right-to-left and stored in visual order")
+    clean = [("ko", w, t) for w, t in c.sample(ko, 3 * c.per_kind)]
+    clean += [(lang, w, t) for lang in ("he", "ar", "en") for w, t in c.sample(dj[lang])]
     for lang, where, t in clean:
-        out.append({"id": "", "kind": "clean", "expect": "unchanged", "broken": t, "gold": t,
-                    "provenance": f"clean ({lang}): {where}"})
-    return out
+        c.out.append({"id": "", "kind": "clean", "expect": "unchanged", "broken": t, "gold": t,
+                      "provenance": f"clean ({lang}): {where}"})
+
+
+def generate(rng: random.Random, ko: list[tuple[str, str]], pdf: list[tuple[str, str]], dj: dict,
+             per_kind: int) -> list[dict]:
+    c = Cases(rng, per_kind)
+    layout_cases(c, ko)
+    encoding_cases(c, ko)
+    normalization_cases(c, ko)
+    dropped_cases(c, ko, pdf)
+    rtl_and_clean_cases(c, ko, dj)
+    return c.out
 
 
 def main() -> None:

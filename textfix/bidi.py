@@ -26,6 +26,8 @@ from bidi import get_display
 from textfix.work import WorkBudget
 
 _STRONG_R = {"R", "AL"}
+#: A word must be longer than its article (ال) and one more letter to vote with it.
+MIN_ARTICLE_WORD = 3
 MAX_CANDIDATES = 4096
 
 _HEBREW_WORD = re.compile("[\u05d0-\u05ea]{2,}")
@@ -207,6 +209,51 @@ def _form(ch: str) -> str:
     return ""
 
 
+def _punctuation_votes(line: str) -> tuple[int, int]:
+    """Sentence punctuation ends a logical line and starts a visual one."""
+    stripped = line.strip()
+    if not stripped or not _rtl_majority(stripped):
+        return 0, 0
+    starts = stripped[0] in _SENTENCE_END and not stripped.startswith(("...", "…"))
+    ends = stripped[-1] in _SENTENCE_END
+    if starts and not ends:
+        return 2, 0
+    return (0, 1) if ends and not starts else (0, 0)
+
+
+def _word_votes(line: str) -> tuple[int, int]:
+    """Function words read forwards (logical) or backwards (visual); Hebrew final letters
+    at word ends (logical) or starts (visual)."""
+    visual = logical = 0
+    for m in _RTL_WORD.finditer(line):
+        logical += m.group() in _FUNCTION_WORDS
+        visual += m.group() in _REVERSED_WORDS
+    for m in _HEBREW_WORD.finditer(line):
+        w = m.group()
+        visual += w[0] in _FINALS
+        logical += w[-1] in _FINALS
+        visual += w[-1] in _NON_FINALS
+    return visual, logical
+
+
+def _arabic_votes(line: str) -> tuple[int, int]:
+    """The article ال opens words (reversed, لا closes them); presentation forms join
+    initial -> medial -> final in logical order."""
+    visual = logical = 0
+    for m in _ARABIC_WORD.finditer(line):
+        w = unicodedata.normalize("NFKC", m.group()) if _PRESENTATION.search(m.group()) else m.group()
+        if len(w) > MIN_ARTICLE_WORD:
+            logical += w.startswith("ال")
+            visual += w.endswith("لا") and not w.startswith("ال")
+        forms = [_form(c) for c in m.group()]
+        for a, b in itertools.pairwise(forms):
+            if a in ("INITIAL", "MEDIAL") and b in ("MEDIAL", "FINAL"):
+                logical += 1
+            elif b in ("INITIAL", "MEDIAL") and a in ("MEDIAL", "FINAL"):
+                visual += 1
+    return visual, logical
+
+
 def visual_evidence(line: str) -> tuple[int, int]:
     """(votes for visual order, votes for logical order) in one line of RTL text.
 
@@ -217,39 +264,5 @@ def visual_evidence(line: str) -> tuple[int, int]:
     >>> visual_evidence("םולש םלוע")
     (2, 0)
     """
-    visual = logical = 0
-    stripped = line.strip()
-    if stripped and _rtl_majority(stripped):
-        # sentence punctuation ends a logical line and starts a visual one
-        starts = stripped[0] in _SENTENCE_END and not stripped.startswith(("...", "…"))
-        ends = stripped[-1] in _SENTENCE_END
-        if starts and not ends:
-            visual += 2
-        elif ends and not starts:
-            logical += 1
-    for m in _RTL_WORD.finditer(line):
-        if m.group() in _FUNCTION_WORDS:
-            logical += 1
-        elif m.group() in _REVERSED_WORDS:
-            visual += 1
-    for m in _HEBREW_WORD.finditer(line):
-        w = m.group()
-        if w[0] in _FINALS:
-            visual += 1
-        if w[-1] in _FINALS:
-            logical += 1
-        elif w[-1] in _NON_FINALS:
-            visual += 1
-    for m in _ARABIC_WORD.finditer(line):
-        w = unicodedata.normalize("NFKC", m.group()) if _PRESENTATION.search(m.group()) else m.group()
-        if w.startswith("ال") and len(w) > 3:
-            logical += 1
-        elif w.endswith("لا") and len(w) > 3:
-            visual += 1
-        forms = [_form(c) for c in m.group()]
-        for a, b in itertools.pairwise(forms):
-            if a in ("INITIAL", "MEDIAL") and b in ("MEDIAL", "FINAL"):
-                logical += 1
-            elif b in ("INITIAL", "MEDIAL") and a in ("MEDIAL", "FINAL"):
-                visual += 1
-    return visual, logical
+    votes = (_punctuation_votes(line), _word_votes(line), _arabic_votes(line))
+    return sum(v for v, _ in votes), sum(lo for _, lo in votes)

@@ -47,64 +47,79 @@ def is_vowel(ch: str) -> bool:
     return "ㅏ" <= ch <= "ㅣ"
 
 
+class _Keyboard:
+    """A Hangul keyboard's automaton: the syllable being typed, and what was typed."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.leftovers = 0
+        self.lead = self.vowel = self.tail = ""
+
+    def stray(self, ch: str) -> None:
+        """A jamo that cannot join a syllable."""
+        self.out.append(ch)
+        self.leftovers += 1
+
+    def flush(self) -> None:
+        if self.lead and self.vowel:
+            self.out.append(syllable(self.lead, self.vowel, self.tail))
+        else:
+            for j in (self.lead, self.vowel):
+                if j:
+                    self.stray(j)
+        self.lead = self.vowel = self.tail = ""
+
+    def consonant(self, ch: str) -> None:
+        if self.lead and self.vowel and not self.tail and ch in FINALS:
+            self.tail = ch
+        elif self.tail and (self.tail, ch) in COMPOUND_FINALS:
+            self.tail = COMPOUND_FINALS[(self.tail, ch)]
+        else:
+            self.flush()
+            if ch in INITIALS:
+                self.lead = ch
+            else:  # a compound final typed alone cannot start a syllable
+                self.stray(ch)
+
+    def vowel_key(self, ch: str) -> None:
+        if self.lead and not self.vowel:
+            self.vowel = ch
+        elif self.lead and self.vowel and not self.tail and (self.vowel, ch) in COMPOUND_VOWELS:
+            self.vowel = COMPOUND_VOWELS[(self.vowel, ch)]
+        elif self.tail:
+            # the final consonant moves to the next syllable: 달+ㅏ -> 다라
+            keep, move = SPLIT_FINALS.get(self.tail, ("", self.tail))
+            if move not in INITIALS:
+                self.flush()
+                self.stray(ch)
+                return
+            self.tail = keep
+            self.flush()
+            self.lead, self.vowel = move, ch
+        else:
+            self.flush()
+            self.stray(ch)
+
+
 def compose_keyboard(jamo: str) -> tuple[str, int]:
     """Compose a string of compatibility jamo as typed; return (text, leftover jamo count).
 
     Leftover jamo are letters that could not join a syllable (``ㅋㅋ`` has two).
+
+    >>> compose_keyboard("ㅎㅏㄴㄱㅡㄹ"), compose_keyboard("ㅋㅋ")
+    (('한글', 0), ('ㅋㅋ', 2))
     """
-    out: list[str] = []
-    leftovers = 0
-    lead = vowel = tail = ""
-
-    def flush() -> None:
-        nonlocal lead, vowel, tail, leftovers
-        if lead and vowel:
-            out.append(syllable(lead, vowel, tail))
-        else:
-            for j in (lead, vowel):
-                if j:
-                    out.append(j)
-                    leftovers += 1
-        lead = vowel = tail = ""
-
+    keys = _Keyboard()
     for ch in jamo:
         if is_consonant(ch):
-            if lead and vowel and not tail and ch in FINALS:
-                tail = ch
-            elif tail and (tail, ch) in COMPOUND_FINALS:
-                tail = COMPOUND_FINALS[(tail, ch)]
-            else:
-                flush()
-                if ch in INITIALS:
-                    lead = ch
-                else:  # a compound final typed alone cannot start a syllable
-                    out.append(ch)
-                    leftovers += 1
+            keys.consonant(ch)
         elif is_vowel(ch):
-            if lead and not vowel:
-                vowel = ch
-            elif lead and vowel and not tail and (vowel, ch) in COMPOUND_VOWELS:
-                vowel = COMPOUND_VOWELS[(vowel, ch)]
-            elif tail:
-                # the final consonant moves to the next syllable: 달+ㅏ -> 다라
-                keep, move = SPLIT_FINALS.get(tail, ("", tail))
-                if move not in INITIALS:
-                    flush()
-                    out.append(ch)
-                    leftovers += 1
-                    continue
-                tail = keep
-                flush()
-                lead, vowel = move, ch
-            else:
-                flush()
-                out.append(ch)
-                leftovers += 1
+            keys.vowel_key(ch)
         else:
-            flush()
-            out.append(ch)
-    flush()
-    return "".join(out), leftovers
+            keys.flush()
+            keys.out.append(ch)
+    keys.flush()
+    return "".join(keys.out), keys.leftovers
 
 
 _SPLIT_VOWELS = {v: a + b for (a, b), v in COMPOUND_VOWELS.items()}
