@@ -102,3 +102,50 @@ def test_a_phrase_that_recurs_quoted_gets_its_opening_quote_back():
     second = "시는 지난해에도 서울 한강 AI’ 구상을 발표했다."
     r = textfix.repair(first + "\n" + second)
     assert r.text == "이번 행사는 ‘서울 한강 AI’ 구상의 하나로 열린다.\n시는 지난해에도 ‘서울 한강 AI’ 구상을 발표했다."
+
+
+# ---------------------------------------------------------------- patterns from the open-world benchmark
+
+
+def _loud(text: str, **kw) -> list:
+    """Findings at 0.5 or above, or applied: what a clean-text check counts against textfix."""
+    return [f for f in textfix.detect(text, **kw) if f.applied or f.confidence >= 0.5]
+
+
+def test_lines_that_start_with_a_full_stop_in_other_languages_are_not_reversed_runs():
+    for line in (".TH LS 1 \"March 2024\" \"GNU coreutils\"", '.\\" Copyright notice follows here', ".. note:: see the section below",
+                 "?                  このヘルプを表示する", "! EXPR      EXPR が偽なら真", "...   >>> value = obj.Attribute"):
+        assert _loud(line, scorer="builtin") == [], line
+
+
+def test_utf8_read_as_cp949_is_repaired_whole_or_not_at_all():
+    for gold in ("모두 무시(_K) 복사 취소(_U)", "AMD 롤백 보호"):  # runs with ⑤ and ㅻ inside
+        broken = gold.encode("utf-8").decode("cp949")
+        assert textfix.repair(broken).text == gold
+    gloss = "계약강제:계약强制:"  # Hangul with its Hanja gloss, a dictionary line
+    assert textfix.repair(gloss.encode("utf-8").decode("cp949")).text == gloss
+
+
+def test_utf8_read_as_cp949_with_lost_bytes_is_flagged_not_half_converted():
+    broken = "계약강제".encode().decode("cp949") + " " + "계약强制".encode().decode("cp949")
+    damaged = broken.replace("\uf979", "\u51c9")  # NFC afterwards: a compatibility ideograph's bytes are gone
+    assert damaged != broken
+    r = textfix.repair(damaged)
+    assert r.text == damaged
+    assert r.findings and all(f.code == "TF103" and f.is_flag for f in r.findings)
+
+
+def test_a_short_rtl_string_is_not_reordered_on_punctuation_alone():
+    for text in ("؟ ملفات", "? קבצים", "! שגיאה"):
+        assert textfix.repair(text).text == text
+
+
+def test_embeddings_translators_put_in_rtl_strings_are_not_loud():
+    text = "ניתן להתחבר אל: \u202adav://%s\u202c"
+    assert _loud(text) == []
+
+
+def test_a_lone_straight_quote_is_not_enough_to_restore_text_from_a_similar_line():
+    a = "このコマンドとほぼ同じであるが、新しいウィンドウに対するデフォルト設定を変える。初期値は `on' である。"
+    b = "あのコマンドとほぼ同じであるが、新しいウィンドウに対するデフォルトの設定を変える。初期値は `off' である。"
+    assert textfix.repair(a + "\n" + b + "\n").text == a + "\n" + b + "\n"

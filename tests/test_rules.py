@@ -49,7 +49,7 @@ def test_a_stage_cannot_emit_what_its_rule_does_not_declare():
 
 def test_readme_rules_table_is_generated_from_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert rules.markdown_table() in readme, "README's rules table drifted: paste rules.markdown_table()"
+    assert rules.markdown_table() in readme, "README's rules table drifted: run scripts/sync_readme.py"
 
 
 def test_rule_doc_has_every_part():

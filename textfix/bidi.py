@@ -259,10 +259,16 @@ def visual_evidence(line: str) -> tuple[int, int]:
 
     Hebrew final letters stand at word ends in logical order and at word starts in
     visual order; the Arabic article ال opens words (and so closes them, reversed, as لا);
-    Arabic presentation forms join initial -> medial -> final in logical order.
+    Arabic presentation forms join initial -> medial -> final in logical order.  Where
+    the letters say nothing, punctuation is not heard either.
 
     >>> visual_evidence("םולש םלוע")
     (2, 0)
+    >>> visual_evidence("؟ بايتات")
+    (0, 0)
     """
-    votes = (_punctuation_votes(line), _word_votes(line), _arabic_votes(line))
+    words = (_word_votes(line), _arabic_votes(line))
+    if not any(v + lo for v, lo in words):
+        return 0, 0  # punctuation alone ("؟ بايتات": an unknown count) says nothing
+    votes = (_punctuation_votes(line), *words)
     return sum(v for v, _ in votes), sum(lo for _, lo in votes)

@@ -34,6 +34,7 @@ from textfix.korean import is_hanja, is_syllable, korean_plausibility
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit, smallest_edit
 from textfix.rules import RULES
+from textfix.script import HANGUL, HANJA
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
 # decodes to in one of them can be part of mojibake.
@@ -91,9 +92,10 @@ PLAUSIBLE_SHORT, PLAUSIBLE_MEDIUM, PLAUSIBLE_LONG = 0.99, 0.75, 0.7
 MIN_CP949_SYLLABLES = 2
 #: TF102's confidence grows with the syllables decoded: 0.8 + 0.02 each, at most 0.99.
 CP949_BASE, CP949_PER_SYLLABLE, CP949_MAX = 0.8, 0.02, 0.99
-#: TF103: the re-decoded run must be mostly Hangul, and common Hangul.
-UTF8_AS_CP949_HANGUL_SHARE = 0.6
+#: TF103: the exact round trip of the line's runs is the evidence; the result must read
+#: as common Hangul (with Hanja, ASCII and common punctuation, nothing odd besides).
 UTF8_AS_CP949_PLAUSIBLE = 0.6
+_ODD_DECODED_RE = re.compile(f"[^{HANGUL}{HANJA}\\u0020-\\u007e\\u00b7\\u2018-\\u201d\\u2026\\u3001-\\u3011]")
 #: The re-decoding is exact and round-trips; the verdicts above make it sure.
 UTF8_AS_CP949_CONFIDENCE = 0.95
 #: ftfy's own badness measure decides; its test cases pass 151/151.
@@ -128,7 +130,8 @@ MIN_SYLLABLES_BESIDE_HANGUL = 6
 _HANGUL_RE = re.compile("[\uac00-\ud7a3]")
 
 # UTF-8 read as CP949: runs of Hangul and Hanja that contain at least one Hanja.
-_CJK_RUN_RE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_CJK_RUN_RE = re.compile("[^\\x00-\\x7f\\s]{2,}")  # CP949's two-byte characters, any kind
+_MOJIBAKE_CORE_RE = re.compile(f"[{HANGUL}{HANJA}]")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 # The mojibake of U+FFFD U+FFFD read back as CP949, and U+FFFD runs.
 _LOST_RE = re.compile("(?:占쏙옙)+|\ufffd+")
@@ -203,24 +206,51 @@ def _cp949_findings(line: str, offset: int) -> list[Detection]:
 
 
 def _utf8_as_cp949_findings(line: str, offset: int) -> list[Detection]:
-    out = []
+    """UTF-8 read as CP949, judged on the whole line: every mojibake run re-decodes, or none
+    does (a half-converted line is worse to read than either).  A run that mixes Hangul and
+    Hanja but does not re-decode lost bytes: then the line is flagged, not converted.  Runs
+    of Hanja alone that do not re-decode are the text's own (大韓民國)."""
+    decoded: list[tuple[int, int, str]] = []
+    lost = False
     for m in _CJK_RUN_RE.finditer(line):
-        run = m.group()
-        if not _HANJA_RE.search(run):
+        if not _HANJA_RE.search(m.group()):
             continue
+        found = _redecoded(line, m.start(), m.end())
+        if found is not None:
+            decoded.append(found)
+        elif _HANGUL_RE.search(m.group()):
+            lost = True
+    text = "".join(d for _, _, d in decoded)
+    syllables = sum(map(is_syllable, text))
+    if (syllables < MIN_CP949_SYLLABLES or _ODD_DECODED_RE.search(text) is not None
+            or korean_plausibility(text) < UTF8_AS_CP949_PLAUSIBLE):
+        return []
+    rule = RULES["TF103"]
+    if lost:
+        return [rule.detect(offset + a, offset + b,
+                            "UTF-8 bytes read as CP949, but part of the line lost bytes and cannot be "
+                            "re-decoded: left as it is rather than half converted", UTF8_AS_CP949_CONFIDENCE)
+                for a, b, _ in decoded]
+    return [rule.detect(offset + a, offset + b,
+                        "UTF-8 bytes were decoded as CP949; re-decoded as UTF-8", UTF8_AS_CP949_CONFIDENCE,
+                        (Edit(offset + a, offset + b, d),))
+            for a, b, d in decoded]
+
+
+def _redecoded(line: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The run ``line[start:end]`` (or the run without punctuation at its edges, which is
+    often the text's own: ``寃쎄린”``) as UTF-8 again, if its CP949 bytes are UTF-8."""
+    a, b = start, end
+    while a < b and not _MOJIBAKE_CORE_RE.match(line[a]):
+        a += 1
+    while b > a and not _MOJIBAKE_CORE_RE.match(line[b - 1]):
+        b -= 1
+    for lo, hi in ((start, end), (a, b)):
         try:
-            decoded = run.encode("cp949").decode("utf-8")
+            return lo, hi, line[lo:hi].encode("cp949").decode("utf-8")
         except UnicodeError:
             continue
-        syllables = sum(1 for c in decoded if is_syllable(c))
-        if (syllables < 2 or syllables < UTF8_AS_CP949_HANGUL_SHARE * len(decoded)
-                or korean_plausibility(decoded) < UTF8_AS_CP949_PLAUSIBLE):
-            continue
-        out.append(RULES["TF103"].detect(offset + m.start(), offset + m.end(),
-            "UTF-8 bytes were decoded as CP949; re-decoded as UTF-8", UTF8_AS_CP949_CONFIDENCE,
-            (Edit(offset + m.start(), offset + m.end(), decoded),)
-        ))
-    return out
+    return None
 
 
 def _syllables_after(found: list[Detection]) -> int:

@@ -30,6 +30,7 @@ from textfix.lines import lines_matching, split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
+from textfix.script import HANGUL_RE as _HANGUL_RE
 from textfix.script import LATIN, RUN_RE, WORD
 from textfix.script import RTL_RE as _RTL_RE
 
@@ -46,6 +47,11 @@ _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 _START_RE = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
 OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
+#: TF301 judges Korean prose only (the scorer's evidence is Korean): this many syllables,
+#: and at least as many letters' worth as the other letters (a syllable is worth about
+#: three Latin letters: "AI를 통해" is Korean).
+MIN_HANGUL = 4
+HANGUL_WEIGHT = 3
 _PARTICLE_ENDS = frozenset("은는을를이가의에도로와과")
 _BULLETS = frozenset("*-•·#>※▶■□○●◆◇")
 #: Openers written after a space: quotes, and the marks that start a placeholder or code.
@@ -162,13 +168,22 @@ def unreverse(span: str) -> tuple[str, int]:
     return "".join(t.text for t in logical).rstrip(" \t"), restored
 
 
+def _reads_as_korean(span: str) -> bool:
+    """Whether ``span`` is Korean prose, which the scorer knows: at least
+    :data:`MIN_HANGUL` syllables, and mostly Hangul.  Elsewhere (roff macros,
+    help text, Japanese, code) a line starting with a full stop is the text's own."""
+    hangul = len(_HANGUL_RE.findall(span))
+    others = sum(c.isalpha() for c in span) - hangul
+    return hangul >= MIN_HANGUL and HANGUL_WEIGHT * hangul >= others
+
+
 def _judge(span: str, lm=None) -> tuple[float, str, int] | None:
     """(delta, repaired span, restored quotes) when reversing clearly helps, else None.
 
     The built-in scorer decides; a language model (``lm``), when there is one, may only
     veto: it drops a reversal that it reads as clearly worse than the text as it is.
     """
-    if len(span) - span.count(" ") < MIN_SPAN:
+    if len(span) - span.count(" ") < MIN_SPAN or not _reads_as_korean(span):
         return None
     now = penalty(span)
     if now < MIN_DELTA:

@@ -44,10 +44,11 @@ HALFWIDTH_CONFIDENCE = 0.95
 #: Invisible characters inside a Hangul word (emoji joiners and old Hangul excepted).
 INVISIBLE_CONFIDENCE = 0.95
 #: Bidi controls: removed only where nothing right-to-left is in the text (an override
-#: there only spoofs); flags elsewhere, higher for overrides (Trojan Source), lowest for
-#: marks, which reorder nothing visible.
+#: there only spoofs); flags elsewhere, below 0.5 (translators put embeddings in right-to-
+#: left catalogues on purpose), higher for overrides, lowest for marks, which reorder
+#: nothing visible.
 BIDI_REMOVED = 0.9
-BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.6, 0.3, 0.4, 0.2
+BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.45, 0.3, 0.4, 0.2
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"

@@ -32,6 +32,7 @@ import bisect
 from textfix.context import Context
 from textfix.lines import split_lines
 from textfix.model import Detection
+from textfix.script import CLOSING_QUOTES
 from textfix.stages.dropped.flags import PARTICLE_GAP_RE, flags
 from textfix.stages.dropped.quotes import quote_detections
 from textfix.stages.dropped.restore import SIGNAL_CONFIDENCE, STRONG_SIGNAL, reference_detections
@@ -52,7 +53,9 @@ def run(text: str, ctx: Context) -> list[Detection]:
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:
         k = bisect.bisect_right(starts, pos) - 1
         signals.setdefault(k, []).append(pos - starts[k])
-    strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL] + lone
+    # a lone straight quote is everyday in code, roff and help text: a sign, never a strong one
+    strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL]
+    strong += [pos for pos in lone if text[pos] in CLOSING_QUOTES]
     restored = reference_detections(lines, reference, signals, strong)
     touched = {bisect.bisect_right(starts, d.start) - 1 for d in restored}
     # quotes on a line restored from a copy are judged again on the result, next pass
