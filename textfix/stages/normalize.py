@@ -43,12 +43,11 @@ FILLER_CONFIDENCE = 0.99
 HALFWIDTH_CONFIDENCE = 0.95
 #: Invisible characters inside a Hangul word (emoji joiners and old Hangul excepted).
 INVISIBLE_CONFIDENCE = 0.95
-#: Bidi controls: removed only where nothing right-to-left is in the text (an override
-#: there only spoofs); flags elsewhere, below 0.5 (translators put embeddings in right-to-
-#: left catalogues on purpose), higher for overrides, lowest for marks, which reorder
-#: nothing visible.
+#: Bidi controls: removed only where nothing right-to-left is in the text (a control there
+#: only spoofs); flags elsewhere: loud for overrides (Trojan Source), below 0.5 for the
+#: embeddings translators put in right-to-left catalogues, lowest for marks.
 BIDI_REMOVED = 0.9
-BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.45, 0.3, 0.4, 0.2
+BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.6, 0.3, 0.4, 0.2
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
@@ -67,7 +66,8 @@ _HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
 _INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
 _PLACEHOLDER_START = re.compile("%(?:\\([^)]*\\))?[sdifr]|\\{[^}]*\\}|%[0-9]")
-_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e")
+#: The overrides, which reorder what is displayed against the letters' own direction.
+_OVERRIDES = set("\u202d\u202e")
 #: Bidi marks: zero-width strong characters, not controls that open or close anything.
 _MARKS = frozenset("\u200e\u200f\u061c")
 
