@@ -168,7 +168,9 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
                 if rtl:
-                    conf = BIDI_RTL_OVERRIDE if _OVERRIDES & set(m.group()) else BIDI_RTL_OTHER
+                    # a PDF on a line with an override closes that override: as loud
+                    loud = _OVERRIDES & set(m.group()) or ("\u202c" in m.group() and _OVERRIDES & set(line))
+                    conf = BIDI_RTL_OVERRIDE if loud else BIDI_RTL_OTHER
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in right-to-left text: check that "
                                        "it does not hide or reorder text (Trojan Source)", conf))
