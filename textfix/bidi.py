@@ -28,6 +28,9 @@ from textfix.work import WorkBudget
 _STRONG_R = {"R", "AL"}
 #: A word must be longer than its article (ال) and one more letter to vote with it.
 MIN_ARTICLE_WORD = 3
+#: A run of neutrals up to this long may be shared between the runs on its sides; longer
+#: runs join one side whole (punctuation between words is short; hostile runs are not).
+MAX_SHARED_NEUTRALS = 16
 MAX_CANDIDATES = 4096
 
 _HEBREW_WORD = re.compile("[\u05d0-\u05ea]{2,}")
@@ -102,7 +105,8 @@ def _options(visual: str, para: int) -> list[list[tuple[int, ...]]]:
         right = max(fixed[j]) if j < n else para  # type: ignore[arg-type]
         choices: set[tuple[int, ...]] = {(v,) * m for v in {para, left, right, min(left, right)}}
         # a neutral run may be shared: its left part joins the left run, the rest the right
-        for k in range(1, m):
+        # (short runs only: a long run of neutrals would make a candidate per split point)
+        for k in range(1, m if m <= MAX_SHARED_NEUTRALS else 1):
             for a, b in ((left, right), (left, para), (para, right)):
                 choices.add((a,) * k + (b,) * (m - k))
         out.append(sorted(c for c in choices if all(para <= v for v in c)))

@@ -17,6 +17,11 @@ from textfix.model import Detection
 from textfix.suppress import Suppressions
 from textfix.work import WorkBudget
 
+#: Characters the language model may read per repair: a base for short texts, plus a
+#: share of the input (kiwi reads about 20 KB/s; this keeps it near a second per 100 KB).
+LM_BASE = 20_000
+LM_PER_CHAR = 0.2
+
 
 @dataclass
 class Context:
@@ -34,7 +39,10 @@ class Context:
     #: Whether the whole input (file or entry) holds right-to-left script: its bidi marks
     #: are then the text's own, even on lines without right-to-left letters.
     rtl_document: bool = False
+    #: The length of the input: work budgets grow with it.
+    size: int = 0
     budgets: dict[str, WorkBudget] = field(default_factory=dict)
+    _model: object = field(default=None, repr=False)
 
     def budget(self, name: str, units: int) -> WorkBudget:
         """The work budget ``name`` of this repair, made with ``units`` on first use and
@@ -44,10 +52,15 @@ class Context:
         return self.budgets[name]
 
     def language_model(self):
-        """The configured language-model scorer, or None (``Config.scorer``)."""
-        from textfix.scoring import language_model
+        """The configured language-model scorer, or None (``Config.scorer``), with this
+        repair's reading budget (:data:`LM_BASE` + :data:`LM_PER_CHAR` per input character)."""
+        from textfix.scoring import BudgetedModel, language_model
 
-        return language_model(self.config.scorer)
+        if self._model is None:
+            model = language_model(self.config.scorer)
+            budget = self.budget("language-model", LM_BASE + LM_PER_CHAR * self.size)
+            self._model = False if model is None else BudgetedModel(model, budget)
+        return self._model or None
 
 
 class Stage(Protocol):

@@ -212,7 +212,7 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
     if suppressions is not None and suppressions.whole_file(None, None):
         return Repair(original=text, text=text)
     ctx = Context(config=config, reference=reference, suppressions=suppressions,
-                  rtl_document=RTL_RE.search(text) is not None)
+                  rtl_document=RTL_RE.search(text) is not None, size=len(text))
     if config.syntax is not None:
         return _repair_code(text, ctx)
     return _repair(text, ctx)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textfix.config import rule_matches
 
@@ -38,7 +38,12 @@ class Suppressions:
 
     starts: tuple[int, ...]
     lines: tuple[tuple[int, int, frozenset[str] | None], ...]
-    file_names: tuple[frozenset[str] | None, ...]
+    #: ``ignore-file`` with no names: every rule, everywhere.
+    file_all: bool
+    #: The names of every ``ignore-file[...]``, merged once.
+    file_names: frozenset[str]
+    #: Rule code -> whether ``file_names`` names it (there are few rules, so each is asked once).
+    _file_rules: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> Suppressions | None:
@@ -57,16 +62,18 @@ class Suppressions:
             lines.append((start, len(text) if end < 0 else end, names))
         if not lines and not file_names:
             return None
-        return cls(tuple(s for s, _, _ in lines), tuple(lines), tuple(file_names))
+        merged = frozenset(n for names in file_names if names is not None for n in names)
+        return cls(tuple(s for s, _, _ in lines), tuple(lines), None in file_names, merged)
 
     def whole_file(self, code: str | None, kind: str | None) -> bool:
         """Whether the whole text is suppressed for this rule (None, None: for every rule)."""
-        for names in self.file_names:
-            if names is None:
-                return True
-            if code is not None and kind is not None and rule_matches(names, code, kind):
-                return True
-        return False
+        if self.file_all:
+            return True
+        if code is None or kind is None or not self.file_names:
+            return False
+        if code not in self._file_rules:
+            self._file_rules[code] = rule_matches(self.file_names, code, kind)
+        return self._file_rules[code]
 
     def hides(self, offset: int, code: str, kind: str) -> bool:
         """Whether a finding of ``code``/``kind`` starting at input ``offset`` is suppressed."""

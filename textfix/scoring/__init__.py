@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from textfix.korean.lexicon import SENTENCE_FINAL, particle_weight
+from textfix.work import WorkBudget
 
 _SENT = ".!?"
 _CLOSERS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "」": "「", "』": "『", ">": "<"}
@@ -99,6 +100,27 @@ def penalty(text: str) -> float:
     elif last and not (_HANGUL.match(last[-1]) and last[-1] in SENTENCE_FINAL):
         score += NO_SENTENCE_END
     return score
+
+
+class BudgetedModel:
+    """A language model that reads at most a budget of characters per repair: the model
+    is the slowest thing textfix runs, so past the budget the built-in rules decide alone."""
+
+    def __init__(self, model, budget: WorkBudget) -> None:
+        self.model, self.budget = model, budget
+
+    def affords(self, chars: int) -> bool:
+        """Take ``chars`` of reading from the budget; False when it is spent."""
+        return self.budget.spend(chars)
+
+    def per_char(self, text: str) -> float:
+        return self.model.per_char(text)
+
+    def preference(self, current: str, candidate: str) -> float:
+        return self.model.preference(current, candidate)
+
+    def attach(self, word: str, particle: tuple[str, str]) -> str:
+        return self.model.attach(word, particle)
 
 
 def language_model(name: str):

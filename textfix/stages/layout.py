@@ -33,6 +33,7 @@ from textfix.scoring import penalty
 from textfix.script import HANGUL_RE as _HANGUL_RE
 from textfix.script import LATIN, RUN_RE, WORD
 from textfix.script import RTL_RE as _RTL_RE
+from textfix.work import WorkBudget
 
 _L = LATIN
 _W = WORD
@@ -60,12 +61,12 @@ _NUMBER_PREFIXES = frozenset({"제", "약", "총", "단", "만", "최", "초", "
 MIN_DELTA = 4.0
 MAX_ENDS = 40  # word ends tried as the end of a reversed sentence
 MAX_SENTENCE_CHARS = 600  # a reversed sentence inside a line is at most this long
-MAX_JUDGES = 4000  # sentence-span judgements per text (keeps huge damaged texts linear)
+MAX_JUDGES = 4000  # sentence-span judgements per repair, all passes (keeps huge damaged texts linear)
 #: The visual-order search displays candidates: this many characters per text, plus this
 #: many per character of it, for the whole repair, keeps hostile input linear (about 0.3 s
 #: per 100 KB at worst; real visual text needs far less).
-RTL_SEARCH_BASE = 300_000
-RTL_SEARCH_PER_CHAR = 8
+RTL_SEARCH_BASE = 200_000
+RTL_SEARCH_PER_CHAR = 2
 #: TF301: 0.5 + 0.08 per point of plausibility gained by reversing, at most 0.99 (a gain
 #: of 5 points, two implausible joins undone, reaches the default threshold 0.9).
 REVERSED_BASE, REVERSED_PER_POINT, REVERSED_MAX = 0.5, 0.08, 0.99
@@ -75,6 +76,8 @@ VISUAL_LINE_BASE, VISUAL_LINE_PER_VOTE, VISUAL_MAX = 0.8, 0.05, 0.99
 VISUAL_DOC_BASE, VISUAL_DOC_PER_VOTE, VISUAL_DOC_MAX = 0.7, 0.04, 0.95
 #: A line that looks visual but was not searched (budget spent): a flag below 0.5.
 VISUAL_UNSEARCHED = 0.45
+#: Characters on each side of a candidate sentence the language model reads with it.
+LM_CONTEXT = 120
 LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
 
 
@@ -195,7 +198,9 @@ def _judge(span: str, lm=None) -> tuple[float, str, int] | None:
     delta = now - then
     if delta < MIN_DELTA or then > now / 2:
         return None
-    if lm is not None and lm.preference(span, candidate) < -LM_VETO:
+    vetoed = lm is not None and lm.affords(len(span) + len(candidate)) \
+        and lm.preference(span, candidate) < -LM_VETO
+    if vetoed:
         return None
     return delta, candidate, restored
 
@@ -212,12 +217,12 @@ def _finding(start: int, end: int, delta: float, fixed: str, restored: int, scop
     )
 
 
-def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[Detection]:
+def _sentence_findings(line: str, offset: int, lm, budget: WorkBudget) -> list[Detection]:
     """Reversed sentences inside a line: each start signature tries the word ends after
     it (at most MAX_ENDS) as the end of the span; ``budget`` caps the tries per text."""
     out: list[Detection] = []
     pos = 0
-    while budget[0] > 0:
+    while budget.left > 0:
         m = _START_RE.search(line, pos)
         if not m:
             return out
@@ -237,7 +242,7 @@ def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[De
             ends.append(line_end)  # the sentence may run to the end of the line
         judged_ends = []
         for end in ends:
-            budget[0] -= 1
+            budget.spend(1)
             judged = _judge(line[start:end], lm)
             if judged:
                 judged_ends.append((end, *judged))
@@ -252,7 +257,12 @@ def _sentence_findings(line: str, offset: int, lm, budget: list[int]) -> list[De
         at_boundary = [j for j in tied if not _W_START.match(line, j[0] + 1)]
         choices = at_boundary or tied
         if lm is not None and len(choices) > 1:
-            choices = sorted(choices, key=lambda j: -lm.per_char(line[:start] + j[2] + line[j[0]:]))
+            # each choice read in its neighbourhood, not the whole line (which may be huge)
+            left = line[max(0, start - LM_CONTEXT):start]
+            reads = [left + j[2] + line[j[0]:j[0] + LM_CONTEXT] for j in choices]
+            if lm.affords(sum(map(len, reads))):
+                scores = {id(j): lm.per_char(r) for j, r in zip(choices, reads, strict=True)}
+                choices = sorted(choices, key=lambda j: -scores[id(j)])
         end, delta, fixed, restored = choices[0]
         out.append(_finding(offset + start, offset + end, delta, fixed, restored, "sentence"))
         pos = end
@@ -306,7 +316,7 @@ def run(text: str, ctx) -> list[Detection]:
         suspects.update((pos, line) for pos, line in split_lines(text)
                         if line.rstrip()[-1:] not in _SENTENCE_ENDS and _MID_END_RE.search(line))
     lm = ctx.language_model() if suspects and ctx is not None else None
-    budget = [MAX_JUDGES]
+    budget = ctx.budget("sentence-judgements", MAX_JUDGES)
     for pos, line in sorted(suspects):
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))

@@ -31,6 +31,7 @@ from textfix.korean import is_syllable
 from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
+from textfix.script import PLACEHOLDER_RE
 from textfix.script import RTL_RE as _RTL_RE
 
 #: Unicode's own composition (NormalizationTest.txt passes): certain.
@@ -65,7 +66,6 @@ _FILLER_SEQ_RE = re.compile("\u3164([\u3131-\u314e])([\u314f-\u3163])([\u3131-\u
 _HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
 _INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
-_PLACEHOLDER_START = re.compile("%(?:\\([^)]*\\))?[sdifr]|\\{[^}]*\\}|%[0-9]")
 #: The overrides, which reorder what is displayed against the letters' own direction.
 _OVERRIDES = set("\u202d\u202e")
 #: Bidi marks: zero-width strong characters, not controls that open or close anything.
@@ -163,7 +163,7 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
     for line in text.split("\n"):
         if _BIDI_RE.search(line):
             rtl = rtl_document or _RTL_RE.search(line) is not None
-            template = not any(c.isalpha() for c in _PLACEHOLDER_START.sub("", line))
+            template = not any(c.isalpha() for c in PLACEHOLDER_RE.sub("", line))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())

@@ -13,6 +13,7 @@ import re
 from textfix.lines import split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
+from textfix.scoring.kiwi import PARTICLES
 
 #: Flags stay below 0.5, the line clean-text checks draw: they fix nothing, and clean
 #: text can look the same.  Likely damage (empty brackets after a word, an orphan
@@ -45,11 +46,9 @@ def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
                       start: int, end: int, message: str) -> Detection:
     """A flag at a gap where a particle was lost; with a language model, the particle
     it reads best there, offered as a suggestion (below the default threshold)."""
-    if lm is None:
-        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
-    from textfix.scoring.kiwi import PARTICLES
-
     left, right = text[max(0, gap - 30):gap], text[gap:gap + 30]
+    if lm is None or not lm.affords(len(PARTICLES) * (len(left) + len(right) + 4)):
+        return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
     best = None
     for particle in PARTICLES:
         joined = lm.attach(word, particle)

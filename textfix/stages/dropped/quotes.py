@@ -123,8 +123,6 @@ def _restore_opening(evidence: QuoteEvidence, line: str, offset: int, pos: int,
                      closer: str) -> Detection | None:
     opener = CLOSING.get(closer, closer)
     best = None
-    if not _HANGUL_RE.search(line):
-        return None
     for start in _phrase_before(line, pos):
         phrase = line[start:pos]
         if len(phrase.replace(" ", "")) < 2:
@@ -214,10 +212,11 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
     """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
     ``budget`` counts down the phrase searches left for this text."""
     out: list[Detection] = []
+    korean = _HANGUL_RE.search(line) is not None  # quoted Korean phrases only: asked once a line
 
     def lone(i: int, ch: str) -> Detection:
         budget[0] -= 1
-        if budget[0] >= 0:
+        if korean and budget[0] >= 0:
             found = _restore_opening(evidence, line, offset, i, ch)
             if found is not None:
                 return found

@@ -8,12 +8,17 @@ restoring them removes such signs or sits right next to a strong one.
 
 from __future__ import annotations
 
+import bisect
+
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.script import char_class as _char_class
 from textfix.stages.dropped.flags import flags as _flags
 from textfix.stages.dropped.quotes import quote_detections
 
+#: Grams of a line tried as the anchor of an alignment (each is looked for in the whole
+#: source line): a copy shares one of its first grams, or is not a copy worth aligning.
+MAX_ANCHOR_TRIES = 64
 #: A restoration copies the text of an intact copy, with evidence that this one is damaged.
 RESTORED = 0.95
 #: Exact characters a restored gap needs on each side in the document (a reference copy
@@ -146,7 +151,7 @@ def align(line: str, source: str, k: int = 8) -> list[tuple[str, int, int, int, 
     """
     k = min(k, len(line))
     anchor = None
-    for i in range(0, max(1, len(line) - k + 1), 2) if k else ():
+    for i in range(0, min(max(1, len(line) - k + 1), 2 * MAX_ANCHOR_TRIES), 2) if k else ():
         gram = line[i:i + k]
         j = source.find(gram)
         if j < 0:
@@ -273,7 +278,12 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
-    return [(a, line[a:b], [g - a for g in signals if a <= g < b]) for a, b in spans]
+    ordered = sorted(signals)
+
+    def inside(a: int, b: int) -> list[int]:
+        return [g - a for g in ordered[bisect.bisect_left(ordered, a):bisect.bisect_left(ordered, b)]]
+
+    return [(a, line[a:b], inside(a, b)) for a, b in spans]
 
 
 def reference_detections(lines: list[tuple[int, str]], reference: str | None,
@@ -294,8 +304,9 @@ def reference_detections(lines: list[tuple[int, str]], reference: str | None,
     if not jobs:
         return out
     found = index.sources([ln for _, ln in lines], reference.split("\n") if reference else [])
+    strong = sorted(strong)
     for wid, offset, window, inside in jobs:
-        near = [g for g in strong if offset <= g < offset + len(window)]
+        near = strong[bisect.bisect_left(strong, offset):bisect.bisect_left(strong, offset + len(window))]
         best: list[Edit] = []
         for source in _sources(found[wid], window, reference):
             edits = _gap_edits(window, source, offset, lenient, inside)
