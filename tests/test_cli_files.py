@@ -84,7 +84,7 @@ def test_explicit_binary_file_is_an_error_but_the_run_goes_on(tmp_path, capsys):
 
 
 def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path, monkeypatch):
-    import textfix.cli as cli
+    from textfix import cli
 
     f = tmp_path / "a.txt"
     f.write_text(DAMAGED, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Accuracy, per damage kind of ``corpus_broken/cases.jsonl`` (see its README): the exact-restore
 rate, detection recall (a finding of the expected kind on the damaged span), the character
-error rate before and after repair; per finding kind, precision (confident or applied
+error rate before and after repair; per finding kind, precision (applied
 findings that sit on damage of their kind); on the clean cases, the unchanged rate.
 
 Throughput: ``textfix.repair`` and ``ftfy.fix_text`` in one process on the same clean Korean
@@ -44,11 +44,44 @@ DETECTS = {
 ANCHORS = Path("../shared/anchors/korean-clean")
 
 
+#: The keys every case of ``cases.jsonl`` must have.
+REQUIRED = ("kind", "broken", "gold", "expect")
+
+
+class BenchError(ValueError):
+    """A benchmark corpus textfix cannot read; the message names the file and the line."""
+
+
+def _case(path: Path, number: int, line: str) -> dict[str, Any]:
+    try:
+        case = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise BenchError(f"{path}:{number}: not JSON: {err.msg} (column {err.colno})") from err
+    if not isinstance(case, dict):
+        raise BenchError(f"{path}:{number}: not a JSON object")
+    missing = [k for k in REQUIRED if k not in case]
+    if missing:
+        raise BenchError(f"{path}:{number}: missing {', '.join(map(repr, missing))} "
+                         f"(each case needs {', '.join(REQUIRED)})")
+    bad = [k for k in ("broken", "gold", "kind") if not isinstance(case[k], str)]
+    if bad or not isinstance(case.get("reference", ""), (str, type(None))):
+        raise BenchError(f"{path}:{number}: {', '.join(bad) or 'reference'} must be a string")
+    return case
+
+
 def load_cases(folder: Path) -> list[dict[str, Any]]:
-    path = folder / "cases.jsonl"
+    """The cases of ``folder/cases.jsonl`` (none without it); :class:`BenchError` names the
+    file and the line of a malformed case."""
+    path = Path(folder) / "cases.jsonl"
     if not path.is_file():
         return []
-    return [json.loads(line) for line in path.open(encoding="utf-8")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise BenchError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
+    except OSError as err:
+        raise BenchError(f"{path}: cannot read: {err.strerror or err}") from err
+    return [_case(path, n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
 def edits(a: str, b: str) -> int:
@@ -58,7 +91,8 @@ def edits(a: str, b: str) -> int:
 
 
 def _counts(f) -> bool:
-    return f.applied or f.confidence >= 0.5
+    """Whether a finding counts for precision: the repair applied it (the library decides)."""
+    return f.applied
 
 
 def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any]:
@@ -73,7 +107,8 @@ def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any
         r = textfix.repair(c["broken"], reference=c.get("reference"), scorer=scorer)
         kind = c["kind"]
         if kind == "clean":
-            lang = c["provenance"].split("(")[1].split(")")[0] if "(" in c["provenance"] else "?"
+            provenance = str(c.get("provenance", ""))
+            lang = provenance.split("(")[1].split(")")[0] if "(" in provenance else "?"
             clean[lang][0] += r.text == c["gold"]
             clean[lang][1] += 1
             for f in r.findings:
@@ -115,7 +150,7 @@ def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any
 
 
 def clean_korean(folder: Path, cases: list[dict[str, Any]]) -> list[str]:
-    texts = [c["gold"] for c in cases if c["kind"] == "clean" and "(ko)" in c["provenance"]]
+    texts = [c["gold"] for c in cases if c["kind"] == "clean" and "(ko)" in str(c.get("provenance", ""))]
     texts += [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("000_*.txt"))]
     if ANCHORS.is_dir():
         for p in sorted(ANCHORS.rglob("*.txt")):
@@ -175,8 +210,12 @@ def throughput(texts: list[str], megabytes: float, repeat: int) -> dict[str, Any
 
 def main(args) -> int:
     folder = Path(getattr(args, "dir", None) or "corpus_broken")
-    cases = load_cases(folder)
-    texts = clean_korean(folder, cases)
+    try:
+        cases = load_cases(folder)
+        texts = clean_korean(folder, cases)
+    except (BenchError, OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError) as err:
+        print(f"textfix bench: error: {err}", file=sys.stderr)
+        return 2
     if not cases and not texts:
         print(f"textfix bench: no corpus found in {folder} (cases.jsonl) or {ANCHORS}", file=sys.stderr)
         return 2

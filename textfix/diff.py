@@ -49,8 +49,31 @@ def badge(ch: str) -> str | None:
 
 
 def visible(s: str) -> str:
-    """``s`` with every invisible or control character replaced by its badge."""
+    """``s`` with every invisible or control character replaced by its badge (file text
+    and file names alike: the one escaping function of the command's output)."""
     return "".join(badge(c) or c for c in s)
+
+
+def json_safe(line: str) -> str:
+    """A JSON text with every character :func:`badge` would badge written as a ``\\u``
+    escape: the same JSON value, but nothing a terminal obeys (C1 controls, bidi
+    overrides, lone surrogates from undecodable file names).
+
+    >>> json_safe('{"path": "a\\u202eb"}')
+    '{"path": "a\\\\u202eb"}'
+    """
+    out = []
+    for ch in line:
+        if badge(ch) is None or ch == " ":
+            out.append(ch)
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
 
 
 def _append(t: Text, s: str, style: str | None = None) -> None:
@@ -142,7 +165,7 @@ def rows(repair: Repair) -> list[Row]:
 
 def plain_diff(repair: Repair, path: str = "") -> str:
     """The diff without colour: ``[-deleted-]{+inserted+}``, one changed line each."""
-    prefix = f"{path}:" if path else ""
+    prefix = f"{visible(path)}:" if path else ""
     return "".join(
         f"{prefix}{r.line}: {r.plain}" + (f"  ({', '.join(r.codes)})" if r.codes else "") + "\n"
         for r in rows(repair)
@@ -154,7 +177,7 @@ def inline_view(repair: Repair, path: str = "") -> list[Text]:
     out = []
     for r in rows(repair):
         t = Text()
-        t.append(f"{path}:{r.line}: " if path else f"{r.line}: ", style="bold cyan")
+        t.append(f"{visible(path)}:{r.line}: " if path else f"{r.line}: ", style="bold cyan")
         t.append_text(r.inline)
         if r.codes:
             t.append("  " + " ".join(r.codes), style="magenta")
@@ -165,7 +188,7 @@ def inline_view(repair: Repair, path: str = "") -> list[Text]:
 def split_view(repair: Repair, path: str = "", ascii_only: bool = False) -> Table:
     """Before and after side by side; rich keeps wide characters aligned in the cells."""
     table = Table(box=box.ASCII if ascii_only else box.SQUARE, expand=True, show_lines=True,
-                  title=path or None, title_justify="left")
+                  title=Text(visible(path)) if path else None, title_justify="left")
     table.add_column("line", justify="right", no_wrap=True, style="cyan")
     table.add_column("before", ratio=1, overflow="fold")
     table.add_column("after", ratio=1, overflow="fold")

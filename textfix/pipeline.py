@@ -24,6 +24,7 @@ from textfix.model import Applicability, Detection, Edit, Finding, Repair
 from textfix.script import RTL_RE
 from textfix.stages import dropped, encoding, layout, normalize
 from textfix.suppress import Suppressions
+from textfix.syntax import DOCUMENT_SYNTAXES, prose_spans
 
 #: Rules whose fixes may touch code's comments and strings (with ``code="fix"``): the
 #: lossless ones, whose damage is unambiguous there too.  Everything else is reported:
@@ -47,24 +48,31 @@ def _stages(config: Config) -> list[tuple[str, Stage]]:
     return out
 
 
-def is_applicable(found: Detection | Finding, config: Config, in_code: bool = False) -> bool:
+#: Where a text stands, which decides what may be applied to it: ``prose`` (plain text
+#: and the prose of documents), ``code`` (comments and docstrings of source code),
+#: ``literal`` (string literals in source code: data, often deliberately broken, reported
+#: only).
+PROSE, CODE, LITERAL = "prose", "code", "literal"
+
+
+def is_applicable(found: Detection | Finding, config: Config, where: str = PROSE) -> bool:
     """Whether ``repair`` applies a detection: the one place this is decided (the pipeline,
     ``detect`` and the benchmark all ask here).
 
-    Flags never apply; in code (``in_code``) only the rules of :data:`CODE_FIXABLE`, and
-    only with ``config.code == "fix"``; safe edits always apply elsewhere, guesses at or
-    above ``min_confidence``.
+    Flags never apply, nor anything in a string literal of code; in comments and docstrings
+    of code only the rules of :data:`CODE_FIXABLE`, and only with ``config.code == "fix"``;
+    elsewhere safe edits always apply, guesses at or above ``min_confidence``.
     """
-    if not found.edits or found.applicability is Applicability.FLAG:
+    if not found.edits or found.applicability is Applicability.FLAG or where == LITERAL:
         return False
-    if in_code and (config.code != "fix" or found.code not in CODE_FIXABLE):
+    if where == CODE and (config.code != "fix" or found.code not in CODE_FIXABLE):
         return False
     if found.applicability is Applicability.SAFE:
         return True
     return found.confidence >= config.min_confidence
 
 
-def choose(found: Sequence[Detection], config: Config, in_code: bool = False) -> list[Detection]:
+def choose(found: Sequence[Detection], config: Config, where: str = PROSE) -> list[Detection]:
     """The applicable detections whose edits do not overlap, most confident first.
 
     Taken spans stay sorted, so each check looks at two neighbours only (no quadratic
@@ -73,7 +81,7 @@ def choose(found: Sequence[Detection], config: Config, in_code: bool = False) ->
     taken: list[tuple[int, int]] = []
     chosen = []
     for d in sorted(found, key=lambda d: (-d.confidence, d.start)):
-        if not is_applicable(d, config, in_code):
+        if not is_applicable(d, config, where):
             continue
         spans = sorted((e.start, e.end) for e in d.edits)
         if any(_conflicts(taken, span) for span in spans):
@@ -135,7 +143,7 @@ def _breaks_literal(d: Detection, text: str, forbidden: str) -> bool:
     return False
 
 
-def _repair(text: str, ctx: Context, in_code: bool = False, forbidden: str = "",
+def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
             offset: int = 0) -> Repair:
     """Repair one text (a prose document, or one comment or string of a code file at
     ``offset`` in it) with every enabled stage until nothing changes."""
@@ -158,7 +166,7 @@ def _repair(text: str, ctx: Context, in_code: bool = False, forbidden: str = "",
                          if _breaks_literal(d, history.text, forbidden) else d for d in found]
             if not found:
                 continue
-            chosen = choose(found, config, in_code)
+            chosen = choose(found, config, where)
             chosen_ids = {id(d) for d in chosen}
             pending.extend(_report(d, name, history, False, offset)
                            for d in found if id(d) not in chosen_ids)
@@ -175,20 +183,22 @@ def _shifted(e: Edit, offset: int) -> Edit:
     return Edit(e.start + offset, e.end + offset, e.replacement, e.codes)
 
 
-def _repair_code(text: str, ctx: Context) -> Repair:
-    """Code: only comments, docstrings and string literals are read, each on its own;
-    identifiers, keys and syntax are never touched (:mod:`textfix.syntax`)."""
-    from textfix.syntax import prose_spans
-
+def _repair_spans(text: str, ctx: Context) -> Repair:
+    """Code and documents: only their prose (comments, docstrings, string literals; a
+    document's text) is read, each span on its own; identifiers, keys, code blocks and
+    syntax are never touched (:mod:`textfix.syntax`)."""
+    syntax = ctx.config.syntax or ""
+    document = syntax in DOCUMENT_SYNTAXES
     findings: list[Finding] = []
     edits: list[Edit] = []
     parts: list[str] = []
     pos = 0
-    for span in prose_spans(text, ctx.config.syntax or ""):
+    for span in prose_spans(text, syntax):
         segment = text[span.start:span.end]
         if segment.isascii():
             continue  # the fast path: what textfix repairs in code is never pure ASCII
-        r = _repair(segment, ctx, in_code=True, forbidden=span.forbidden, offset=span.start)
+        where = PROSE if document else LITERAL if span.kind == "string" else CODE
+        r = _repair(segment, ctx, where, forbidden=span.forbidden, offset=span.start)
         findings.extend(r.findings)
         if r.changed:
             parts += [text[pos:span.start], r.text]
@@ -214,5 +224,5 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
     ctx = Context(config=config, reference=reference, suppressions=suppressions,
                   rtl_document=RTL_RE.search(text) is not None, size=len(text))
     if config.syntax is not None:
-        return _repair_code(text, ctx)
+        return _repair_spans(text, ctx)
     return _repair(text, ctx)
