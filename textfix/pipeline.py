@@ -15,12 +15,14 @@ their lines before anything is applied.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from textfix.config import Config
 from textfix.context import Context, Stage
 from textfix.history import TextHistory
 from textfix.model import Applicability, Detection, Edit, Finding, Repair
+from textfix.rules import RULES
 from textfix.script import RTL_RE
 from textfix.stages import dropped, encoding, layout, normalize
 from textfix.suppress import Suppressions
@@ -30,6 +32,8 @@ from textfix.syntax import DOCUMENT_SYNTAXES, prose_spans
 #: lossless ones, whose damage is unambiguous there too.  Everything else is reported:
 #: a reordered, restored or cleaned string in code may be deliberate test data.
 CODE_FIXABLE = frozenset({"TF101", "TF102", "TF103", "TF201", "TF203"})
+#: A lone surrogate is always lost text: the flag is certain, but it fixes nothing.
+LOST_SURROGATE = 0.6
 
 
 def _stages(config: Config) -> list[tuple[str, Stage]]:
@@ -183,28 +187,58 @@ def _shifted(e: Edit, offset: int) -> Edit:
     return Edit(e.start + offset, e.end + offset, e.replacement, e.codes)
 
 
-def _repair_spans(text: str, ctx: Context) -> Repair:
-    """Code and documents: only their prose (comments, docstrings, string literals; a
-    document's text) is read, each span on its own; identifiers, keys, code blocks and
-    syntax are never touched (:mod:`textfix.syntax`)."""
-    syntax = ctx.config.syntax or ""
+#: A lone surrogate: half of a UTF-16 pair, cut off (no stage and no library can read it).
+_SURROGATE_RE = re.compile("[\ud800-\udfff]+")
+
+
+def _pieces(text: str, ctx: Context) -> list[tuple[int, int, str, str]]:
+    """The stretches of ``text`` to repair, each on its own, as (start, end, where,
+    forbidden): the whole text for prose; for code and documents, their prose spans
+    (:mod:`textfix.syntax`), with the policy their kind calls for."""
+    syntax = ctx.config.syntax
+    if syntax is None:
+        return [(0, len(text), PROSE, "")]
     document = syntax in DOCUMENT_SYNTAXES
-    findings: list[Finding] = []
+    return [(span.start, span.end, PROSE if document else LITERAL if span.kind == "string" else CODE,
+             span.forbidden)
+            for span in prose_spans(text, syntax) if not text[span.start:span.end].isascii()]
+    # (the fast path: what textfix repairs in code is never pure ASCII)
+
+
+def _without_surrogates(pieces: list[tuple[int, int, str, str]], text: str
+                        ) -> tuple[list[tuple[int, int, str, str]], list[Finding]]:
+    """``pieces`` cut around lone surrogates, and a TF104 flag for each run of them."""
+    out, flags = [], []
+    rule = RULES["TF104"]
+    for start, end, where, forbidden in pieces:
+        pos = start
+        for m in _SURROGATE_RE.finditer(text, start, end):
+            out.append((pos, m.start(), where, forbidden))
+            d = rule.detect(m.start(), m.end(), "lone surrogate (half of a UTF-16 pair): a character "
+                            "was cut in half and is lost; passed through as it is", LOST_SURROGATE)
+            flags.append(Finding(d.code, d.kind, d.start, d.end, d.message, d.confidence, (),
+                                 d.applicability, False, m.group(), None, "decode"))
+            pos = m.end()
+        out.append((pos, end, where, forbidden))
+    return [p for p in out if p[1] > p[0]], flags
+
+
+def _repair_pieces(text: str, ctx: Context, pieces: list[tuple[int, int, str, str]],
+                   extra: list[Finding]) -> Repair:
+    """Repair each piece on its own and put the text back together around them."""
+    findings: list[Finding] = list(extra)
     edits: list[Edit] = []
     parts: list[str] = []
     pos = 0
-    for span in prose_spans(text, syntax):
-        segment = text[span.start:span.end]
-        if segment.isascii():
-            continue  # the fast path: what textfix repairs in code is never pure ASCII
-        where = PROSE if document else LITERAL if span.kind == "string" else CODE
-        r = _repair(segment, ctx, where, forbidden=span.forbidden, offset=span.start)
-        findings.extend(r.findings)
+    for start, end, where, forbidden in pieces:
+        r = _repair(text[start:end], ctx, where, forbidden=forbidden, offset=start)
+        findings.extend(r.findings)  # already in input offsets (_report adds the piece's)
         if r.changed:
-            parts += [text[pos:span.start], r.text]
-            pos = span.end
-            edits.extend(_shifted(e, span.start) for e in r.edits)
+            parts += [text[pos:start], r.text]
+            pos = end
+            edits.extend(_shifted(e, start) for e in r.edits)
     parts.append(text[pos:])
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
     return Repair(original=text, text="".join(parts), findings=findings, edits=edits)
 
 
@@ -223,6 +257,10 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
         return Repair(original=text, text=text)
     ctx = Context(config=config, reference=reference, suppressions=suppressions,
                   rtl_document=RTL_RE.search(text) is not None, size=len(text))
-    if config.syntax is not None:
-        return _repair_spans(text, ctx)
-    return _repair(text, ctx)
+    surrogates = _SURROGATE_RE.search(text) is not None
+    if config.syntax is None and not surrogates:
+        return _repair(text, ctx)  # plain text, the common case: one piece
+    pieces, flags = _pieces(text, ctx), []
+    if surrogates:
+        pieces, flags = _without_surrogates(pieces, text)
+    return _repair_pieces(text, ctx, pieces, flags)

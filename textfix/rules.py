@@ -90,7 +90,7 @@ _RULES = (
          "Runs without Hanja, lines that decode to rare syllables; a line with a run that lost bytes is flagged whole, never half converted.",
          "0.95, safe: the re-decoding is exact and the result must read as common Korean."),
     Rule("TF104", "lost-text", "encoding", (FLAG,),
-         "Replacement characters (U+FFFD) and their CP949 mojibake (占쏙옙): text that was already lost.",
+         "Replacement characters (U+FFFD), their CP949 mojibake (占쏙옙) and lone surrogates: text that was already lost.",
          "Nothing can bring the bytes back from this copy; the reader needs to know where text is gone.",
          ("가격은 占쏙옙원", "가격은 占쏙옙원"),
          "Anything: it is a flag.",
