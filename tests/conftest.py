@@ -24,6 +24,6 @@ from hypothesis import settings  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, deadline=None)
 # an hour of fuzzing, run by hand: pytest --hypothesis-profile long tests/test_fuzz.py
-settings.register_profile("long", max_examples=1_000_000, deadline=None)
+settings.register_profile("long", max_examples=250_000, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
