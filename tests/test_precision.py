@@ -149,3 +149,9 @@ def test_a_lone_straight_quote_is_not_enough_to_restore_text_from_a_similar_line
     a = "このコマンドとほぼ同じであるが、新しいウィンドウに対するデフォルト設定を変える。初期値は `on' である。"
     b = "あのコマンドとほぼ同じであるが、新しいウィンドウに対するデフォルトの設定を変える。初期値は `off' である。"
     assert textfix.repair(a + "\n" + b + "\n").text == a + "\n" + b + "\n"
+
+
+def test_part_of_cp949_mojibake_is_not_read_as_a_lone_greek_letter():
+    # ``Ï¼`` is also the UTF-8 of ϼ: among CP949 mojibake next to real Hangul it is not one
+    text = "(예: ``¾È³çÇÏ¼¼¿ä``는 ``안녕하세요``)"
+    assert textfix.repair(text).text == text

@@ -1,3 +1,4 @@
+# textfix: ignore-file[TF1]  (this module's docs show the damage it repairs)
 """Stage 1: encoding repair.
 
 Rules:
@@ -111,13 +112,18 @@ MIN_NEW_SCRIPT_LETTERS = 2
 TWO_BYTE_PAIR = 2
 
 
+def _is_letter(c: str) -> bool:
+    """A letter of a script (ª º µ are Latin-1 signs here), or a sign of the scripts that
+    2-byte UTF-8 decodes to (Greek to NKo: ``׳``)."""
+    return (c.isalpha() and not "\u00a0" <= c < "\u00c0") or "\u0370" <= c <= "\u07ff"
+
+
 def _words(text: str) -> list[str]:
     """Runs of letters with their combining marks (Devanagari vowel signs stay inside); the
     signs of the scripts that 2-byte UTF-8 decodes to (Greek to NKo: ``׳``) count as letters."""
     out, word = [], ""
     for c in text:
-        letter = c.isalpha() and not "\u00a0" <= c < "\u00c0"  # ª º µ are Latin-1 signs here
-        if letter or "\u0370" <= c <= "\u07ff" or (word and unicodedata.category(c).startswith("M")):
+        if _is_letter(c) or (word and unicodedata.category(c).startswith("M")):
             word += c
         else:
             if word:
@@ -265,20 +271,26 @@ def _script(ch: str) -> str:
 
 def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
     """Whether ``edit`` makes characters Unicode does not assign, or brings in a script seen
-    nowhere else on the line with fewer than :data:`MIN_NEW_SCRIPT_LETTERS` letters standing
-    alone (``가 ×¡`` -> ``가 ס``): a symbol pair, not mojibake.  A letter glued into a word
-    stays a repair (``IL2RÎ³cKO`` -> ``IL2RγcKO``)."""
+    nowhere else on the line as lone letters (``가 ×¡`` -> ``가 ס``; ``ÇÏ¼¼`` -> ``Çϼ¼`` in
+    CP949 mojibake): a symbol pair, not mojibake.  A lone letter stays a repair when it is
+    glued into an ASCII word (``IL2RÎ³cKO`` -> ``IL2RγcKO``) or came from a long stretch
+    (double encoding)."""
     if any(unicodedata.category(c) == "Cn" for c in edit.replacement):
         return True
     start, end = edit.start - offset, edit.end - offset
     rest = line[:start] + line[end:]
     seen = {_script(c) for word in _words(rest) for c in word}
-    fixed = f"{line[start - 1:start]}{edit.replacement}{line[end:end + 1]}"
-    words = [w for w in _words(fixed) if any(_script(c) not in seen for c in w)]
-    if not words or max(len(w) for w in words) >= MIN_NEW_SCRIPT_LETTERS:
+    new = [_script(c) if _is_letter(c) and _script(c) not in seen else "" for c in edit.replacement]
+    if not any(new):
         return False
-    # lone letters: evidence only when each came from a long stretch (double encoding)
-    return end - start <= TWO_BYTE_PAIR * len(edit.replacement)
+    longest = run = 0
+    for a, b in zip(["", *new], new, strict=False):
+        run = run + 1 if b and b == a else 1 if b else 0
+        longest = max(longest, run)
+    if longest >= MIN_NEW_SCRIPT_LETTERS:
+        return False
+    glued = any(c.isascii() and c.isalpha() for c in (line[start - 1:start], line[end:end + 1]) if c)
+    return not glued and end - start <= TWO_BYTE_PAIR * len(edit.replacement)
 
 
 def _ftfy_findings(line: str, offset: int) -> list[Detection]:

@@ -1,3 +1,4 @@
+# textfix: ignore-file[TF2]  (this module's docs show the damage it repairs)
 """Stage 2: Unicode and Hangul normalization, without blanket NFKC.
 
 Rules:
