@@ -31,7 +31,11 @@ from textfix.syntax import DOCUMENT_SYNTAXES, prose_spans
 #: Rules whose fixes may touch code's comments and strings (with ``code="fix"``): the
 #: lossless ones, whose damage is unambiguous there too.  Everything else is reported:
 #: a reordered, restored or cleaned string in code may be deliberate test data.
-CODE_FIXABLE = frozenset({"TF101", "TF102", "TF103", "TF201", "TF203"})
+CODE_FIXABLE = frozenset({"TF101", "TF102", "TF103"})
+#: What code's policy never applies is a suggestion there, below 0.5: a string literal is
+#: data (often deliberately broken), and prose rules are less sure in comments and
+#: docstrings that document code (quotes around code, decomposed jamo on purpose).
+CODE_SUGGESTION = 0.45
 #: A lone surrogate is always lost text: the flag is certain, but it fixes nothing.
 LOST_SURROGATE = 0.6
 
@@ -137,6 +141,16 @@ def _report(d: Detection, stage: str, history: TextHistory, applied: bool,
     )
 
 
+def _as_reported(d: Detection, config: Config, where: str) -> Detection:
+    """A detection not applied, as reported: in code, below 0.5 unless the code policy
+    could apply it (see :data:`CODE_SUGGESTION`)."""
+    if where == PROSE or d.confidence <= CODE_SUGGESTION:
+        return d
+    if where == CODE and d.code in CODE_FIXABLE and d.edits:
+        return d
+    return d.with_(confidence=CODE_SUGGESTION)
+
+
 def _breaks_literal(d: Detection, text: str, forbidden: str) -> bool:
     """Whether an edit of ``d`` writes more of a ``forbidden`` character than it replaces
     (a quote that would end a string literal, a newline that would end a comment)."""
@@ -172,7 +186,7 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
                 continue
             chosen = choose(found, config, where)
             chosen_ids = {id(d) for d in chosen}
-            pending.extend(_report(d, name, history, False, offset)
+            pending.extend(_report(_as_reported(d, config, where), name, history, False, offset)
                            for d in found if id(d) not in chosen_ids)
             if chosen:
                 applied.extend(_report(d, name, history, True, offset) for d in chosen)
@@ -187,6 +201,9 @@ def _shifted(e: Edit, offset: int) -> Edit:
     return Edit(e.start + offset, e.end + offset, e.replacement, e.codes)
 
 
+#: Right-to-left script, or the marks only right-to-left authors write (RLM, ALM, RLE): a
+#: text with either is written for a right-to-left context, even a string with no RTL letters.
+RTL_INTENT_RE = re.compile(f"{RTL_RE.pattern}|[\u200f\u061c\u202b]")
 #: A lone surrogate: half of a UTF-16 pair, cut off (no stage and no library can read it).
 _SURROGATE_RE = re.compile("[\ud800-\udfff]+")
 
@@ -256,7 +273,7 @@ def run(text: str, config: Config, reference: str | None = None) -> Repair:
     if suppressions is not None and suppressions.whole_file(None, None):
         return Repair(original=text, text=text)
     ctx = Context(config=config, reference=reference, suppressions=suppressions,
-                  rtl_document=RTL_RE.search(text) is not None, size=len(text))
+                  rtl_document=RTL_INTENT_RE.search(text) is not None, size=len(text))
     surrogates = _SURROGATE_RE.search(text) is not None
     if config.syntax is None and not surrogates:
         return _repair(text, ctx)  # plain text, the common case: one piece

@@ -23,6 +23,7 @@ _OPENERS = set(_CLOSERS.values())
 _BRACKETS = re.compile("[()\\[\\]{}“”‘’「」『』<>]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
+_CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>]+[^\\s.!?,;:)\\]}”’」』>]")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
 _PUNCT_GLUED = re.compile("(?<![0-9A-Za-z.])[.!?](?=[\uac00-\ud7a3])")
 _HANGUL_THEN_LATIN = re.compile("[\uac00-\ud7a3][A-Za-z]")
@@ -33,7 +34,8 @@ _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 
 #: What each implausible join costs (in "points"; TF301 reverses a span when reversing
 #: gains at least :data:`textfix.stages.layout.MIN_DELTA` of them).  Lower is better.
-#: The span starts with sentence punctuation or a closing bracket: ". 이라고 …".
+#: The span starts with sentence punctuation or a closing bracket glued to the next word,
+#: as reversal leaves it (".이라고 …"; "!, ~  논리" in a help table is not).
 STARTS_WITH_CLOSER = 3.0
 #: A particle opens a phrase after a space or punctuation, per unit of particle weight.
 PARTICLE_OPENS_PHRASE = 2.0
@@ -81,7 +83,7 @@ def penalty(text: str) -> float:
     if not t:
         return 0.0
     score = 0.0
-    if (t[0] in _SENT + ",;:" or t[0] in _CLOSERS) and not _DOTFILE.match(t):
+    if _CLOSER_GLUED_START.match(t) and not _DOTFILE.match(t):
         score += STARTS_WITH_CLOSER
     for m in _GLUED_PARTICLE.finditer(t):
         score += PARTICLE_OPENS_PHRASE * particle_weight(m.group(1))
