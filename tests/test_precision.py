@@ -155,3 +155,20 @@ def test_part_of_cp949_mojibake_is_not_read_as_a_lone_greek_letter():
     # ``Ï¼`` is also the UTF-8 of ϼ: among CP949 mojibake next to real Hangul it is not one
     text = "(예: ``¾È³çÇÏ¼¼¿ä``는 ``안녕하세요``)"
     assert textfix.repair(text).text == text
+
+
+# ---------------------------------------------------------------- placeholders are atoms
+
+
+def test_clean_rtl_lines_with_placeholders_are_left_alone():
+    for text in ("%(name)s הוא שם המשתמש", "%(name)s في الإصدارة %(version)s", "{0} קבצים הועתקו",
+                 "<b>שלום</b> עולם", "https://example.com/a/b שלום עולם"):
+        assert textfix.repair(text).text == text
+
+
+def test_a_placeholder_in_visual_order_text_is_never_reordered_inside():
+    # a renderer that isolates placeholders shows them whole; the words around are reversed
+    for visual, logical in ((".תואצות %(count)s ואצמנ", "נמצאו %(count)s תוצאות."),
+                            (".םיצבק {0} וקחמנ", "נמחקו {0} קבצים.")):
+        r = textfix.repair(visual)
+        assert r.text == logical

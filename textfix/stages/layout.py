@@ -22,6 +22,7 @@ quote lost before a quotative ending (``것"이라며 "서울``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textfix.bidi import visual_evidence, visual_to_logical
@@ -31,7 +32,7 @@ from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
 from textfix.script import HANGUL_RE as _HANGUL_RE
-from textfix.script import LATIN, RUN_RE, WORD
+from textfix.script import LATIN, PLACEHOLDER_RE, RUN_RE, WORD
 from textfix.script import RTL_RE as _RTL_RE
 from textfix.work import WorkBudget
 
@@ -304,7 +305,7 @@ def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
         else:
             continue
         body = line.rstrip("\r")
-        fixed = visual_to_logical(body, True, budget)  # what was shown right-to-left
+        fixed = _atoms_kept(body, lambda t: visual_to_logical(t, True, budget))  # shown right-to-left
         if fixed is None:
             out.append(RULES["TF302"].detect(pos, pos + len(body),
                 f"right-to-left text looks stored in visual order ({v} signs of visual order, "
@@ -317,6 +318,34 @@ def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
                 round(conf, 3), (Edit(pos, pos + len(body), fixed),)
             ))
     return out
+
+
+#: Atoms of a right-to-left line that are displayed whole: placeholders, tags and URLs.
+_ATOM_RE = re.compile(f"{PLACEHOLDER_RE.pattern}|https?://[^\\s<>\"']+")
+#: Private-use characters stand in for atoms during the search (bidi class L, like the atom).
+_ATOM_BASE = 0xF0000
+
+
+def _atoms_kept(line: str, reorder: Callable[[str], str | None]) -> str | None:
+    """``reorder(line)`` with every intact atom (``%(count)s``, ``<b>``, a URL) read as one
+    left-to-right character, so that it is never reordered inside.
+
+    >>> _atoms_kept(".תואצות %(count)s ואצמנ", lambda t: t[::-1])
+    'נמצאו %(count)s תוצאות.'
+    """
+    atoms: list[str] = []
+
+    def stand_in(m: re.Match[str]) -> str:
+        atoms.append(m.group())
+        return chr(_ATOM_BASE + len(atoms) - 1)
+
+    masked = _ATOM_RE.sub(stand_in, line)
+    if not atoms:
+        return reorder(line)
+    out = reorder(masked)
+    if out is None:
+        return None
+    return "".join(atoms[ord(c) - _ATOM_BASE] if 0 <= ord(c) - _ATOM_BASE < len(atoms) else c for c in out)
 
 
 def run(text: str, ctx) -> list[Detection]:
