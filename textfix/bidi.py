@@ -200,9 +200,12 @@ def to_logical(text: str, base: str = "rtl") -> str:
 
 
 def _rtl_majority(line: str) -> bool:
-    classes = [unicodedata2.bidirectional(c) for c in line]
-    rtl = sum(c in _STRONG_R for c in classes)
-    return rtl > 0 and rtl >= sum(c == "L" for c in classes)
+    rtl = ltr = 0
+    for c in line:
+        cls = unicodedata2.bidirectional(c)
+        rtl += cls in _STRONG_R
+        ltr += cls == "L"
+    return rtl > 0 and rtl >= ltr
 
 
 def _form(ch: str) -> str:

@@ -22,6 +22,10 @@ from collections.abc import Sequence
 
 from textfix.model import Edit, smallest_edit
 
+#: Offsets are stored as 4-byte integers: texts up to 2**31 characters, a third of the
+#: memory of Python ints in a list.
+_OFFSET, _OFFSET_BYTES = "i", 4
+
 
 class TextHistory:
     """The current text, its map to the input, and who wrote or removed what."""
@@ -43,11 +47,11 @@ class TextHistory:
         """Apply non-overlapping ``(edit, rule code)`` pairs; whether the text changed."""
         text = self.text
         n = len(self.original)
-        origin = self._origin if self._origin is not None else array("q", range(len(text) + 1))
-        source = self._source if self._source is not None else array("q", range(len(text)))
-        removed = self._removed if self._removed is not None else array("q", bytes(8 * n))
+        origin = self._origin if self._origin is not None else array(_OFFSET, range(len(text) + 1))
+        source = self._source if self._source is not None else array(_OFFSET, range(len(text)))
+        removed = self._removed if self._removed is not None else array(_OFFSET, bytes(_OFFSET_BYTES * n))
         parts: list[str] = []
-        new_origin, new_source = array("q"), array("q")
+        new_origin, new_source = array(_OFFSET), array(_OFFSET)
         pos = 0
         for e, code in sorted(edits, key=lambda p: (p[0].start, p[0].end)):
             writer = len(self._writers)
