@@ -281,8 +281,11 @@ def test_workers_die_with_their_parent(tmp_path):
 ])
 def test_sigterm_and_sigint_end_the_run_cleanly(tmp_path, sig, code, jobs):
     _big_tree(tmp_path)
+    # as from a terminal: a background job of a non-interactive shell (CI) inherits SIGINT
+    # ignored, and a run that was told to ignore it rightly does
     proc = subprocess.Popen([*TEXTFIX, "repair", "--write", "-q", "-j", jobs, str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.0)
     assert proc.poll() is None, "the run ended before the signal; make the tree bigger"
     proc.send_signal(sig)
