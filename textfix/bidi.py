@@ -23,6 +23,7 @@ import unicodedata
 import unicodedata2
 from bidi import get_display
 
+from textfix.script import RTL_RE as _RTL
 from textfix.work import WorkBudget
 
 _STRONG_R = {"R", "AL"}
@@ -46,7 +47,6 @@ _FUNCTION_WORDS = frozenset({
 _REVERSED_WORDS = frozenset(w[::-1] for w in _FUNCTION_WORDS) - _FUNCTION_WORDS
 _RTL_WORD = re.compile("[\u05d0-\u05ea\u0621-\u064a]+")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _l2(chars: list[str], levels: list[int]) -> str:

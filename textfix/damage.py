@@ -24,7 +24,7 @@ import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
 
 from textfix.korean.jamo import spell_out
 from textfix.model import smallest_edit
-from textfix.script import RUN_RE
+from textfix.script import HANGUL, RUN_RE
 
 Damage = tuple[str, tuple[int, int]]
 
@@ -78,7 +78,7 @@ def nfd(text: str) -> Damage:
 
 def invisible_in_word(text: str, rng: random.Random) -> Damage | None:
     """An invisible character inserted between two syllables of a word."""
-    pairs = [m.start() + 1 for m in re.finditer("[가-힣](?=[가-힣])", text)]
+    pairs = [m.start() + 1 for m in re.finditer(f"[{HANGUL}](?=[{HANGUL}])", text)]
     if not pairs:
         return None
     i = rng.choice(pairs)
@@ -88,7 +88,7 @@ def invisible_in_word(text: str, rng: random.Random) -> Damage | None:
 
 def bidi_override(text: str, rng: random.Random) -> Damage | None:
     """A word wrapped in RLO ... PDF (Trojan Source style)."""
-    words = list(re.finditer("[가-힣]{2,}", text))
+    words = list(re.finditer(f"[{HANGUL}]{{2,}}", text))
     if not words:
         return None
     m = rng.choice(words)
@@ -97,7 +97,7 @@ def bidi_override(text: str, rng: random.Random) -> Damage | None:
 
 def jamo_spelled(text: str, rng: random.Random) -> Damage | None:
     """A word of two to four syllables spelled out in compatibility jamo."""
-    words = list(re.finditer("(?<![가-힣])[가-힣]{2,4}(?![가-힣])", text))
+    words = list(re.finditer(f"(?<![{HANGUL}])[{HANGUL}]{{2,4}}(?![{HANGUL}])", text))
     if not words:
         return None
     m = rng.choice(words)

@@ -19,6 +19,9 @@ WEAK = frozenset({"이", "가", "도", "만", "고", "며", "인", "랑"})
 #: Quotative endings: in logical text they follow a closing quote (것"이라며 "서울).
 QUOTATIVE = frozenset({"이라며", "라며", "이라고", "라고", "이라는", "라는", "이라면서", "라면서"})
 
+#: Particles seen opening a phrase after a comma when their word was dropped ("얻으며, 를").
+ORPHAN_PARTICLES = ("을", "를", "은", "는", "의", "에서", "으로", "이라고", "라고", "이라며", "라며")
+
 #: Syllables that end a sentence before its final punctuation (했다. 합니다. 까?)
 SENTENCE_FINAL = frozenset("다요죠까오라네군나자냐음함됨임")
 

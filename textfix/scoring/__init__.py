@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 
 from textfix.korean.lexicon import SENTENCE_FINAL, particle_weight
+from textfix.script import HANGUL, HANGUL_RE
 from textfix.work import WorkBudget
 
 _SENT = ".!?"
 _CLOSERS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "」": "「", "』": "『", ">": "<"}
 _OPENERS = set(_CLOSERS.values())
 _BRACKETS = re.compile("[()\\[\\]{}“”‘’「」『』<>]")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-_GLUED_PARTICLE = re.compile("(?:^|[ \t,;:.!?(\\[“‘「『<])([\uac00-\ud7a3]{1,4})(?=[ \t,.!?;:\"'”’)]|$)")
+_HANGUL = HANGUL_RE
+_GLUED_PARTICLE = re.compile(f"(?:^|[ \t,;:.!?(\\[“‘「『<])([{HANGUL}]{{1,4}})(?=[ \t,.!?;:\"'”’)]|$)")
 _CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>]+[^\\s.!?,;:)\\]}”’」』>]")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
-_PUNCT_GLUED = re.compile("(?<![0-9A-Za-z.])[.!?](?=[\uac00-\ud7a3])")
-_HANGUL_THEN_LATIN = re.compile("[\uac00-\ud7a3][A-Za-z]")
-_HANGUL_THEN_LOWER = re.compile("[\uac00-\ud7a3][a-z]")
+_PUNCT_GLUED = re.compile(f"(?<![0-9A-Za-z.])[.!?](?=[{HANGUL}])")
+_HANGUL_THEN_LATIN = re.compile(f"[{HANGUL}][A-Za-z]")
+_HANGUL_THEN_LOWER = re.compile(f"[{HANGUL}][a-z]")
 _PLACEHOLDER_BACKWARDS = re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(])")
 _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 

@@ -36,6 +36,7 @@ from textfix.lines import lines_matching
 from textfix.model import Detection, Edit, smallest_edit
 from textfix.rules import RULES
 from textfix.script import HANGUL, HANJA
+from textfix.script import HANGUL_RE as _HANGUL_RE
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
 # decodes to in one of them can be part of mojibake.
@@ -133,7 +134,6 @@ def _words(text: str) -> list[str]:
 #: A line that already holds Hangul was decoded right; Latin-1 symbols in it (``§13·§22``)
 #: are its own unless they decode to at least this many syllables.
 MIN_SYLLABLES_BESIDE_HANGUL = 6
-_HANGUL_RE = re.compile("[\uac00-\ud7a3]")
 
 # UTF-8 read as CP949: runs of Hangul and Hanja that contain at least one Hanja.
 _CJK_RUN_RE = re.compile("[^\\x00-\\x7f\\s]{2,}")  # CP949's two-byte characters, any kind

@@ -31,8 +31,8 @@ from textfix.lines import lines_matching, split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
+from textfix.script import CURLY_QUOTES, LATIN, PLACEHOLDER_RE, RUN_RE, WORD
 from textfix.script import HANGUL_RE as _HANGUL_RE
-from textfix.script import LATIN, PLACEHOLDER_RE, RUN_RE, WORD
 from textfix.script import RTL_RE as _RTL_RE
 from textfix.work import WorkBudget
 
@@ -47,7 +47,7 @@ _MID_END_RE = re.compile("[.!?][ \t]")
 _SUSPECT_RE = re.compile(f"(?m)^[ \t]*[.!?,)\\]”’」』]|[.!?][{_W}{_L}]")
 #: Where a reversed span starts: sentence-final punctuation glued to the next letter.
 _START_RE = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
-OPENERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "[": "]", "<": ">"}
+OPENERS = {'"': '"', "'": "'", **CURLY_QUOTES, "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
 #: TF301 judges Korean prose only (the scorer's evidence is Korean): this many syllables,
 #: and at least as many letters' worth as the other letters (a syllable is worth about

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from textfix.korean.lexicon import ORPHAN_PARTICLES
 from textfix.lines import split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring.kiwi import PARTICLES
+from textfix.script import HANGUL, HANJA
 
 #: Flags stay below 0.5, the line clean-text checks draw: they fix nothing, and clean
 #: text can look the same.  Likely damage (empty brackets after a word, an orphan
@@ -30,16 +32,16 @@ _BRACKET_RE = re.compile("[()]")
 #: What follows a number in written Korean: counters, units and number words.
 _COUNTERS = "일월년시분초개명번차회위층호원억만천백세살등대건곳배점주장권편척평째여약기국종부항조선"
 #: A number glued to a word that does not count it (the counters are left out in the pattern).
-_NUMBER_WORD_RE = re.compile(f"([0-9]+)((?![{_COUNTERS}])[가-힣]+)")
-_ORPHAN_PARTICLE_RE = re.compile(", (을|를|은|는|의|에서|으로|이라고|라고|이라며|라며)(?= )")
-_GLUED_NUMBER_RE = re.compile("\\)[0-9]+(?=[가-힣])")  # 3)21서울; the digit before is checked
+_NUMBER_WORD_RE = re.compile(f"([0-9]+)((?![{_COUNTERS}])[{HANGUL}]+)")
+_ORPHAN_PARTICLE_RE = re.compile(f", ({'|'.join(ORPHAN_PARTICLES)})(?= )")
+_GLUED_NUMBER_RE = re.compile(f"\\)[0-9]+(?=[{HANGUL}])")  # 3)21서울; the digit before is checked
 _EMPTIES = ("()", "[]", "「」", "『』", "“”", "‘’")
-_WORD = re.compile("[0-9A-Za-z가-힣]")
+_WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 
 
 #: A particle suggested at a gap is a reviewer's hint, never applied by default.
 PARTICLE_CONFIDENCE = 0.45
-_WORDISH = re.compile("[가-힣\u4e00-\u9fff ]")
+_WORDISH = re.compile(f"[{HANGUL}{HANJA} ]")
 
 
 def _suggest_particle(text: str, gap: int, word: str, lm, code: str,

@@ -15,13 +15,14 @@ from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.script import CLOSING_QUOTES as CLOSING
 from textfix.script import CURLY_QUOTES as CURLY
+from textfix.script import HANGUL
 from textfix.script import HANGUL_RE as _HANGUL_RE
 from textfix.script import RTL_RE as _RTL_SCRIPT
 
 _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
-_WORD = re.compile("[0-9A-Za-z가-힣]")
+_WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 #: TF403: the phrase is quoted intact elsewhere (strong), or recurs as a name (weaker).
 QUOTED_ELSEWHERE, RECURS_AS_UNIT = 0.93, 0.9
 #: TF402: a closing quote before a word opens it; before a digit it may be a year's
