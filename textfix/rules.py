@@ -67,7 +67,15 @@ class Rule:
                    else f"    {before!r}\n    (flagged, left as it is)")
         return (f"{self.code} {self.kind} [{self.fix}]  ({self.family} stage)\n\n"
                 f"What: {self.summary}\n\nWhy: {self.why}\n\nExample:\n{example}\n\n"
-                f"Never: {self.never}\n\nConfidence: {self.confidence}\n")
+                f"Never: {self.never}\n\nConfidence: {self.confidence}\n{self._measured()}")
+
+    def _measured(self) -> str:
+        c = CALIBRATION.get(self.code)
+        if c is None:
+            return ""
+        parts = [f"{name} {m.precision:.3f} of {m.applied}" for name, m in
+                 (("corpus_broken", c.corpus), ("open-world tune", c.tune), ("held-out", c.heldout))]
+        return "\nMeasured precision of applied fixes: " + ", ".join(parts) + "\n"
 
 
 _RULES = (
@@ -143,7 +151,7 @@ _RULES = (
          ('.이라고 강조했다"시대의 서울을 새롭게 열어갈 기적이 될 것AI는 AI서울 한강 "박 의원은',
           '박 의원은 "서울 한강 AI는 AI시대의 서울을 새롭게 열어갈 기적이 될 것"이라고 강조했다.'),
          "Lines in right-to-left script (TF302's), short lines, code (flagged only).",
-         "0.5 + 0.08 per point of plausibility gain, at most 0.99; applied at 0.9 and up."),
+         "0.5 + 0.08 per point of plausibility gain, at most 0.99; a sentence inside a paragraph or a fragment (a line that does not end as written Korean prose) at most 0.85: a suggestion."),
     Rule("TF302", "visual-rtl", "layout", (GUESS, FLAG),
          "Hebrew or Arabic stored in visual order, reordered to logical order by a verified search (candidates must display as the input); presentation forms unshaped.",
          "Old visual web pages and PDF extraction store right-to-left text reversed.",
