@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 class Applicability(str, enum.Enum):
@@ -39,8 +43,23 @@ class Edit:
     codes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
+class _Fixable:
+    """What detections and findings share: edits that may be empty (a flag)."""
+
+    edits: tuple[Edit, ...]
+
+    @property
+    def is_flag(self) -> bool:
+        """True when it proposes no edit."""
+        return not self.edits
+
+    def with_(self, **changes: object) -> Self:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
 @dataclass(frozen=True)
-class Detection:
+class Detection(_Fixable):
     """What a stage saw, in offsets of the text as that stage read it (see :mod:`textfix.rules`:
     stages make detections through their rule)."""
 
@@ -53,18 +72,10 @@ class Detection:
     edits: tuple[Edit, ...]
     applicability: Applicability
 
-    @property
-    def is_flag(self) -> bool:
-        """True when the detection proposes no edit."""
-        return not self.edits
-
-    def with_(self, **changes: object) -> Detection:
-        """A copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(_Fixable):
     """One piece of damage, as :func:`textfix.repair` reports it.
 
     ``start``/``end`` and the edits' offsets point into the text the user passed in.
@@ -90,14 +101,6 @@ class Finding:
     after: str | None = None
     stage: str = ""
 
-    @property
-    def is_flag(self) -> bool:
-        """True when the finding proposes no edit."""
-        return not self.edits
-
-    def with_(self, **changes: object) -> Finding:
-        """A copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 def smallest_edit(old: str, new: str, offset: int = 0) -> Edit:

@@ -143,30 +143,3 @@ def _bracket_balance(text: str) -> list[Detection]:
             out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
                                "an opening bracket that is never closed", FLAG_POSSIBLE))
     return out
-
-
-
-def _bracket_balance(text: str) -> list[Detection]:
-    """Brackets that open and never close on their line, or close and never opened, in a
-    text whose brackets do not balance (lines whose counts agree are taken as balanced)."""
-    out: list[Detection] = []
-    if text.count("(") == text.count(")"):
-        return out  # balanced over the text (brackets may span hard-wrapped lines)
-    for offset, line in split_lines(text):
-        if line.count("(") == line.count(")"):
-            continue
-        stack: list[int] = []
-        for m in _BRACKET_RE.finditer(line):
-            if m.group() == "(":
-                stack.append(m.start())
-            elif stack:
-                stack.pop()
-            else:
-                out.append(RULES["TF411"].detect(offset + m.start(), offset + m.end(),
-                                   "a closing bracket with no opening one", FLAG_POSSIBLE))
-        for pos in stack:
-            out.append(RULES["TF411"].detect(offset + pos, offset + pos + 1,
-                               "an opening bracket that is never closed", FLAG_POSSIBLE))
-    return out
-
-
