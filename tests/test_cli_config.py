@@ -114,14 +114,14 @@ def test_the_project_root_is_marked_by_git_hg_or_pyproject(tmp_path):
 
 
 def test_the_configuration_is_read_once_per_run(tmp_path, monkeypatch):
-    from textfix import cli
+    from textfix import plan as planning
 
     project(tmp_path, 'ignore = ["TF206"]\n')
     for k in range(5):
         write(tmp_path / f"d{k}" / "a.txt")
     calls = []
-    real = cli.load_settings
-    monkeypatch.setattr(cli, "load_settings", lambda root: calls.append(root) or real(root))
+    real = planning.load_settings
+    monkeypatch.setattr(planning, "load_settings", lambda root: calls.append(root) or real(root))
     assert main(["repair", "--check", str(tmp_path)]) == 1
     assert len(calls) == 1
 

@@ -84,18 +84,18 @@ def test_explicit_binary_file_is_an_error_but_the_run_goes_on(tmp_path, capsys):
 
 
 def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path, monkeypatch):
-    from textfix import cli
+    from textfix import run
 
     f = tmp_path / "a.txt"
     f.write_text(DAMAGED, encoding="utf-8")
-    real = cli.repair
+    real = run.repair
 
     def slow(text, **kw):
         f.write_text(DAMAGED + "새 줄\n", encoding="utf-8")  # someone edits the file meanwhile
         os.utime(f, ns=(1, 1))
         return real(text, **kw)
 
-    monkeypatch.setattr(cli, "repair", slow)
+    monkeypatch.setattr(run, "repair", slow)
     assert main(["repair", "--write", str(f)]) == 2
     assert f.read_text(encoding="utf-8") == DAMAGED + "새 줄\n"
 

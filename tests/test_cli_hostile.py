@@ -311,9 +311,12 @@ def test_jobs_are_capped_at_the_cpus(tmp_path, capsys):
 def test_workers_do_not_load_the_korean_model_up_front(tmp_path):
     write(tmp_path / "a.txt", "깨끗한 글\n")
     code = (
-        "import sys, textfix.cli as cli\n"
+        "import sys, textfix.cli\n"
+        "from textfix.config import Config\n"
         "from textfix.files import Source\n"
-        f"r = cli.process(Source({str(tmp_path / 'a.txt')!r}), cli.Job(cli.Config()))\n"
+        "from textfix.plan import Job\n"
+        "from textfix.run import process\n"
+        f"r = process(Source({str(tmp_path / 'a.txt')!r}), Job(Config()))\n"
         "assert r.repair is not None and not r.repair.changed\n"
         "print(sorted(m for m in sys.modules if m.startswith('kiwipiepy')))\n"
     )
