@@ -69,19 +69,28 @@ def _case(path: Path, number: int, line: str) -> dict[str, Any]:
     return case
 
 
-def load_cases(folder: Path) -> list[dict[str, Any]]:
-    """The cases of ``folder/cases.jsonl`` (none without it); :class:`BenchError` names the
-    file and the line of a malformed case."""
-    path = Path(folder) / "cases.jsonl"
-    if not path.is_file():
-        return []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise BenchError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
-    except OSError as err:
-        raise BenchError(f"{path}: cannot read: {err.strerror or err}") from err
-    return [_case(path, n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+def load_cases(folder: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """The cases of ``folder/cases.jsonl`` and of every ``folder/cases-*.jsonl`` (one file per
+    family of damage; none without them); :class:`BenchError` names the file and the line of
+    a malformed case.  A case may carry ``split`` (``tune``: the strings a rule was tuned
+    on; ``report``: the ones its figures come from); with ``split``, only cases of that
+    split (or with none) are kept.  A case may carry ``detects``, the finding kinds that
+    count as detecting it (else :data:`DETECTS` by its kind).
+    """
+    folder = Path(folder)
+    paths = [p for p in [folder / "cases.jsonl", *sorted(folder.glob("cases-*.jsonl"))] if p.is_file()]
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise BenchError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
+        except OSError as err:
+            raise BenchError(f"{path}: cannot read: {err.strerror or err}") from err
+        out += [_case(path, n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if split is not None:
+        out = [c for c in out if c.get("split", split) == split]
+    return out
 
 
 def edits(a: str, b: str) -> int:
@@ -115,7 +124,7 @@ def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any
                 if _counts(f):
                     fp[f.kind] += 1
             continue
-        expected = DETECTS.get(kind, set())
+        expected = set(c.get("detects") or DETECTS.get(kind, ()))
         a, b = c.get("span", (0, len(c["broken"])))
         hit = False
         for f in r.findings:
@@ -211,7 +220,8 @@ def throughput(texts: list[str], megabytes: float, repeat: int) -> dict[str, Any
 def main(args) -> int:
     folder = Path(getattr(args, "dir", None) or "corpus_broken")
     try:
-        cases = load_cases(folder)
+        split = getattr(args, "split", "report")
+        cases = load_cases(folder, None if split == "all" else split)
         texts = clean_korean(folder, cases)
     except (BenchError, OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError) as err:
         print(f"textfix bench: error: {err}", file=sys.stderr)

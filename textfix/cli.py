@@ -111,7 +111,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rules)
     p = sub.add_parser("bench", help="accuracy on the broken corpus, throughput next to ftfy")
     p.add_argument("dir", nargs="?", default="corpus_broken", metavar="DIR",
-                   help="a corpus folder with cases.jsonl (default: corpus_broken)")
+                   help="a corpus folder with cases.jsonl and cases-*.jsonl (default: corpus_broken)")
+    p.add_argument("--split", choices=["report", "tune", "all"], default="report",
+                   help="which cases to measure: report (default: those the figures come from), "
+                        "tune (those the rules were tuned on) or all")
     p.add_argument("--megabytes", type=float, default=4.0,
                    help="size of the clean text for the throughput run (0: skip it)")
     p.add_argument("--repeat", type=int, default=3,

@@ -1,4 +1,4 @@
-"""Stage 3: layout repair -- runs written out in reverse order, and visual-order RTL text.
+"""Stage 3: layout repair -- runs written in reverse order (visual-order RTL: :mod:`textfix.stages.rtl`).
 
 A scraper or a bidi mishap can emit a paragraph's *runs* (a stretch of Hangul words with
 their spaces, a Latin phrase, a number, each punctuation mark with the spaces after it)
@@ -22,18 +22,17 @@ quote lost before a quotative ending (``것"이라며 "서울``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from textfix.bidi import visual_evidence, visual_to_logical
 from textfix.korean.lexicon import QUOTATIVE, SENTENCE_FINAL, particle_weight
 from textfix.lines import lines_matching, split_lines
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
-from textfix.script import CURLY_QUOTES, LATIN, PLACEHOLDER_RE, RUN_RE, WORD
+from textfix.script import CURLY_QUOTES, LATIN, RUN_RE, WORD
 from textfix.script import HANGUL_RE as _HANGUL_RE
 from textfix.script import RTL_RE as _RTL_RE
+from textfix.stages import rtl
 from textfix.work import WorkBudget
 
 _L = LATIN
@@ -63,11 +62,6 @@ MIN_DELTA = 4.0
 MAX_ENDS = 40  # word ends tried as the end of a reversed sentence
 MAX_SENTENCE_CHARS = 600  # a reversed sentence inside a line is at most this long
 MAX_JUDGES = 4000  # sentence-span judgements per repair, all passes (keeps huge damaged texts linear)
-#: The visual-order search displays candidates: this many characters per text, plus this
-#: many per character of it, for the whole repair, keeps hostile input linear (about 0.3 s
-#: per 100 KB at worst; real visual text needs far less).
-RTL_SEARCH_BASE = 200_000
-RTL_SEARCH_PER_CHAR = 2
 #: TF301: 0.5 + 0.08 per point of plausibility gained by reversing, at most 0.99 (a gain
 #: of 5 points, two implausible joins undone, reaches the default threshold 0.9).
 REVERSED_BASE, REVERSED_PER_POINT, REVERSED_MAX = 0.5, 0.08, 0.99
@@ -78,12 +72,6 @@ REVERSED_BASE, REVERSED_PER_POINT, REVERSED_MAX = 0.5, 0.08, 0.99
 #: and fragments 42-55%.
 GUESSED_SPAN_MAX = 0.85
 _WRITTEN_END_RE = re.compile(f"[{''.join(SENTENCE_FINAL)}][.!?][\"'”’)」』]*$")
-#: TF302 on a line's own votes: 0.8 + 0.05 per vote of margin, at most 0.99.
-VISUAL_LINE_BASE, VISUAL_LINE_PER_VOTE, VISUAL_MAX = 0.8, 0.05, 0.99
-#: TF302 on the document's votes (the line has none against): weaker, at most 0.95.
-VISUAL_DOC_BASE, VISUAL_DOC_PER_VOTE, VISUAL_DOC_MAX = 0.7, 0.04, 0.95
-#: A line that looks visual but was not searched (budget spent): a flag below 0.5.
-VISUAL_UNSEARCHED = 0.45
 #: Characters on each side of a candidate sentence the language model reads with it.
 LM_CONTEXT = 120
 LM_VETO = 0.3  # nats per character the language model must prefer the text as it is
@@ -282,75 +270,9 @@ def _sentence_findings(line: str, offset: int, lm, budget: WorkBudget) -> list[D
     return out
 
 
-def _visual_rtl_findings(text: str, ctx) -> list[Detection]:
-    """``TF302 visual-rtl``: Hebrew or Arabic lines stored in visual order.
-
-    Each line votes with :func:`textfix.bidi.visual_evidence`; a line is repaired when its
-    own votes are clear, or when the document as a whole is clearly visual and the line
-    has no contrary vote.  Ties and undecided text are left alone.
-    """
-    lines = lines_matching(text, _RTL_RE)
-    if not lines:
-        return []
-    votes = [(pos, line, *visual_evidence(line)) for pos, line in lines]
-    doc_margin = sum(v - lo for _, _, v, lo in votes)
-    budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
-    out = []
-    for pos, line, v, lo in votes:
-        margin = v - lo
-        if margin >= 2 and lo * 3 <= v:
-            conf = min(VISUAL_MAX, VISUAL_LINE_BASE + VISUAL_LINE_PER_VOTE * margin)
-        elif doc_margin >= 4 and lo == 0 and v >= 1:
-            conf = min(VISUAL_DOC_MAX, VISUAL_DOC_BASE + VISUAL_DOC_PER_VOTE * doc_margin)
-        else:
-            continue
-        body = line.rstrip("\r")
-        fixed = _atoms_kept(body, lambda t: visual_to_logical(t, True, budget))  # shown right-to-left
-        if fixed is None:
-            out.append(RULES["TF302"].detect(pos, pos + len(body),
-                f"right-to-left text looks stored in visual order ({v} signs of visual order, "
-                f"{lo} of logical); not reordered: the text's search budget is spent", VISUAL_UNSEARCHED,
-            ))
-        elif fixed != body:
-            out.append(RULES["TF302"].detect(pos, pos + len(body),
-                f"right-to-left text stored in visual order ({v} signs of visual order, "
-                f"{lo} of logical; document margin {doc_margin}); reordered to logical order",
-                round(conf, 3), (Edit(pos, pos + len(body), fixed),)
-            ))
-    return out
-
-
-#: Atoms of a right-to-left line that are displayed whole: placeholders, tags and URLs.
-_ATOM_RE = re.compile(f"{PLACEHOLDER_RE.pattern}|https?://[^\\s<>\"']+")
-#: Private-use characters stand in for atoms during the search (bidi class L, like the atom).
-_ATOM_BASE = 0xF0000
-
-
-def _atoms_kept(line: str, reorder: Callable[[str], str | None]) -> str | None:
-    """``reorder(line)`` with every intact atom (``%(count)s``, ``<b>``, a URL) read as one
-    left-to-right character, so that it is never reordered inside.
-
-    >>> _atoms_kept(".תואצות %(count)s ואצמנ", lambda t: t[::-1])
-    'נמצאו %(count)s תוצאות.'
-    """
-    atoms: list[str] = []
-
-    def stand_in(m: re.Match[str]) -> str:
-        atoms.append(m.group())
-        return chr(_ATOM_BASE + len(atoms) - 1)
-
-    masked = _ATOM_RE.sub(stand_in, line)
-    if not atoms:
-        return reorder(line)
-    out = reorder(masked)
-    if out is None:
-        return None
-    return "".join(atoms[ord(c) - _ATOM_BASE] if 0 <= ord(c) - _ATOM_BASE < len(atoms) else c for c in out)
-
-
 def run(text: str, ctx) -> list[Detection]:
     """Findings of the layout stage on ``text``."""
-    findings: list[Detection] = _visual_rtl_findings(text, ctx) if _RTL_RE.search(text) else []
+    findings: list[Detection] = rtl.run(text, ctx) if _RTL_RE.search(text) else []
     suspects = set(lines_matching(text, _SUSPECT_RE))
     # a sentence end inside a line that does not end like a sentence: the end moved
     if _MID_END_RE.search(text):
