@@ -1,0 +1,7 @@
+"""``python -m textfix``: the same command as ``textfix``."""
+
+import sys
+
+from textfix.cli import main
+
+sys.exit(main())
