@@ -12,9 +12,9 @@ DAMAGED = "첫 줄\r\n¹®ÀÚ ±úÁü Å×½ºÆ®\r\n끝\r\n"
 REPAIRED = "첫 줄\r\n문자 깨짐 테스트\r\n끝\r\n"
 
 
-def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+def run_cli(*args: str, stdin: bytes = b"", cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "textfix.cli", *args], input=stdin,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=120, cwd=cwd)
 
 
 def test_repair_prints_the_repaired_text(tmp_path):
@@ -40,12 +40,14 @@ def test_check_exits_1_when_something_would_change_and_writes_nothing(tmp_path):
     assert main(["repair", "--check", str(clean)]) == 0
 
 
-def test_diff_shows_the_change_without_colour_when_piped(tmp_path):
+def test_diff_is_a_unified_diff_when_piped_and_the_word_diff_on_request(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(DAMAGED.encode())
-    out = run_cli("repair", "--diff", str(f))
+    out = run_cli("repair", "--diff", "a.txt", cwd=tmp_path)
     assert out.returncode == 0
-    text = out.stdout.decode()
+    assert out.stdout == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n 첫 줄\r\n-¹®ÀÚ ±úÁü Å×½ºÆ®\r\n"
+                          "+문자 깨짐 테스트\r\n 끝\r\n").encode()
+    text = run_cli("repair", "--diff", "--view", "words", str(f)).stdout.decode()
     assert "[-¹®ÀÚ ±úÁü Å×½ºÆ®-]{+문자 깨짐 테스트+}  (TF102)" in text
     assert "U+000D" not in text
     assert f"{f}:2:" in text
@@ -59,7 +61,7 @@ def test_diff_in_colour_never_passes_file_text_as_markup_or_escapes(tmp_path):
     text = out.stdout.decode()
     assert "[bold]x[/bold]" in text and ":smile:" in text
     assert "⟨U+001B⟩" in text and "⟨U+3164⟩" in text
-    plain = run_cli("repair", "--diff", "--color", "never", str(f)).stdout.decode()
+    plain = run_cli("repair", "--diff", "--view", "words", str(f)).stdout.decode()
     assert "⟨U+001B⟩[31m" in plain and "\x1b" not in plain  # shown, never obeyed
 
 

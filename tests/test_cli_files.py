@@ -177,3 +177,38 @@ def test_preview_in_a_real_terminal_keeps_wide_characters_aligned(tmp_path):
     widths = {cell_len(line) for line in border_rows}
     assert len(widths) == 1, widths  # every table row ends in the same terminal column
     assert "\u200b" not in screen
+
+
+def test_the_inline_view_fits_an_80_column_terminal_without_its_wrapping(tmp_path):
+    """The command cuts its own lines (between graphemes, never inside a rule code): the
+    terminal never has to wrap one, so its rows are the command's lines."""
+    import re
+    import unicodedata
+
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is not installed (.ci/run installs it)")
+        pytest.skip("tmux is not installed")
+    f = tmp_path / "page.txt"
+    f.write_text("제목 줄\n" + unicodedata.normalize("NFD", "분해된 한글 문장이 길게 이어집니다 " * 5) + "\n"
+                 + "가나다라 " * 10 + "ㅎㅏㄴㄱㅡㄹ 끝 " + "마바사 " * 10 + "\n", encoding="utf-8")
+    session = f"textfix-inline-{os.getpid()}"
+    cmd = f"{sys.executable} -m textfix.cli repair --diff --color always --view inline {f}; sleep 5"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "40", cmd], check=True)
+    try:
+        screen = joined = ""
+        for _ in range(50):
+            time.sleep(0.2)
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                    capture_output=True, text=True).stdout
+            if "would be repaired" in screen:
+                joined = subprocess.run(["tmux", "capture-pane", "-p", "-J", "-t", session],
+                                        capture_output=True, text=True).stdout
+                break
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert "TF201" in screen and "TF202" in screen
+    rows = [row.rstrip() for row in screen.rstrip("\n").splitlines()]
+    assert [row.rstrip() for row in joined.rstrip("\n").splitlines()] == rows  # no row wrapped by the terminal
+    assert len(rows) > 6
+    assert all(len(code) == 5 for code in re.findall(r"TF\d*", screen))

@@ -37,7 +37,7 @@ def test_clean_texts_are_unchanged_in_every_language(result):
     for lang, ratio in result["clean_unchanged"].items():
         ok, n = map(int, ratio.split("/"))
         assert ok == n, (lang, ratio)
-    assert set(result["clean_unchanged"]) == {"ko", "he", "ar", "en"}
+    assert set(result["clean_unchanged"]) >= {"ko", "he", "ar", "en"}
 
 
 def test_no_false_positives_of_the_layout_and_dropped_rules(result):

@@ -67,7 +67,8 @@ def test_only_the_damaged_lines_of_a_mixed_document_change(doc, data):
     damaged[k] = lines[k].encode("cp949").decode("latin-1")
     r = textfix.repair("\n".join(damaged))
     assert r.text == doc
-    assert all(f.start >= sum(len(s) + 1 for s in damaged[:k]) for f in r.findings)
+    assert all(f.start >= sum(len(s) + 1 for s in damaged[:k]) for f in r.findings
+               if f.kind != "dropped-counter")  # (a bare number before a word is flagged anywhere)
 
 
 @settings(max_examples=60, deadline=None)

@@ -63,7 +63,7 @@ def test_invisibles_inside_words_are_removed(x, data):
     ch = data.draw(st.sampled_from(["\u200b", "\u3164", "\ufeff", "\u200c", "\ufeff\u200b"]))
     r = textfix.repair(x[:i] + ch + x[i:])
     assert r.text == x
-    (f,) = r.findings
+    (f,) = [f for f in r.findings if f.kind == "invisible-in-word"]  # (a bare number may be flagged)
     assert (f.start, f.end) == (i, i + len(ch))
 
 

@@ -60,7 +60,7 @@ def test_rule_doc_has_every_part():
 
 
 def test_lookup_names_rules_by_code_prefix_and_kind():
-    assert [r.code for r in rules.lookup("TF10")] == ["TF101", "TF102", "TF103", "TF104"]
+    assert [r.code for r in rules.lookup("TF10")] == ["TF101", "TF102", "TF103", "TF104", "TF105", "TF106"]
     assert rules.lookup("unpaired-quote") == [RULES["TF404"]]
     assert rules.lookup("TF999") == [] and rules.lookup("nonsense") == []
     assert all(re.fullmatch("TF[0-9]{3}", c) for c in RULES)

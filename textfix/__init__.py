@@ -14,10 +14,11 @@ from typing import Any
 
 from textfix.config import Config
 from textfix.model import Applicability, Edit, Finding, Repair
+from textfix.repairer import Repairer
 
 __all__ = [
-    "Applicability", "Config", "Edit", "Finding", "Repair", "detect", "repair", "repair_like_ftfy",
-    "to_logical",
+    "Applicability", "Config", "Edit", "Finding", "Repair", "Repairer", "detect", "repair",
+    "repair_batch", "repair_like_ftfy", "to_logical",
 ]
 __version__ = "0.1.0"
 
@@ -36,8 +37,11 @@ def _check_text(text: object, what: str) -> str:
     return text
 
 
+_DEFAULT = Config()  # immutable: shared by every call that names no configuration
+
+
 def _config(config: Config | None, overrides: dict[str, Any]) -> Config:
-    base = config or Config()
+    base = config or _DEFAULT
     return base.replace(**overrides) if overrides else base
 
 
@@ -65,6 +69,17 @@ def detect(text: str, *, reference: str | None = None, config: Config | None = N
     """
     text = _check_text(text, "detect")
     return repair(text, reference=reference, config=config, **overrides).findings
+
+
+def repair_batch(texts: Any, *, config: Config | None = None, **overrides: Any) -> Any:
+    """The repaired text of each of ``texts`` (a list, any iterable, or a pandas Series,
+    which comes back as a Series), with ``None`` and NaN passed through; for many batches,
+    make one :class:`Repairer` and call its ``repair_batch``.
+
+    >>> repair_batch(["¾È³çÇÏ¼¼¿ä", None, "clean"])
+    ['안녕하세요', None, 'clean']
+    """
+    return Repairer(config, **overrides).repair_batch(texts)
 
 
 def to_logical(text: str, base: str = "rtl") -> str:

@@ -18,8 +18,10 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 #: Which finding kinds count as detecting each damage kind.
 DETECTS = {
@@ -104,8 +106,68 @@ def _counts(f) -> bool:
     return f.applied
 
 
-def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any]:
+class Progress:
+    """Progress on stderr: a bar with cases per second on a terminal, a plain line every
+    :data:`PLAIN_EVERY` seconds elsewhere (a CI log), nothing when ``quiet``."""
+
+    def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        try:
+            self.tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+
+    @contextmanager
+    def task(self, label: str, total: int, unit: str) -> Iterator[Callable[[], None]]:
+        """A task of ``total`` steps; the context gives the function to call after each."""
+        if self.quiet or total <= 0:
+            yield lambda: None
+            return
+        if self.tty:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            columns = (TextColumn(f"bench: {label}", markup=False), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.fields[rate]}", markup=False), TimeRemainingColumn())
+            with Progress(*columns, transient=True, console=Console(file=self.stream, markup=False)) as bar:
+                task = bar.add_task(label, total=total, rate="")
+                start, done = time.perf_counter(), [0]
+
+                def step() -> None:
+                    done[0] += 1
+                    rate = done[0] / max(1e-9, time.perf_counter() - start)
+                    bar.update(task, advance=1, rate=f"{rate:,.0f} {unit}/s")
+
+                yield step
+            return
+        start = last = time.perf_counter()
+        done = [0]
+
+        def plain_step() -> None:
+            nonlocal last
+            done[0] += 1
+            now = time.perf_counter()
+            if now - last >= PLAIN_EVERY or done[0] == total:
+                last = now
+                print(f"bench: {label} {done[0]}/{total} {unit} "
+                      f"({done[0] / max(1e-9, now - start):,.0f} {unit}/s)", file=self.stream, flush=True)
+
+        yield plain_step
+
+
+#: Seconds between two progress lines when stderr is not a terminal.
+PLAIN_EVERY = 5.0
+
+
+def accuracy(cases: list[dict[str, Any]], scorer: str = "auto", progress: Progress | None = None
+             ) -> dict[str, Any]:
     """The accuracy figures of ``repair`` (with ``scorer``) on ``cases``."""
+    with (progress or Progress(quiet=True)).task("accuracy", len(cases), "cases") as step:
+        return _accuracy(cases, scorer, step)
+
+
+def _accuracy(cases: list[dict[str, Any]], scorer: str, step: Callable[[], None]) -> dict[str, Any]:
     import textfix
 
     per: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -114,6 +176,7 @@ def accuracy(cases: list[dict[str, Any]], scorer: str = "auto") -> dict[str, Any
     clean = defaultdict(lambda: [0, 0])
     for c in cases:
         r = textfix.repair(c["broken"], reference=c.get("reference"), scorer=scorer)
+        step()
         kind = c["kind"]
         if kind == "clean":
             provenance = str(c.get("provenance", ""))
@@ -191,34 +254,58 @@ def documents(texts: list[str], megabytes: float, size: int = 5000) -> list[str]
     return docs
 
 
-def measure(fn, docs: list[str], repeat: int) -> float:
-    """Median MB/s of ``fn`` over ``docs``."""
+def measure(fn, docs: list[str], repeat: int, step: Callable[[], None] = lambda: None) -> float:
+    """Median MB/s of ``fn`` over ``docs`` (``step`` called after each document)."""
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     rates = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         for d in docs:
             fn(d)
+            step()
         rates.append(size / (time.perf_counter() - t0))
     return statistics.median(rates)
 
 
-def throughput(texts: list[str], megabytes: float, repeat: int) -> dict[str, Any]:
+def throughput(texts: list[str], megabytes: float, repeat: int, progress: Progress | None = None
+               ) -> dict[str, Any]:
     import ftfy
 
     import textfix
 
+    progress = progress or Progress(quiet=True)
     docs = documents(texts, megabytes)
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-    unchanged = sum(textfix.repair(d).text == d for d in docs)
-    tf = measure(lambda d: textfix.repair(d).text, docs, repeat)
-    ff = measure(ftfy.fix_text, docs, repeat)
+    unchanged = 0
+    with progress.task("clean text", len(docs), "documents") as step:
+        for d in docs:
+            unchanged += textfix.repair(d).text == d
+            step()
+    with progress.task("timing textfix", len(docs) * repeat, "documents") as step:
+        tf = measure(lambda d: textfix.repair(d).text, docs, repeat, step)
+    with progress.task("timing ftfy", len(docs) * repeat, "documents") as step:
+        ff = measure(ftfy.fix_text, docs, repeat, step)
     return {"corpus_mb": round(size, 2), "documents": len(docs), "unchanged": f"{unchanged}/{len(docs)}",
             "textfix_mb_s": round(tf, 2), "ftfy_mb_s": round(ff, 2), "ratio": round(tf / ff, 2)}
 
 
+#: What to do when the corpus is not there (it is not part of the package).
+NO_CORPUS = (
+    "textfix bench: no benchmark corpus in {folder} (cases.jsonl, cases-*.jsonl).\n"
+    "The corpus comes with textfix's source repository, not with the installed package, and bench\n"
+    "downloads nothing. Get it with a clone of the repository, then name its folder:\n"
+    "    git clone <textfix repository> && textfix bench textfix/corpus_broken\n"
+    "or build it in a clone: python scripts/build_corpus.py (and scripts/build_corpus_*.py,\n"
+    "one per family of damage)."
+)
+
+
 def main(args) -> int:
     folder = Path(getattr(args, "dir", None) or "corpus_broken")
+    if not any(p.is_file() for p in [folder / "cases.jsonl", *folder.glob("cases-*.jsonl")]):
+        print(NO_CORPUS.format(folder=folder), file=sys.stderr)
+        return 2
+    progress = Progress(quiet=getattr(args, "quiet", False) or False)
     try:
         split = getattr(args, "split", "report")
         cases = load_cases(folder, None if split == "all" else split)
@@ -231,9 +318,12 @@ def main(args) -> int:
         return 2
     result: dict[str, Any] = {}
     if cases and not getattr(args, "speed_only", False):
-        result["accuracy"] = accuracy(cases, getattr(args, "scorer", "auto"))
+        result["accuracy"] = accuracy(cases, getattr(args, "scorer", "auto"), progress)
     if texts and args.megabytes > 0:
-        result["throughput"] = throughput(texts, args.megabytes, args.repeat)
+        result["throughput"] = throughput(texts, args.megabytes, args.repeat, progress)
+    elif args.megabytes > 0:
+        print(f"textfix bench: no clean Korean text in {folder} (clean cases, 000_*.txt pages) to time; "
+              "throughput skipped", file=sys.stderr)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0

@@ -6,9 +6,14 @@ only from logical to visual; re-applying it to visual text is right for about 91
 Unicode's test lines.  :func:`to_logical` instead *searches*: it proposes embedding levels
 for the visual string (strong letters fix theirs; digits, spaces and punctuation may join
 either side), reorders each proposal with rule L2 (its own inverse), and keeps only the
-candidates that python-bidi displays exactly as the input.  Among those it prefers the one
+candidates that display exactly as the input: by python-bidi, by python-bidi with
+placeholders, tags, URLs, e-mail addresses and Latin runs shown whole (as renderers isolate
+them), or by python-bidi's legacy algorithm, which mirrors brackets.  Among those it
+prefers the one whose placeholders are intact and whose brackets pair up, then the one
 where neutrals join the embedded runs (the highest level sum), then python-bidi's own
-second pass.
+second pass.  Arabic presentation forms are unshaped after reordering.
+
+Detection is :mod:`textfix.stages.rtl`'s (rule TF302).
 
 >>> to_logical(".םלוע 123 םולש abc")
 'abc שלום 123 עולם.'
@@ -19,6 +24,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import unicodedata2
 from bidi import get_display
@@ -27,26 +34,22 @@ from textfix.script import RTL_RE as _RTL
 from textfix.work import WorkBudget
 
 _STRONG_R = {"R", "AL"}
-#: A word must be longer than its article (ال) and one more letter to vote with it.
-MIN_ARTICLE_WORD = 3
 #: A run of neutrals up to this long may be shared between the runs on its sides; longer
 #: runs join one side whole (punctuation between words is short; hostile runs are not).
 MAX_SHARED_NEUTRALS = 16
+#: Level assignments tried per search; past it the line is not searched (python-bidi's own
+#: second pass is returned, unverified).
 MAX_CANDIDATES = 4096
+#: Level assignments tried for a whole line at once (bracket pairs across words): fewer, so
+#: that one line cannot spend a document's search budget.
+MAX_WHOLE_CANDIDATES = 1024
+#: The legacy display is pure Python: one of its calls costs about this many modern ones.
+LEGACY_COST = 20
+#: A closing bracket before its opener (or one never closed) costs this many characters of
+#: intact placeholders when candidates are ranked.
+BRACKET_WEIGHT = 4
 
-_HEBREW_WORD = re.compile("[\u05d0-\u05ea]{2,}")
-_FINALS = set("ךםןףץ")
-_NON_FINALS = set("כמנפ")
-_ARABIC_WORD = re.compile("[\u0621-\u064a\ufb50-\ufdff\ufe70-\ufefc]{2,}")
-_SENTENCE_END = set(".!?:؟")
-# Frequent function words whose reversal is not a word: seen reversed, a line is visual.
-_FUNCTION_WORDS = frozenset({
-    "של", "על", "זה", "כי", "הוא", "היא", "אני", "גם", "כל", "אבל",
-    "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "كان", "أن", "هو", "هي",
-})
-_REVERSED_WORDS = frozenset(w[::-1] for w in _FUNCTION_WORDS) - _FUNCTION_WORDS
-_RTL_WORD = re.compile("[\u05d0-\u05ea\u0621-\u064a]+")
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+# ------------------------------------------------------------------ the reordering search
 
 
 def _l2(chars: list[str], levels: list[int]) -> str:
@@ -103,20 +106,27 @@ def _options(visual: str, para: int) -> list[list[tuple[int, ...]]]:
         m = j - i
         left = max(fixed[i - 1]) if i else para  # type: ignore[arg-type]
         right = max(fixed[j]) if j < n else para  # type: ignore[arg-type]
-        choices: set[tuple[int, ...]] = {(v,) * m for v in {para, left, right, min(left, right)}}
-        # a neutral run may be shared: its left part joins the left run, the rest the right
-        # (short runs only: a long run of neutrals would make a candidate per split point)
-        for k in range(1, m if m <= MAX_SHARED_NEUTRALS else 1):
-            for a, b in ((left, right), (left, para), (para, right)):
-                choices.add((a,) * k + (b,) * (m - k))
-        out.append(sorted(c for c in choices if all(para <= v for v in c)))
+        if (0 < i and j < n and classes[i - 1] == classes[j] == "L" and para == 1
+                and not any(c in _MIRROR for c in visual[i:j])):
+            out.append([(2,) * m])  # between two Latin letters, neutrals are Latin (rule N1)
+            i = j
+            continue
+        out.append(_neutral_choices(j - i, para, left, right))
         i = j
     return out
 
 
-def _candidates(opts: list[list[tuple[int, ...]]]):
-    for combo in itertools.product(*opts):
-        yield [v for part in combo for v in part]
+
+
+def _neutral_choices(m: int, para: int, left: int, right: int) -> list[tuple[int, ...]]:
+    """The level tuples of a run of ``m`` neutrals between levels ``left`` and ``right``."""
+    choices: set[tuple[int, ...]] = {(v,) * m for v in {para, left, right, min(left, right)}}
+    # a neutral run may be shared: its left part joins the left run, the rest the right
+    # (short runs only: a long run of neutrals would make a candidate per split point)
+    for k in range(1, m if m <= MAX_SHARED_NEUTRALS else 1):
+        for a, b in ((left, right), (left, para), (para, right)):
+            choices.add((a,) * k + (b,) * (m - k))
+    return sorted(c for c in choices if all(para <= v for v in c))
 
 
 def _count(opts: list[list[tuple[int, ...]]]) -> int:
@@ -129,33 +139,329 @@ def _count(opts: list[list[tuple[int, ...]]]) -> int:
     return total
 
 
-def _logical_line(visual: str, base_rtl: bool, budget: WorkBudget | None = None) -> str | None:
+def _zones(shown: str, opts: list[list[tuple[int, ...]]], para: int) -> list[tuple[int, int, int, int]]:
+    """The stretches of ``shown`` between characters whose level is fixed at the paragraph's
+    (its strong letters), as (first segment, end segment, first character, end character);
+    only stretches with a choice.  Neutrals resolve from their nearest strong neighbours,
+    so each stretch can be searched on its own, with the letters on its sides."""
+    anchor = _STRONG_R if para == 1 else {"L"}
+    out = []
+    start_seg = start_char = pos = 0
+    for k, o in enumerate(opts):
+        width = len(o[0])
+        if width == 1 and len(o) == 1 and unicodedata2.bidirectional(shown[pos]) in anchor:
+            if any(len(x) > 1 for x in opts[start_seg:k]):
+                out.append((start_seg, k, start_char, pos))
+            start_seg, start_char = k + 1, pos + 1
+        pos += width
+    if any(len(x) > 1 for x in opts[start_seg:]):
+        out.append((start_seg, len(opts), start_char, pos))
+    return out
+
+
+def _mirror_table() -> dict[str, str]:
+    try:
+        from bidi.mirror import MIRRORED
+    except ImportError:  # pragma: no cover - python-bidi without its legacy module
+        return {a: b for a, b in zip("()[]{}<>«»", ")(][}{><»«", strict=True)}
+    return dict(MIRRORED)
+
+
+def _legacy_display() -> Callable[..., str] | None:
+    try:
+        from bidi.algorithm import get_display as legacy
+    except ImportError:  # pragma: no cover - python-bidi without its legacy module
+        return None
+    return legacy
+
+
+_MIRROR = _mirror_table()
+_LEGACY = _legacy_display()
+#: Placeholders, strictly: printf (``%(name)s``, ``%s``, ``%1$s``, ``%-5.2f``; not ``% 5%``),
+#: Qt (``%1``), brace (``{0}``, ``{name}``, ``{0:>5}``), shell (``$1``, ``${name}``), and tags.
+_PLACEHOLDER = (
+    "%(?:\\([A-Za-z_][\\w.]*\\)|[0-9]+\\$)?[-#0+]*(?:[0-9]+)?(?:\\.[0-9]+)?[sdifrxXoeEgGcu]"
+    "|%[0-9](?![0-9])|\\{[A-Za-z_0-9]*(?:[.:!][^{}\\s]*)?\\}|\\$(?:[0-9]|\\{[A-Za-z_][\\w.]*\\})"
+    "|</?[A-Za-z][A-Za-z0-9]*(?:\\s[^<>\\n]{0,200})?/?>")
+#: Atoms shown whole: placeholders and tags, URLs, e-mail addresses, and Latin runs (Latin
+#: words with the spaces and punctuation between them).
+_ATOM_RE = re.compile(
+    f"{_PLACEHOLDER}"
+    "|(?:https?|ftp)://[^\\s<>\"'()\\[\\]{}]*[^\\s<>\"'()\\[\\]{}.,;:!?]"
+    "|(?<![\\w.+-])[\\w.+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"
+    "|[A-Za-z][A-Za-z0-9_]*(?:[ ._/:@+'-]+[A-Za-z][A-Za-z0-9_]*)*", re.ASCII)
+#: Private-use characters stand in for atoms during the search (bidi class L), at most this
+#: many a line (the rest of a line's atoms are searched as characters).
+_ATOM_BASE = 0xF0000
+MAX_ATOMS = 4096
+_STAND_IN_RE = re.compile(f"[{chr(_ATOM_BASE)}-{chr(_ATOM_BASE + MAX_ATOMS - 1)}]")
+
+
+def _atoms(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text`` that hold no right-to-left letter (a brace or
+    a tag reaching across words is not an atom)."""
+    return (m for m in pattern.finditer(text) if not _RTL.search(m.group()))
+
+
+def _mask(visual: str) -> tuple[str, list[str]]:
+    """``visual`` with every atom replaced by one private-use character, and the atoms.
+
+    >>> _mask("ןאכ %(name)s abc-def .1")
+    ('ןאכ \\U000f0000 \\U000f0001 .1', ['%(name)s', 'abc-def'])
+    """
+    atoms: list[str] = []
+    if _STAND_IN_RE.search(visual):
+        return visual, atoms  # the text holds such characters itself: nothing stands in
+    out = []
+    last = 0
+    for m in _atoms(visual, _ATOM_RE):
+        if len(atoms) == MAX_ATOMS:
+            break
+        out += [visual[last:m.start()], chr(_ATOM_BASE + len(atoms))]
+        atoms.append(m.group())
+        last = m.end()
+    return "".join([*out, visual[last:]]), atoms
+
+
+def _unmask(text: str, atoms: list[str]) -> str:
+    if not atoms:
+        return text
+    return "".join(atoms[ord(c) - _ATOM_BASE] if 0 <= ord(c) - _ATOM_BASE < len(atoms) else c for c in text)
+
+
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+#: Intact atoms of a candidate (an e-mail address is looked for from the start of its run
+#: only: linear on long runs of letters).
+_INTACT_RE = re.compile(f"{_PLACEHOLDER}|(?:https?|ftp)://\\S+|(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+")
+
+
+_PAIRED_RE = re.compile("<(/?)([A-Za-z][A-Za-z0-9]*)(\\s[^<>]*?)?(/?)>|[()\\[\\]{}]")
+#: A tag written back to front, as a reversal leaves it: ``>a href="x"<``, ``>/a<``.
+_INVERTED_TAG_RE = re.compile(">(?:/[A-Za-z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*\\s[^<>=]{0,200}=[^<>]{0,200})<")
+#: HTML elements that are never closed.
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "source"})
+
+
+def _bracket_errors(text: str) -> int:
+    """Closing brackets (and end tags) without an opener before them, openers (and start
+    tags) never closed, tags written back to front, and ``<a/>`` where an ``<a>`` is open
+    (an end tag reversed).
+
+    >>> _bracket_errors("a (b) <b>c</b>"), _bracket_errors("a )b( <b>c<b/> >a href=x<")
+    (0, 5)
+    """
+    stack: list[str] = []
+    errors = len(_INVERTED_TAG_RE.findall(text))
+    for m in _PAIRED_RE.finditer(text):
+        c = m.group()
+        if m.group(2):  # a tag
+            name = m.group(2).lower()
+            if m.group(4) or name in _VOID_TAGS:
+                errors += bool(m.group(4) and not m.group(3) and name in stack)
+                continue
+            if not m.group(1):
+                stack.append(name)
+            elif stack and stack[-1] == name:
+                stack.pop()
+            else:
+                errors += 1
+        elif c in _OPENERS:
+            stack.append(c)
+        elif stack and stack[-1] == _CLOSERS[c]:
+            stack.pop()
+        else:
+            errors += 1
+    return errors + len(stack)
+
+
+def prior(text: str) -> int:
+    """How well ``text`` reads as logical text, by its atoms: characters of intact
+    placeholders, URLs and e-mail addresses, less :data:`BRACKET_WEIGHT` per bracket out of
+    order.
+
+    >>> prior("%(name)s שלום"), prior("s)name(% שלום")
+    (8, -8)
+    """
+    intact = sum(len(m.group()) for m in _atoms(text, _INTACT_RE))
+    return intact - BRACKET_WEIGHT * _bracket_errors(text)
+
+
+@dataclass(frozen=True)
+class Reordering:
+    """The logical order chosen for a visual line: ``verified`` when it displays exactly as
+    the line (else it is python-bidi's second pass); ``choices``: how many verified logical
+    strings ranked equal on their atoms (more than one: the rest was a tie-break)."""
+
+    text: str
+    verified: bool
+    choices: int = 1
+
+
+#: A verified logical candidate: (prior, displayed by the current algorithm, displayed with
+#: nothing shown whole, level sum, text); candidates compare best-last in that order.
+Candidate = tuple[int, bool, bool, int, str]
+
+
+def _display(text: str, base_dir: str, legacy: bool) -> str:
+    if legacy and _LEGACY is not None:
+        return _LEGACY(text, base_dir=base_dir)
+    return get_display(text, base_dir=base_dir)
+
+
+def _candidate(shown: str, levels: list[int], legacy: bool) -> str:
+    chars = [_MIRROR.get(c, c) if lv % 2 else c for c, lv in zip(shown, levels, strict=True)] \
+        if legacy else list(shown)
+    return _l2(chars, levels)
+
+
+def _zone_levels(shown: str, opts: list[list[tuple[int, ...]]], zone: tuple[int, int, int, int], para: int,
+                 legacy: bool, budget: WorkBudget | None) -> list[tuple[int, list[int]]] | None:
+    """The level choices of one stretch that display as it (with the letters on its sides),
+    each with the prior of its text; None when too many to try or over ``budget``."""
+    first, end, a, b = zone
+    lo, hi = max(0, a - 1), min(len(shown), b + 1)
+    sub = opts[first:end]
+    total = _count(sub)
+    if total > MAX_CANDIDATES or (budget is not None and not budget.spend(
+            total * (hi - lo + 1) * (LEGACY_COST if legacy else 1))):
+        return None
+    base_dir = "R" if para else "L"
+    window = shown[lo:hi]
+    head, tail = [para] * (a - lo), [para] * (hi - b)
+    out = []
+    seen: set[str] = set()
+    for combo in itertools.product(*sub):
+        levels = [v for part in combo for v in part]
+        local = _candidate(window, head + levels + tail, legacy)
+        if local not in seen:
+            seen.add(local)
+            if _display(local, base_dir, legacy) == window:
+                out.append((prior(local), levels))
+    return out
+
+
+def _search(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool,
+            legacy: bool) -> list[Candidate] | None:
+    """(prior, shown as is, level sum, candidate) of the verified logical candidates of
+    ``visual`` (``masked``: with its atoms shown whole; ``legacy``: displayed by the legacy
+    algorithm); None when a stretch has too many choices or ``budget`` cannot pay.
+
+    Each stretch between strong letters is searched on its own; the stretches' choices are
+    then combined (all of them when few, else the best of each) and verified whole."""
+    para = 1 if base_rtl else 0
+    base_dir = "R" if base_rtl else "L"
+    shown, atoms = _mask(visual) if masked else (visual, [])
+    opts = _options(shown, para)
+    fixed = [o[0] for o in opts]
+    zones = _zones(shown, opts, para)
+    choices = []
+    for zone in zones:
+        got = _zone_levels(shown, opts, zone, para, legacy, budget)
+        if got is None:
+            return None
+        if not got:
+            return []
+        choices.append(got)
+    combos: Iterable[tuple[tuple[int, list[int]], ...]]
+    if _count([[0] * len(c) for c in choices]) > MAX_CANDIDATES:
+        combos = [tuple(max(c, key=lambda x: (x[0], sum(x[1]))) for c in choices)]
+    else:
+        combos = itertools.product(*choices)
+    found: list[Candidate] = []
+    for combo in combos:
+        if budget is not None and not budget.spend(len(visual) + 1):
+            return None
+        segs = list(fixed)
+        for (first, end, _, _), (_, levels) in zip(zones, combo, strict=True):
+            k = 0
+            for i in range(first, end):
+                width = len(segs[i])
+                segs[i] = tuple(levels[k:k + width])
+                k += width
+        levels = [v for part in segs for v in part]
+        candidate = _candidate(shown, levels, legacy)
+        if _display(candidate, base_dir, legacy) == shown:
+            text = _unmask(candidate, atoms)
+            found.append((prior(text), not legacy, not atoms, sum(levels), text))
+    return found
+
+
+def _search_whole(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool,
+                  legacy: bool) -> list[Candidate]:
+    """As :func:`_search`, every level assignment of the line verified at once (where
+    there are at most :data:`MAX_WHOLE_CANDIDATES`): for bracket pairs that span stretches."""
+    base_dir = "R" if base_rtl else "L"
+    shown, atoms = _mask(visual) if masked else (visual, [])
+    opts = _options(shown, 1 if base_rtl else 0)
+    total = _count(opts)
+    cost = total * (len(visual) + 1) * (LEGACY_COST if legacy else 1)
+    if total > MAX_WHOLE_CANDIDATES or (budget is not None and not budget.spend(cost)):
+        return []
+    found: list[Candidate] = []
+    seen: set[str] = set()
+    for combo in itertools.product(*opts):
+        levels = [v for part in combo for v in part]
+        candidate = _candidate(shown, levels, legacy)
+        if candidate not in seen:
+            seen.add(candidate)
+            if _display(candidate, base_dir, legacy) == shown:
+                text = _unmask(candidate, atoms)
+                found.append((prior(text), not legacy, not atoms, sum(levels), text))
+    return found
+
+
+def reorder(visual: str, base_rtl: bool, budget: WorkBudget | None = None) -> Reordering | None:
+    """The logical order of one visual line for a known paragraph direction (presentation
+    forms still shaped); None when searching would overspend ``budget``.
+
+    Candidates come from three displays: python-bidi's, python-bidi's with atoms shown
+    whole, and (in right-to-left paragraphs whose brackets come out of order otherwise) the
+    legacy one that mirrors them.  The best has the most intact placeholders and the fewest
+    brackets out of order, then was displayed by the current algorithm, then as it is (not
+    with atoms shown whole), then has the highest level sum, then is python-bidi's own
+    second pass.
+
+    >>> reorder("s)name(% ןאכ", True)
+    Reordering(text='כאן %(name)s', verified=True, choices=1)
+    """
     base_dir = "R" if base_rtl else "L"
     if not _RTL.search(visual) and not base_rtl:
-        return visual
+        return Reordering(visual, True)
     naive = get_display(visual, base_dir=base_dir)
-    para = 1 if base_rtl else 0
-    opts = _options(visual, para)
-    total = _count(opts)
-    if total > MAX_CANDIDATES:
-        return naive
-    if budget is not None and not budget.spend(total * (len(visual) + 1)):
-        return None
-    best: tuple[int, int, str] | None = None
-    seen: set[str] = set()
-    for levels in _candidates(opts):
-        candidate = _l2(list(visual), levels)
-        if candidate in seen:
-            continue
-        seen.add(candidate)
-        if get_display(candidate, base_dir=base_dir) != visual:
-            continue
-        key = (sum(levels), candidate == naive)
-        if best is None or key > best[:2]:  # most embedded, then python-bidi's own answer
-            best = (*key, candidate)
-    if best is None:
-        return naive
-    return best[2]
+    has_atoms = bool(_mask(visual)[1])
+    plans = [(False, False)] + ([(True, False)] if has_atoms else [])
+    found, over = _run_plans(visual, base_rtl, budget, plans)
+    if (base_rtl and _LEGACY is not None and any(c in _MIRROR for c in visual)
+            and (not found or _bracket_errors(max(found)[4]))):
+        # brackets out of order: the legacy display may have mirrored them
+        legacy_plans = [(False, True)] + ([(True, True)] if has_atoms else [])
+        more, more_over = _run_plans(visual, base_rtl, budget, legacy_plans)
+        found += more
+        over = over or more_over
+    if not found or _bracket_errors(max(found)[4]):
+        # a bracket pair reaching across words: search the whole line at once (when small)
+        for masked, legacy in plans:
+            found += _search_whole(visual, base_rtl, budget, masked, legacy)
+    if not found:
+        return None if over else Reordering(naive, False)
+    best = max(found, key=lambda f: (*f[:4], f[4] == naive))
+    ties = len({f[4] for f in found if f[0] == best[0]})
+    return Reordering(best[4], True, ties)
+
+
+def _run_plans(visual: str, base_rtl: bool, budget: WorkBudget | None,
+               plans: list[tuple[bool, bool]]) -> tuple[list[Candidate], bool]:
+    """The candidates of every (masked, legacy) plan, and whether the budget ran out."""
+    found: list[Candidate] = []
+    over = False
+    for masked, legacy in plans:
+        got = _search(visual, base_rtl, budget, masked, legacy)
+        if got is None:
+            over = over or (budget is not None and budget.left <= 0)
+        else:
+            found += got
+    return found, over
 
 
 def visual_to_logical(visual: str, base_rtl: bool, budget: WorkBudget | None = None) -> str | None:
@@ -165,12 +471,19 @@ def visual_to_logical(visual: str, base_rtl: bool, budget: WorkBudget | None = N
     >>> visual_to_logical("ג ב א", True)
     'א ב ג'
     """
-    line = _logical_line(visual, base_rtl, budget)
-    return None if line is None else _unshape(line)
+    found = reorder(visual, base_rtl, budget)
+    return None if found is None else unshape(found.text)
 
 
-def _unshape(text: str) -> str:
-    """Arabic presentation forms (incl. lam-alef ligatures) back to base letters."""
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def unshape(text: str) -> str:
+    """Arabic presentation forms (incl. lam-alef ligatures) back to base letters.
+
+    >>> unshape("ﺍﻟﺴﻼﻡ")
+    'السلام'
+    """
     def base(m: re.Match[str]) -> str:
         folded = unicodedata.normalize("NFKC", m.group())
         return folded.strip(" ") if folded.strip(" ") else folded
@@ -194,88 +507,52 @@ def to_logical(text: str, base: str = "rtl") -> str:
         raise ValueError(msg)
     out = []
     for line in text.split("\n"):
-        rtl = base == "rtl" or (base == "auto" and _rtl_majority(line))
+        rtl = base == "rtl" or (base == "auto" and rtl_majority(line))
         out.append(visual_to_logical(line, rtl) or "")
     return "\n".join(out)
 
 
-def _rtl_majority(line: str) -> bool:
+#: Placeholders as a display shows them in visual order: ``s)name(%``, ``name)s)%`` (legacy,
+#: mirrored), ``s%``, ``}name{``.
+MIRRORED_PLACEHOLDER_RE = re.compile(
+    "(?<![\\w%])s\\)[A-Za-z_][\\w.]*\\(%|(?<![\\w%])[A-Za-z_][\\w.]*\\)s\\)%|(?<![\\w%])[sd]%(?!\\w)"
+    "|\\}[A-Za-z_0-9]*\\{", re.ASCII)
+#: A line is read as a right-to-left paragraph when its right-to-left letters are at least
+#: this share of its left-to-right ones (outside placeholders): a Hebrew phrase around a
+#: product name or two (``קהילת Django``, ``IPv4 או IPv6``) is one.
+RTL_PARAGRAPH_SHARE = 1 / 3
+
+
+def _letters(line: str) -> tuple[int, int]:
+    """(right-to-left, left-to-right) letters of ``line`` outside its placeholders, tags,
+    URLs and e-mail addresses, intact or mirrored."""
+    bare = _INTACT_RE.sub(lambda m: "" if not _RTL.search(m.group()) else m.group(), line)
+    bare = MIRRORED_PLACEHOLDER_RE.sub("", bare)
     rtl = ltr = 0
-    for c in line:
+    for c in bare:
         cls = unicodedata2.bidirectional(c)
         rtl += cls in _STRONG_R
         ltr += cls == "L"
+    return rtl, ltr
+
+
+def rtl_majority(line: str) -> bool:
+    """Whether ``line`` has right-to-left letters, at least as many as left-to-right ones
+    outside its atoms (placeholders, tags, URLs).
+
+    >>> rtl_majority("%(verbose_name_plural)s שלום"), rtl_majority("hello עולם and more")
+    (True, False)
+    """
+    rtl, ltr = _letters(line)
     return rtl > 0 and rtl >= ltr
 
 
-def _form(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    for form in ("ISOLATED", "INITIAL", "MEDIAL", "FINAL"):
-        if f"{form} FORM" in name:
-            return form
-    return ""
+def rtl_paragraph(line: str) -> bool:
+    """Whether ``line`` reads as a right-to-left paragraph: right-to-left letters, at least
+    :data:`RTL_PARAGRAPH_SHARE` of the left-to-right ones outside its atoms.
 
-
-def _punctuation_votes(line: str) -> tuple[int, int]:
-    """Sentence punctuation ends a logical line and starts a visual one."""
-    stripped = line.strip()
-    if not stripped or not _rtl_majority(stripped):
-        return 0, 0
-    starts = stripped[0] in _SENTENCE_END and not stripped.startswith(("...", "…"))
-    ends = stripped[-1] in _SENTENCE_END
-    if starts and not ends:
-        return 2, 0
-    return (0, 1) if ends and not starts else (0, 0)
-
-
-def _word_votes(line: str) -> tuple[int, int]:
-    """Function words read forwards (logical) or backwards (visual); Hebrew final letters
-    at word ends (logical) or starts (visual)."""
-    visual = logical = 0
-    for m in _RTL_WORD.finditer(line):
-        logical += m.group() in _FUNCTION_WORDS
-        visual += m.group() in _REVERSED_WORDS
-    for m in _HEBREW_WORD.finditer(line):
-        w = m.group()
-        visual += w[0] in _FINALS
-        logical += w[-1] in _FINALS
-        visual += w[-1] in _NON_FINALS
-    return visual, logical
-
-
-def _arabic_votes(line: str) -> tuple[int, int]:
-    """The article ال opens words (reversed, لا closes them); presentation forms join
-    initial -> medial -> final in logical order."""
-    visual = logical = 0
-    for m in _ARABIC_WORD.finditer(line):
-        w = unicodedata.normalize("NFKC", m.group()) if _PRESENTATION.search(m.group()) else m.group()
-        if len(w) > MIN_ARTICLE_WORD:
-            logical += w.startswith("ال")
-            visual += w.endswith("لا") and not w.startswith("ال")
-        forms = [_form(c) for c in m.group()]
-        for a, b in itertools.pairwise(forms):
-            if a in ("INITIAL", "MEDIAL") and b in ("MEDIAL", "FINAL"):
-                logical += 1
-            elif b in ("INITIAL", "MEDIAL") and a in ("MEDIAL", "FINAL"):
-                visual += 1
-    return visual, logical
-
-
-def visual_evidence(line: str) -> tuple[int, int]:
-    """(votes for visual order, votes for logical order) in one line of RTL text.
-
-    Hebrew final letters stand at word ends in logical order and at word starts in
-    visual order; the Arabic article ال opens words (and so closes them, reversed, as لا);
-    Arabic presentation forms join initial -> medial -> final in logical order.  Where
-    the letters say nothing, punctuation is not heard either.
-
-    >>> visual_evidence("םולש םלוע")
-    (2, 0)
-    >>> visual_evidence("؟ بايتات")
-    (0, 0)
+    >>> rtl_paragraph("IPv6 וא IPv4"), rtl_paragraph("Click here to read the עולם")
+    (True, False)
     """
-    words = (_word_votes(line), _arabic_votes(line))
-    if not any(v + lo for v, lo in words):
-        return 0, 0  # punctuation alone ("؟ بايتات": an unknown count) says nothing
-    votes = (_punctuation_votes(line), *words)
-    return sum(v for v, _ in votes), sum(lo for _, lo in votes)
+    rtl, ltr = _letters(line)
+    return rtl > 0 and rtl >= RTL_PARAGRAPH_SHARE * ltr

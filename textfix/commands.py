@@ -1,4 +1,4 @@
-"""The commands behind ``textfix repair``, ``detect``, ``rules`` and ``bench``.
+"""The commands behind ``textfix repair``, ``detect``, ``rules``, ``bench`` and ``serve``.
 
 Each takes the parsed arguments and returns the exit code; :mod:`textfix.cli` parses and
 dispatches.  ``repair`` and ``detect`` share the run: a :class:`~textfix.plan.Plan` resolved
@@ -9,16 +9,18 @@ counts, the errors at the end and the exit code.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
+from textfix import records_command
 from textfix.config import Config, check_rule_names
-from textfix.model import Repair, line_col
+from textfix.formats import FindingWriter, finding_rows
 from textfix.plan import plan
 from textfix.report import Report, UsageError, WriteBack, plural, shown
 from textfix.run import FileResult, results_of
 from textfix.terminal import make_console, use_color
+
+__all__ = ["cmd_bench", "cmd_detect", "cmd_repair", "cmd_rules", "cmd_serve", "finding_rows"]
 
 
 def _code_note(report: Report, res: FileResult, config: Config) -> bool:
@@ -32,20 +34,91 @@ def _code_note(report: Report, res: FileResult, config: Config) -> bool:
     return True
 
 
-def cmd_repair(args: argparse.Namespace) -> int:
-    from textfix.diff import inline_view, plain_diff, split_view
+#: Terminal width from which ``--view auto`` lays before and after side by side.
+SPLIT_WIDTH = 120
 
+
+def _view(args: argparse.Namespace, color: bool, width: int) -> str:
+    """The ``--diff`` layout: ``auto`` is split (:data:`SPLIT_WIDTH` columns or more) or
+    inline on a colour terminal, unified elsewhere; inline without colour is the word diff."""
+    view = args.view
+    if view == "auto":
+        return ("split" if width >= SPLIT_WIDTH else "inline") if color else "unified"
+    return "words" if view == "inline" and not color else view
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _show_diff(console, res: FileResult, name: str, view: str, args: argparse.Namespace,
+               report: Report) -> None:
+    """One file's change in the chosen layout (a patch in the file's own bytes off a terminal)."""
+    from rich.text import Text
+
+    from textfix.diff import inline_view, split_view, words_diff
+    from textfix.formats import diff_for_people, unified_diff
+
+    assert res.repair is not None
+    if view == "unified" and not _is_tty(sys.stdout):
+        try:
+            sys.stdout.buffer.write(unified_diff(res.repair, res.path, res.encoding, res.bom))
+        except UnicodeEncodeError as err:
+            report.failed(res.path, f"the repair needs characters {res.encoding} cannot encode "
+                          f"(U+{ord(err.object[err.start]):04X}); no patch for it")
+        sys.stdout.buffer.flush()
+    elif view == "unified":
+        for style, line in diff_for_people(res.repair, res.path):
+            console.print(Text(line, style=style))
+    elif view == "words":
+        sys.stdout.write(words_diff(res.repair, name))
+        sys.stdout.flush()
+    elif view == "split":
+        console.print(split_view(res.repair, name, ascii_only=args.ascii))
+    else:
+        for row in inline_view(res.repair, name, console.width):
+            console.print(row)
+
+
+def model_note() -> str:
+    """Whether this process loaded the Korean language model (kiwi), for ``-v``."""
+    kiwi = sys.modules.get("textfix.scoring.kiwi")
+    try:
+        loaded = bool(kiwi is not None and kiwi._kiwi.cache_info().currsize)
+    except AttributeError:
+        return "whether the Korean language model was loaded is not known"
+    if loaded:
+        return "the Korean language model (kiwi) was loaded: a suspect span needed it"
+    return "the Korean language model (kiwi) was not loaded: no text needed it"
+
+
+def _repair_records(args: argparse.Namespace, fmt: str) -> int:
+    if fmt != "text" and not args.check:
+        raise UsageError("repair --field: --output-format goes with --check")
+    return records_command.run(args, "check" if args.check else "repair")
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
     write_back = WriteBack.from_flags(check=args.check, diff=args.diff, write=args.write)
+    fmt = args.output_format or "text"
+    if records_command.wanted(args):
+        return _repair_records(args, fmt)
+    if args.output or args.findings_field or args.record_format:
+        raise UsageError("-o/--output, --findings-field and --record-format go with --field (record files)")
+    if fmt != "text" and write_back is not WriteBack.CHECK:
+        raise UsageError("repair: --output-format goes with --check alone (not with --diff or --write); "
+                         "detect --output-format lists every finding")
     p = plan(args, write_back, check=write_back.checks)
     report = p.report
     if write_back is WriteBack.PRINT and len(p.sources) != 1:
         raise UsageError("repair: give one file (or -) to print its repair, or use --diff, --check "
                          "or --write for several files and folders")
     console = make_console(args)
-    color = use_color(args, sys.stdout)
-    view = args.view
-    if view == "auto":
-        view = "split" if color and console.width >= 120 else "inline"
+    view = _view(args, use_color(args, sys.stdout), console.width)
+    writer = FindingWriter(fmt, sys.stdout.buffer) if fmt != "text" else None
     try:
         for res in results_of(p, args):
             if res.output is not None:
@@ -59,35 +132,28 @@ def cmd_repair(args: argparse.Namespace) -> int:
             name = shown(res.path)
             if res.written:
                 report.note(f"repaired {name}")
-            if write_back.shows_diff:
-                if not color:
-                    sys.stdout.write(plain_diff(res.repair, name))
-                elif view == "split":
-                    console.print(split_view(res.repair, name, ascii_only=args.ascii))
-                else:
-                    for row in inline_view(res.repair, name):
-                        console.print(row)
+            if writer is not None:
+                writer.add(finding_rows(res.path, res.repair, only_applied=True))
+            elif write_back.shows_diff:
+                _show_diff(console, res, name, view, args, report)
             elif write_back.checks and not args.quiet:
                 print(f"would repair {name}", file=sys.stderr)
     finally:
+        if writer is not None:
+            writer.close()
         report.print_errors()
+    _model_note(args, report)
     if write_back is not WriteBack.PRINT:
         report.say(report.summary("repaired" if write_back.writes else "would be repaired"))
     return report.return_code
 
 
-def finding_rows(path: str, result: Repair) -> list[dict[str, Any]]:
-    """The findings of one file as JSON-ready records."""
-    rows = []
-    for f in result.findings:
-        line, col = line_col(result.original, f.start)
-        rows.append({
-            "path": path, "code": f.code, "kind": f.kind, "start": f.start, "end": f.end,
-            "line": line, "column": col, "confidence": round(f.confidence, 3),
-            "applicability": f.applicability.value, "applied": f.applied, "message": f.message,
-            "text": f.before, "replacement": f.after,
-        })
-    return rows
+def _model_note(args: argparse.Namespace, report: Report) -> None:
+    if args.jobs in (None, 1):
+        report.note(model_note())
+    else:
+        report.note("with -j, each worker process loads the Korean language model only when "
+                    "one of its files needs it")
 
 
 def _print_finding(console, row: dict[str, Any], name: str, syntax: str | None, config: Config,
@@ -127,11 +193,17 @@ def _print_finding(console, row: dict[str, Any], name: str, syntax: str | None, 
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
-    from textfix.diff import json_safe
-
+    fmt = args.output_format or ("jsonl" if args.json else "text")
+    if args.json and fmt != "jsonl":
+        raise UsageError(f"detect: --json is --output-format jsonl; it cannot go with --output-format {fmt}")
+    if records_command.wanted(args):
+        return records_command.run(args, "detect")
+    if args.record_format:
+        raise UsageError("--record-format goes with --field (record files)")
     p = plan(args, WriteBack.CHECK, check=True)
     report, config = p.report, p.job.config
     console = make_console(args)
+    writer = FindingWriter(fmt, sys.stdout.buffer) if fmt != "text" else None
     applied = suggested = flagged = 0
     try:
         for res in results_of(p, args):
@@ -139,20 +211,22 @@ def cmd_detect(args: argparse.Namespace) -> int:
             rows = finding_rows(res.path, res.repair)
             code = _code_note(report, res, config)
             report.done(res.path, res.repair.changed, code=res.syntax if code else None, findings=len(rows))
+            if writer is not None:
+                writer.add(rows)
+                continue
             name = shown(res.path)
             for row in rows:
                 applied += row["applied"]
                 suggested += not row["applied"] and row["replacement"] is not None
                 flagged += row["replacement"] is None
-                if args.json:
-                    line = json_safe(json.dumps(row, ensure_ascii=False)) + "\n"
-                    sys.stdout.buffer.write(line.encode("utf-8"))
-                    continue
                 _print_finding(console, row, name, res.syntax, config, args.explain)
             sys.stdout.flush()
     finally:
+        if writer is not None:
+            writer.close()
         report.print_errors()
-    if not args.json:
+    _model_note(args, report)
+    if writer is None:
         parts = [f"{plural(report.findings, 'finding')} ({applied} applied by repair, "
                  f"{plural(suggested, 'suggestion')}, {plural(flagged, 'flag')}) in "
                  f"{plural(report.changed + report.unchanged, 'file')}"]
@@ -172,7 +246,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if not found:
             check_rule_names([args.name], "rules")
         for rule in found:
-            print(rule.doc())
+            print(rule.doc().rstrip("\n"))
+            print(f"\nSwitch it off: --ignore {rule.code} (or {rule.kind}) for a run, "
+                  f"ignore = [\"{rule.code}\"] in [tool.textfix], or `textfix: ignore[{rule.code}]` "
+                  "on a line.\n")
         return 0
     for code, rule in RULES.items():
         print(f"{code}  {rule.kind:24s} {rule.fix:6s} {rule.summary}")
@@ -183,3 +260,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from textfix.bench import main as bench_main
 
     return bench_main(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from textfix.web.server import serve
+
+    return serve(args)

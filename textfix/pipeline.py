@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from textfix import gates
 from textfix.config import Config
 from textfix.context import Context, Stage
 from textfix.history import TextHistory
@@ -162,18 +163,30 @@ def _breaks_literal(d: Detection, text: str, forbidden: str) -> bool:
 
 
 def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
-            offset: int = 0) -> Repair:
+            offset: int = 0, first: Sequence[str] | None = None) -> Repair:
     """Repair one text (a prose document, or one comment or string of a code file at
-    ``offset`` in it) with every enabled stage until nothing changes."""
+    ``offset`` in it) with every enabled stage until nothing changes.
+
+    A stage whose gate (:mod:`textfix.gates`) the text does not open is skipped: it would
+    find nothing there.  ``first``: the stages the input opens, when the caller knows.
+    """
     config = ctx.config
     stages = _stages(config)
     history = TextHistory(text)
     applied: list[Finding] = []
     pending: list[Finding] = []
-    for _ in range(max(1, config.max_passes)):
+    for number in range(max(1, config.max_passes)):
         changed = False
         pending = []
+        wanted = first if number == 0 and first is not None else None
         for name, stage in stages:
+            if wanted is not None:
+                if name not in wanted and gates.gate(name) is not None:
+                    continue
+            else:
+                closed = gates.gate(name)
+                if closed is not None and not closed(history.text, ctx.reference):
+                    continue  # the fast path: the stage would find nothing in this text
             found = [d for d in stage(history.text, ctx) if config.enabled(d.code, d.kind)]
             if ctx.suppressions is not None:
                 found = [d for d in found if not ctx.suppressions.hides(
@@ -259,24 +272,45 @@ def _repair_pieces(text: str, ctx: Context, pieces: list[tuple[int, int, str, st
     return Repair(original=text, text="".join(parts), findings=findings, edits=edits)
 
 
-def run(text: str, config: Config, reference: str | None = None) -> Repair:
+def _first_pass(text: str, config: Config, reference: str | None) -> list[str] | None:
+    """For plain text (no syntax, no preset, no lone surrogate): the stages whose gates it
+    opens (:mod:`textfix.gates`), none for most clean text; None for the other texts."""
+    return gates.plan_for(config).opened(text, reference)
+
+
+def quiet(text: str, config: Config, reference: str | None = None) -> bool:
+    """Whether ``text`` provably needs nothing: plain text that no stage's gate opens and
+    with no lone surrogate (the common case for clean text: a few character-class scans).
+
+    >>> quiet("깨끗한 문장은 그대로 둡니다.", Config()), quiet("ㅎㅏㄴㄱㅡㄹ", Config())
+    (True, False)
+    """
+    return _first_pass(text, config, reference) == []
+
+
+def run(text: str, config: Config, reference: str | None = None, *, directives: str | None = None) -> Repair:
     """Repair ``text`` with every enabled stage until nothing changes.
 
     Text marked ``textfix: ignore-file`` is returned as it is; findings on a line that
     says ``textfix: ignore`` (or ``textfix: ignore[TF302,TF4]``) are dropped there.
+    ``directives``: suppression comments that hold for this text from elsewhere (the
+    ``ignore-file`` lines of a file streamed in windows).
 
     >>> r = run("ㅎㅏㄴㄱㅡㄹ", Config())
     >>> r.text, [(e.replacement, e.codes) for e in r.edits]
     ('한글', [('한글', ('TF202',))])
     """
-    suppressions = Suppressions.parse(text)
+    first = _first_pass(text, config, reference)
+    if first == []:
+        return Repair(original=text, text=text)
+    suppressions = Suppressions.parse(text if directives is None else f"{text}\n{directives}")
     if suppressions is not None and suppressions.whole_file(None, None):
         return Repair(original=text, text=text)
     ctx = Context(config=config, reference=reference, suppressions=suppressions,
                   rtl_document=RTL_INTENT_RE.search(text) is not None, size=len(text))
     surrogates = _SURROGATE_RE.search(text) is not None
     if config.syntax is None and not surrogates:
-        return _repair(text, ctx)  # plain text, the common case: one piece
+        return _repair(text, ctx, first=first)  # plain text, the common case: one piece
     pieces, flags = _pieces(text, ctx), []
     if surrogates:
         pieces, flags = _without_surrogates(pieces, text)

@@ -42,6 +42,8 @@ class FileResult:
     written: bool = False
     output: bytes | None = None
     syntax: str | None = None  #: the file's syntax when it is code (not a document)
+    encoding: str = "utf-8"  #: how the file was decoded (a unified diff is in its bytes)
+    bom: bytes = b""
 
 
 def file_config(path: str, text: str, job: Job) -> Config:
@@ -80,7 +82,7 @@ def process(source: Source | str, job: Job) -> FileResult:
     config = file_config(path, decoded.text, job)
     result = repair(decoded.text, reference=job.reference, config=config)
     code = config.syntax if config.syntax not in DOCUMENT_SYNTAXES else None
-    out = FileResult(path, repair=result, syntax=code)
+    out = FileResult(path, repair=result, syntax=code, encoding=decoded.encoding, bom=decoded.bom)
     try:
         if job.write_back is WriteBack.PRINT or (source.stdin and job.write_back is WriteBack.WRITE):
             out.output = decoded.encode(result.text, path)  # a filter keeps the file's encoding

@@ -24,7 +24,7 @@ import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
 
 from textfix.korean.jamo import spell_out
 from textfix.model import smallest_edit
-from textfix.script import HANGUL, RUN_RE
+from textfix.script import HANGUL, NUMBER_WHOLE, RUN_RE, run_re
 
 Damage = tuple[str, tuple[int, int]]
 
@@ -38,10 +38,22 @@ def changed_span(broken: str, gold: str) -> tuple[int, int]:
     return e.start, e.end
 
 
-def reverse_runs(text: str) -> str:
+def reverse_runs(text: str, atoms: bool = False, numbers: str = NUMBER_WHOLE) -> str:
     """``text`` with its runs in reverse order (each run keeps its own characters and the
-    spaces after it): what some scrapers do to a paragraph.  Its own inverse."""
-    return "".join(m.group() for m in reversed(list(RUN_RE.finditer(text))))
+    spaces after it): what some scrapers do to a paragraph.  Its own inverse.
+
+    By default the runs are :data:`textfix.script.RUN_RE`'s: markup and placeholders fall
+    apart into their letters and marks (``s)name(%``).  With ``atoms`` they are runs of
+    their own (tags with their attributes, entities, placeholders, URLs, e-mail addresses,
+    code in backticks: :data:`textfix.script.ATOM`), never split; ``numbers`` says what
+    holds a number together (``split``: ``3.25`` comes back ``25.3``; ``whole``; ``ranges``:
+    ``7~8`` and ``8-3`` too).
+
+    >>> reverse_runs('<a href="%(url)s">관리자</a>에게 3.25%를', atoms=True, numbers="split")
+    '를%25.3에게 </a>관리자<a href="%(url)s">'
+    """
+    pattern = RUN_RE if not atoms and numbers == NUMBER_WHOLE else run_re(atoms, numbers)
+    return "".join(m.group() for m in reversed(list(pattern.finditer(text))))
 
 
 def cp949_as(text: str, codec: str) -> Damage | None:

@@ -6,16 +6,23 @@ Rules:
 - ``TF101 mojibake``: UTF-8 (and other) text decoded with a Latin single-byte code
   page; repaired by ftfy, used as a library with its encoding steps only (no quote
   uncurling, width folding, NFKC, line-break rewriting or HTML unescaping).
-- ``TF102 mojibake-cp949``: CP949/EUC-KR bytes read as Latin-1 or cp1252
-  (``¾È³çÇÏ¼¼¿ä`` for ``안녕하세요``), which ftfy cannot fix and even makes worse;
-  checked before ftfy runs.
+- ``TF102 mojibake-cp949`` and ``TF105 mojibake-codepage``: legacy code-page bytes read
+  as Latin-1, cp1252 or cp437 (``¾È³çÇÏ¼¼¿ä`` for ``안녕하세요``, ``¸ÃÌáÐÑ`` for ``该提醒``,
+  ``ÑÅÊÐÅÒ`` for ``СЕКРЕТ``): one design for every chain (:mod:`textfix.stages.codepages`),
+  Korean CP949 being one case of it (with HTML extraction's dropped soft hyphens and
+  no-break spaces put back, and CP949 read as UTF-8 with a Latin-1 fallback); checked
+  before ftfy, which cannot read these and would damage them for good.
 - ``TF103 mojibake-utf8-as-cp949``: UTF-8 bytes read as CP949 (``寃쎄린`` for ``경기``),
   repaired where no byte was lost.
+- ``TF106 mojibake-utf8-as-cp949-lossy``: the same with replacement characters where bytes
+  were lost (``\ufffd떆\ufffd뒗`` for ``시는``): the lost bytes rebuilt under UTF-8's and
+  the decoder's constraints (:mod:`textfix.korean.lossy`), each syllable written only when
+  the search is sure of it, else left as U+FFFD (and flagged).
 - ``TF104 lost-text``: replacement characters and their mojibake (``占쏙옙``): the text
   was already gone; flagged, never "fixed".
 
-A cheap scan (:data:`SUSPECT_RE`) decides per line whether any of this can apply, so
-clean text never reaches ftfy.
+Cheap scans (:data:`SUSPECT_RE`, :data:`textfix.stages.codepages.SUSPECT_RE`) decide per
+line whether any of this can apply, so clean text never reaches ftfy or a model.
 
 >>> from textfix.context import Context
 >>> from textfix.config import Config
@@ -27,16 +34,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import ftfy
 import ftfy.bad_codecs
 
-from textfix.korean import is_hanja, is_syllable, korean_plausibility
+from textfix.encodings.model import char_class
+from textfix.korean import is_hanja, is_syllable, korean_plausibility, lossy
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit, smallest_edit
 from textfix.rules import RULES
 from textfix.script import HANGUL, HANJA
 from textfix.script import HANGUL_RE as _HANGUL_RE
+from textfix.stages import codepages
 
 # Code pages ftfy knows how to undo; every character that a high byte (0x80-0xFF)
 # decodes to in one of them can be part of mojibake.
@@ -315,28 +325,167 @@ def _lost_findings(line: str, offset: int) -> list[Detection]:
     ]
 
 
+def _script_letters(found: list[Detection], lang: str) -> int:
+    """How many letters of ``lang``'s script the findings' edits would produce."""
+    letters = codepages.LETTERS[lang]
+    return sum(char_class(c) in letters for f in found for e in f.edits for c in e.replacement)
+
+
+def _mojibake_findings(line: str, offset: int) -> list[Detection]:
+    """Legacy code pages (one design for every chain, CP949 included) or ftfy's UTF-8 repair:
+    the code page wins where ftfy would make fewer letters of its script (ftfy cannot read
+    CP949, GBK or cp1251 mojibake and would damage it for good)."""
+    legacy = codepages.findings(line, offset)
+    utf8 = _ftfy_findings(line, offset) if SUSPECT_RE.search(line) else []
+    if legacy:
+        lang = codepages.chain_of(legacy[0]).lang
+        if _script_letters(utf8, lang) < _script_letters(legacy, lang):
+            return legacy + _ftfy_between(line, offset, legacy)
+    return utf8
+
+
+def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detection]:
+    """ftfy's repairs of the parts of a line that the code-page findings leave alone
+    (``¾È³çÇÏ¼¼¿ä,cafÃ©``: CP949 and UTF-8 mojibake on one line)."""
+    out, pos = [], 0
+    for d in [*sorted(legacy, key=lambda d: d.start), None]:
+        end = d.start - offset if d is not None else len(line)
+        piece = line[pos:end]
+        if SUSPECT_RE.search(piece):
+            out.extend(_ftfy_findings(piece, offset + pos))
+        if d is not None:
+            pos = d.end - offset
+    return out
+
+
+#: A rebuilt syllable is written when the search's mass agrees with it at least this much,
+#: below it stays U+FFFD and is flagged.  Measured on the tune split of cases-encoding.jsonl
+#: (CPython's one byte per U+FFFD): 0.9996 of the syllables written at 0.999 with the
+#: character model alone, 0.9997 at 0.995 once kiwi has read them.  A browser's U+FFFD
+#: loses two bytes: no threshold reaches 0.999 there (0.993 at best), so its syllables are
+#: never written, only the bytes that survived.
+LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.995, ("browser", False): 2.0,
+               ("browser", True): 2.0}
+#: Characters of a stretch searched at once (cut after a space): keeps each search small.
+LOSSY_CHUNK = 120
+#: Characters the lossy search may still read in one repair: past it, lost text is flagged.
+LOSSY_BUDGET_BASE, LOSSY_BUDGET_PER_CHAR = 20_000, 2
+
+
+def _cp949_stretches(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the stretches of ``line`` CP949 can write (U+FFFD included), trimmed
+    of spaces: what a CP949 decoder may have produced."""
+    out, start = [], None
+    for i, ch in enumerate(line + "\n"):
+        if ch != "\n" and (ch == "\ufffd" or ch.isascii() or _cp949_char(ch)):
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            piece = line[start:i]
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + lead, piece.strip()))
+            start = None
+    return [(i, p) for i, p in out if p]
+
+
+@lru_cache(maxsize=65536)
+def _cp949_char(ch: str) -> bool:
+    try:
+        ch.encode("cp949")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
+    """UTF-8 Korean read as CP949 with replacement characters (:mod:`textfix.korean.lossy`):
+    each stretch is rebuilt chunk by chunk (a space is a boundary in both encodings), the
+    syllables the search is sure of written, the rest left as one U+FFFD each and flagged;
+    nothing when a chunk's known bytes are not UTF-8 (never half a stretch converted)."""
+    out: list[Detection] = []
+    budget = ctx.budget("lossy-korean", LOSSY_BUDGET_BASE + LOSSY_BUDGET_PER_CHAR * ctx.size) if ctx else None
+    scorer = None
+    for start_in_line, run in _cp949_stretches(line):
+        if "\ufffd" not in run or not _MOJIBAKE_CORE_RE.search(run):
+            continue
+        if budget is not None and not budget.spend(len(run)):
+            return out  # past the budget: the replacement characters are flagged as lost
+        chunks = [(a, c) for a, c in _chunks(run) if _MOJIBAKE_CORE_RE.search(c) or "\ufffd" in c]
+        found = [lossy.recover(c) for _, c in chunks]
+        if not found or any(f is None for f in found):
+            continue
+        if scorer is None and ctx is not None:
+            scorer = ctx.language_model() or False
+        for (a, chunk), rec in zip(chunks, found, strict=True):
+            assert rec is not None
+            d = _lossy_detection(chunk, rec, scorer or None, offset + start_in_line + a)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _chunks(run: str) -> list[tuple[int, str]]:
+    """(offset, text) of pieces of ``run`` of about :data:`LOSSY_CHUNK` characters, cut after
+    spaces (no CP949 or UTF-8 character spans a space): each is searched on its own."""
+    out, start = [], 0
+    while start < len(run):
+        end = len(run) if len(run) - start <= LOSSY_CHUNK else run.rfind(" ", start, start + LOSSY_CHUNK) + 1
+        if end <= start:
+            end = run.find(" ", start + LOSSY_CHUNK) + 1 or len(run)
+        out.append((start, run[start:end]))
+        start = end
+    return out
+
+
+def _lossy_detection(run: str, found: lossy.Recovery, scorer, start: int) -> Detection | None:
+    """The TF106 finding of one rebuilt chunk (None when it changes nothing worth it)."""
+    if scorer is not None:
+        found.rerank(scorer)
+    threshold = LOSSY_APPLY[found.style, scorer is not None]
+    text = list(found.text)
+    sure = []
+    for i, conf in zip(found.restored, found.confidence, strict=True):
+        if conf >= threshold:
+            sure.append(conf)
+        else:
+            text[i] = "\ufffd"
+    fixed = "".join(text)
+    if fixed == run or (not sum(map(is_syllable, fixed)) and "\ufffd" not in run):
+        return None
+    end = start + len(run.rstrip())
+    fixed = fixed.rstrip()
+    left = len(found.restored) - len(sure)
+    how = f"{found.style} style: one U+FFFD per {'byte' if found.style == 'python' else 'invalid pair'}"
+    msg = (f"UTF-8 bytes read as CP949 with replacement characters ({how}); the lost bytes rebuilt "
+           f"under UTF-8's constraints: {len(sure)} syllable(s) restored")
+    if left:
+        msg += f", {left} left as U+FFFD (too uncertain)"
+    conf = min(sure, default=UTF8_AS_CP949_CONFIDENCE)
+    return RULES["TF106"].detect(start, end, msg, round(conf, 3), (Edit(start, end, fixed),))
+
+
 def run(text: str, ctx) -> list[Detection]:
     """Findings of the encoding stage on ``text``."""
     if text.isascii():
         return []
     findings: list[Detection] = []
-    suspect = lines_matching(text, SUSPECT_RE)
+    suspect = lines_matching(text, SUSPECT_RE) + lines_matching(text, codepages.SUSPECT_RE)
     hanja = lines_matching(text, _HANJA_RE) if _HANJA_RE.search(text) else []
     lost = lines_matching(text, _LOST_RE) if "占쏙옙" in text else []
     for offset, line in sorted(set(suspect + hanja + lost)):
+        if "\ufffd" in line and _MOJIBAKE_CORE_RE.search(line):
+            found = _lossy_findings(line, offset, ctx)
+            if found:
+                findings.extend(found)
+                continue
         if _HANJA_RE.search(line):
             found = _utf8_as_cp949_findings(line, offset)
             if found:
                 findings.extend(found)
                 continue
-        if SUSPECT_RE.search(line):
-            cp949 = _cp949_findings(line, offset)
-            utf8 = _ftfy_findings(line, offset)
-            if cp949 and _syllables_after(utf8) < _syllables_after(cp949):
-                # ftfy cannot read CP949 mojibake and would damage it for good
-                findings.extend(cp949)
-                continue
-            findings.extend(utf8)
+        if SUSPECT_RE.search(line) or codepages.SUSPECT_RE.search(line):
+            findings.extend(_mojibake_findings(line, offset))
         findings.extend(_lost_findings(line, offset))
     return findings
 

@@ -7,13 +7,16 @@ particle after Latin letters, and very often opening quotes.  Rules:
 - ``TF401 dropped-run``: restored from an intact copy of the passage elsewhere in the
   document or in a reference copy (``repair(text, reference=other)``), when the damaged
   passage is that copy with short runs missing and enough exact context around the gaps.
-- ``TF402 quote-orientation``: an opening quote written as a closing one (``’K-방산``).
+- ``TF402 quote-orientation``: a quote written the wrong way round: a closing one that
+  opens (``’K-방산``, ``’2025년 조사’``), an opening one that closes (``“…있다“며``).
 - ``TF403 missing-opening-quote``: a closing quote with no partner, restored in front of
   the quoted phrase when the phrase is known (quoted intact elsewhere, or recurring).
 - ``TF404 unpaired-quote``: an unpaired quote with no evidence where its partner goes (flag).
 - ``TF405 empty-brackets``, ``TF406 separator-run``, ``TF407 glued-number``,
-  ``TF408 doubled-token``, ``TF409 missing-particle``: flags for dropped runs with no
-  evidence to restore them.
+  ``TF408 doubled-token``, ``TF409 missing-particle``, ``TF410 orphan-particle``,
+  ``TF411 unbalanced-bracket``, ``TF412 dropped-counter`` (``65 이상``),
+  ``TF413 dropped-particle`` (``OECD올해``): flags for dropped runs with no evidence to
+  restore them (with a language model, TF408, TF409, TF412 and TF413 suggest what to insert).
 
 Without evidence nothing is restored: those are flags (below 0.5 where clean text can
 look the same).
@@ -33,11 +36,14 @@ from textfix.context import Context
 from textfix.lines import split_lines
 from textfix.model import Detection
 from textfix.script import CLOSING_QUOTES
-from textfix.stages.dropped.flags import PARTICLE_GAP_RE, flags
+from textfix.stages.dropped.flags import flags
 from textfix.stages.dropped.quotes import quote_detections
 from textfix.stages.dropped.restore import SIGNAL_CONFIDENCE, STRONG_SIGNAL, reference_detections
 
 __all__ = ["run"]
+
+#: Flags that are signs of damage (where a copy is looked for) but never strong ones.
+WEAK_SIGNS = frozenset({"TF412", "TF413"})
 
 
 def run(text: str, ctx: Context) -> list[Detection]:
@@ -47,14 +53,16 @@ def run(text: str, ctx: Context) -> list[Detection]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
-    flagged = flags(text, ctx.language_model() if PARTICLE_GAP_RE.search(text) else None)
+    flagged = flags(text, ctx.language_model)  # the model is loaded only where a flag asks
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:
         k = bisect.bisect_right(starts, pos) - 1
         signals.setdefault(k, []).append(pos - starts[k])
     # a lone straight quote is everyday in code, roff and help text: a sign, never a strong one
-    strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL]
+    # (a bare number or an acronym before a word is a sign, never a strong one: clean text
+    # holds the same shapes)
+    strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL and d.code not in WEAK_SIGNS]
     strong += [pos for pos in lone if text[pos] in CLOSING_QUOTES]
     restored = reference_detections(lines, reference, signals, strong)
     touched = {bisect.bisect_right(starts, d.start) - 1 for d in restored}

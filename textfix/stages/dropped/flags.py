@@ -16,6 +16,7 @@ from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring.kiwi import PARTICLES
 from textfix.script import HANGUL, HANJA
+from textfix.stages.dropped.counters import counter_flags, is_ending_chain, particle_flags
 
 #: Flags stay below 0.5, the line clean-text checks draw: they fix nothing, and clean
 #: text can look the same.  Likely damage (empty brackets after a word, an orphan
@@ -25,8 +26,9 @@ _EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
 _DOTS_RE = re.compile("[·ㆍ・]{2,}")
 _COMMAS_RE = re.compile(",[ \\t]*,")
 _CAPS_RE = re.compile("[A-Z]{4,}")
-#: Where a particle may have been lost between two runs (a language model is asked there).
-PARTICLE_GAP_RE = re.compile("([A-Z]{2,})\\1|\\)[‘“]")
+#: Letters a doubled acronym has at most (AIAI, OECDOECD); longer runs of capitals are not
+#: a token written twice (and the language model is never asked about them).
+MAX_DOUBLED = 12
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
 _BRACKET_RE = re.compile("[()]")
 #: What follows a number in written Korean: counters, units and number words.
@@ -49,6 +51,7 @@ def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
     """A flag at a gap where a particle was lost; with a language model, the particle
     it reads best there, offered as a suggestion (below the default threshold)."""
     left, right = text[max(0, gap - 30):gap], text[gap:gap + 30]
+    lm = lm() if callable(lm) else lm
     if lm is None or not lm.affords(len(PARTICLES) * (len(left) + len(right) + 4)):
         return RULES[code].detect(start, end, message, PARTICLE_CONFIDENCE)
     best = None
@@ -70,8 +73,9 @@ def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
 
 def flags(text: str, lm=None) -> list[Detection]:
     """Dropped runs with no evidence to restore them: flags only (one scan each); with a
-    language model, particle suggestions where a particle was lost."""
-    out = []
+    language model (``lm``: a model, or a function returning one or None, called on first
+    need), particle and counter suggestions where one was lost."""
+    out = counter_flags(text, lm) + particle_flags(text, lm) + _particle_gaps(text, lm)
 
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
@@ -93,7 +97,7 @@ def flags(text: str, lm=None) -> list[Detection]:
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", FLAG_SIGNAL))
     for m in _NUMBER_WORD_RE.finditer(text):
-        if not before(m).isalnum():
+        if not before(m).isalnum() and not is_ending_chain(m.group(2)):  # 30이: TF412's
             out.append(RULES["TF407"].detect(m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
                                "particle may have been dropped", FLAG_POSSIBLE))
@@ -102,10 +106,21 @@ def flags(text: str, lm=None) -> list[Detection]:
                            f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
                            "belongs to was probably dropped", FLAG_LIKELY))
     out.extend(_bracket_balance(text))
+    return out
+
+
+def _particle_gaps(text: str, lm) -> list[Detection]:
+    """TF408 (AIAI) and TF409 ((WeGO)‘): a particle lost between two runs; with a language
+    model, the particle it reads best is suggested."""
+    out = []
+
+    def before(m: re.Match) -> str:
+        return text[m.start() - 1] if m.start() else ""
+
     for m in _CAPS_RE.finditer(text):
         run = m.group()
         half = len(run) // 2
-        if len(run) % 2 == 0 and run[:half] == run[half:] and len(set(run)) > 1 \
+        if len(run) % 2 == 0 and half <= MAX_DOUBLED and run[:half] == run[half:] and len(set(run)) > 1 \
                 and not before(m).isalpha():  # AIAI, not YYYY
             out.append(_suggest_particle(
                 text, m.start() + half, run[:half], lm, "TF408", m.start(), m.end(),

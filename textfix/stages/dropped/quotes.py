@@ -9,7 +9,9 @@ where the phrase is quoted intact elsewhere or recurs as a unit, and is flagged 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from textfix.korean.lexicon import QUOTE_FOLLOWERS, QUOTE_FOLLOWERS_WEAK
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
@@ -25,9 +27,25 @@ _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 _WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 #: TF403: the phrase is quoted intact elsewhere (strong), or recurs as a name (weaker).
 QUOTED_ELSEWHERE, RECURS_AS_UNIT = 0.93, 0.9
-#: TF402: a closing quote before a word opens it; before a digit it may be a year's
-#: apostrophe (’25), so that is only a suggestion.
+#: TF402: a closing quote before a word opens it; before two digits it may be a year's
+#: apostrophe (’25, ’88 올림픽), so that is only a suggestion unless the quote's partner
+#: closes it on the line (’25년 예산’); before one digit or three or more it opens.
 TURNED, TURNED_BEFORE_DIGIT = 0.92, 0.45
+#: Digits an elided year has after its apostrophe.
+YEAR_DIGITS = 2
+#: TF402 on a line without Hangul: Swedish and Finnish write ”…”, Japanese writers ”…” too,
+#: and English elides with ’ (’em, rock ’n’ roll): a turn is only a suggestion there (and
+#: ’ before a Latin letter is taken as an apostrophe).
+TURNED_ELSEWHERE = 0.45
+#: TF402 the other way: an opening quote right after the quoted words while the same quote
+#: is open, before a quotative ending or a particle (“…있다“며, ‘서울 한강 AI‘를) or the
+#: end of the phrase (“…했다.“ 그는): it closes.  Before a follower that is also an
+#: ordinary word (이, 고, 도 ...), a little less sure.
+CLOSED, CLOSED_WEAK = 0.92, 0.9
+#: Hangul syllables read after an opening quote to find the follower it closes before.
+MAX_FOLLOWER = 4
+_CLOSE_AFTER = set(".,;:!?…)]}>·~") | set(CLOSING)
+_OPEN_BEFORE = set("([<{") | set(CURLY)
 #: TF404: a lone quote with no evidence: a flag below 0.5.
 UNPAIRED = 0.45
 #: Phrase searches (each reads up to five phrases) per text; past it lone quotes are flagged.
@@ -208,6 +226,101 @@ class OpenQuotes:
             self._drop(0)
 
 
+def _opens_here(line: str, i: int) -> float:
+    """How sure a closing quote at a phrase start on a Korean line, before a word, opens
+    a quotation: sure before letters, and before digits unless they could be an elided
+    year (two digits) whose quote no partner closes on the line.
+
+    >>> _opens_here("’2025년 조사", 0), _opens_here("’25년 계획", 0), _opens_here("’25년 계획’을", 0)
+    (0.92, 0.45, 0.92)
+    """
+    j = i + 1
+    while j < len(line) and j - i <= YEAR_DIGITS + 1 and line[j].isdigit():
+        j += 1
+    if j - i - 1 != YEAR_DIGITS:
+        return TURNED
+    return TURNED if _partner_closes(line, i) else TURNED_BEFORE_DIGIT
+
+
+def _partner_closes(line: str, i: int) -> bool:
+    """Whether the closing quote at ``i`` has a partner that closes the phrase it opens: the
+    next quote of its style on the line (within :data:`MAX_PHRASE_CHARS`) is the same
+    closing quote, right after a word (not a second one opening a phrase: ’10. 11 … ’10. 12).
+
+    >>> _partner_closes("’%1’ 파일", 0), _partner_closes("’10. 11 외교부 ’10. 12", 0)
+    (True, False)
+    >>> _partner_closes("”%1“ 파일", 0), _partner_closes("”%1“파일", 0)
+    (True, False)
+    """
+    ch = line[i]
+    opener = CLOSING[ch]
+    for k in range(i + 1, min(len(line), i + 1 + MAX_PHRASE_CHARS)):
+        if line[k] in (ch, opener):
+            if k == i + 1 or line[k - 1].isspace():
+                return False
+            # the same closing quote after a word, or an opening one turned too (”%1“ 파일)
+            return line[k] == ch or _closes_here(line, k) > 0
+    return False
+
+
+def _phrase_start(prev: str) -> bool:
+    """Whether a quote after ``prev`` stands at the start of a phrase: the line's start, a
+    space, an opening bracket or quote, a list mark or symbol (②, ○, ※)."""
+    return not prev or prev.isspace() or prev in _OPEN_BEFORE or unicodedata.category(prev) in ("No", "So")
+
+
+def _closes_here(line: str, i: int) -> float:
+    """How sure an opening quote right after a word, while the same quote is open, closes
+    it: by what follows (0 when it may open a new quotation).
+
+    >>> _closes_here("있다“며 웃었다", 2), _closes_here("있다“ 그는", 2), _closes_here("의원은“서울 한강", 3)
+    (0.92, 0.92, 0)
+    """
+    j = i + 1
+    if j >= len(line) or line[j].isspace() or line[j] in _CLOSE_AFTER:
+        return CLOSED
+    while j < len(line) and j - i <= MAX_FOLLOWER and "\uac00" <= line[j] <= "\ud7a3":
+        j += 1
+    follower = line[i + 1:j]
+    if j < len(line) and not (line[j].isspace() or line[j] in _CLOSE_AFTER):
+        return 0
+    if follower in QUOTE_FOLLOWERS_WEAK:
+        return CLOSED_WEAK
+    return CLOSED if follower in QUOTE_FOLLOWERS else 0
+
+
+def _turned(ch: str, to: str, at: int, confidence: float, what: str) -> Detection:
+    """TF402: the quote ``ch`` at ``at`` turned into ``to``."""
+    return RULES["TF402"].detect(at, at + 1, f"{ch} {what}; the right form is {to}", confidence,
+                                 (Edit(at, at + 1, to),))
+
+
+def _turned_closer(line: str, i: int, stack: OpenQuotes) -> float:
+    """How sure the opening quote at ``i`` (on a Korean line) closes the same quote opened
+    before it (0: it opens a quotation)."""
+    ch, prev = line[i], line[i - 1] if i else ""
+    if ch not in stack or not prev or prev.isspace() or prev in _OPEN_BEFORE:
+        return 0
+    return _closes_here(line, i)
+
+
+def _turned_opener(line: str, i: int, korean: bool, stack: OpenQuotes) -> float | None:
+    """How sure the closing quote at ``i`` opens a quotation (0: it closes one; None: it is
+    an apostrophe, or an elision on a line without Hangul)."""
+    ch, prev = line[i], line[i - 1] if i else ""
+    nxt = line[i + 1] if i + 1 < len(line) else ""
+    if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
+        return None  # an apostrophe: don’t
+    if not (_phrase_start(prev) and nxt and not nxt.isspace()) or CLOSING[ch] in stack:
+        return 0
+    if _WORD.match(nxt):
+        if not korean and ch == "’" and nxt.isascii() and nxt.isalpha():
+            return None
+        return _opens_here(line, i) if korean else TURNED_ELSEWHERE
+    # before a placeholder or a symbol (”%1” 파일, 」.rst」): where its partner closes
+    return TURNED if korean and _partner_closes(line, i) else 0
+
+
 def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: OpenQuotes,
                     budget: list[int]) -> list[Detection]:
     """Pair the quotes of one line; ``stack`` carries open quotes over hard-wrapped lines;
@@ -229,21 +342,19 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
         if ch in CURLY:
-            stack.push(ch, offset + i)
+            conf = _turned_closer(line, i, stack) if korean else 0
+            if conf:
+                out.append(_turned(ch, CURLY[ch], offset + i, conf, "closes the quotation opened before it"))
+                close(ch)
+            else:
+                stack.push(ch, offset + i)
         elif ch in CLOSING:
             opener = CLOSING[ch]
-            if prev.isalpha() and nxt.isalpha() and prev.isascii() and nxt.isascii():
-                continue  # an apostrophe: don’t
-            if (not prev or prev.isspace() or prev in "([<") and nxt and _WORD.match(nxt) \
-                    and opener not in stack:
-                out.append(RULES["TF402"].detect(offset + i, offset + i + 1,
-                    f"{ch} opens a quotation here; the opening form is {opener}",
-                    TURNED_BEFORE_DIGIT if nxt.isdigit() else TURNED,
-                    (Edit(offset + i, offset + i + 1, opener),)
-                ))
+            turn = _turned_opener(line, i, korean, stack)
+            if turn:
+                out.append(_turned(ch, opener, offset + i, turn, "opens a quotation here"))
                 stack.push(opener, offset + i)
-                continue
-            if not close(opener):
+            elif turn is not None and not close(opener):  # (None: an apostrophe)
                 out.append(lone(i, ch))
         elif ch in _STRAIGHT:
             if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():

@@ -149,20 +149,10 @@ def align(line: str, source: str, k: int = 8) -> list[tuple[str, int, int, int, 
     >>> [op[0] for op in align("3)21서울 한강 AI’ 구상을", "3선)이 21일 ‘서울 한강 AI’ 구상을", k=4)]
     ['equal', 'insert', 'equal', 'insert', 'equal', 'insert', 'equal']
     """
-    k = min(k, len(line))
-    anchor = None
-    for i in range(0, min(max(1, len(line) - k + 1), 2 * MAX_ANCHOR_TRIES), 2) if k else ():
-        gram = line[i:i + k]
-        j = source.find(gram)
-        if j < 0:
-            continue
-        if source.find(gram, j + 1) < 0 and line.find(gram, i + 1) < 0:
-            anchor = (i, j)  # a k-gram found once on each side: a safe anchor
-            break
-        anchor = anchor or (i, j)
-    if anchor is None:
+    found = _anchor(line, source, k)
+    if found is None:
         return [("replace", 0, len(line), 0, len(source))]
-    i, j = anchor
+    i, j, _ = found
     back, bi, bj = _walk(line[:i][::-1], source[:j][::-1], 0, 0)
     ops: list[tuple[str, int, int, int, int]] = []
     a0, b0 = i - bi, j - bj  # where the backward walk stopped, in forward coordinates
@@ -176,6 +166,38 @@ def align(line: str, source: str, k: int = 8) -> list[tuple[str, int, int, int, 
         tag = "replace" if fi < len(line) and fj < len(source) else "delete" if fi < len(line) else "insert"
         ops.append((tag, fi, len(line), fj, len(source)))
     return _merge(ops)
+
+
+def _anchor(line: str, source: str, k: int) -> tuple[int, int, bool] | None:
+    """Where ``line`` and ``source`` first share a ``k``-gram (every other position of
+    ``line`` tried, at most :data:`MAX_ANCHOR_TRIES`), and whether that ``k``-gram is found
+    once on each side (a safe anchor; the first shared one is used when none is)."""
+    k = min(k, len(line))
+    anchor = None
+    for i in range(0, min(max(1, len(line) - k + 1), 2 * MAX_ANCHOR_TRIES), 2) if k else ():
+        gram = line[i:i + k]
+        j = source.find(gram)
+        if j < 0:
+            continue
+        if source.find(gram, j + 1) < 0 and line.find(gram) == i and line.find(gram, i + 1) < 0:
+            return i, j, True
+        anchor = anchor or (i, j, False)
+    return anchor
+
+
+def _consistent(window: str, source: str, edits: list[Edit], offset: int, k: int) -> bool:
+    """Whether insertions aligned with ``source`` can be trusted: the window they repair
+    reads as in ``source``, or the alignment's anchor is found once on each side (text
+    repeated within a line aligns more than one way, and the greedy walk may pick a
+    wrong one: then only a repair that gives the source's own text is taken)."""
+    parts, last = [], 0
+    for e in edits:
+        parts += [window[last:e.start - offset], e.replacement]
+        last = e.start - offset
+    if "".join(parts) + window[last:] in source:
+        return True
+    found = _anchor(window, source, k)
+    return found is not None and found[2]
 
 
 def _merge(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
@@ -236,6 +258,8 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
     if cluster and lenient and ops[-1][0] == "insert" and ops[-1][2] == len(line) \
             and ops[-1][4] == len(source) and left_context >= ctx_needed:
         edits.extend(cluster)  # a gap at the very end of both texts
+    if edits and not _consistent(line, source, edits, offset, k=4 if lenient else 8):
+        return []
     return edits
 
 

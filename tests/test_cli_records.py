@@ -1,0 +1,94 @@
+"""``textfix repair --field`` and ``detect --field``: record files from the command line."""
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+from textfix.cli import main
+
+BROKEN = "¹®ÀÚ ±úÁü Å×½ºÆ®"
+FIXED = "문자 깨짐 테스트"
+LINES = [
+    '{"id":1,"text":"' + BROKEN + '","n":1.50,"title":"ㅎㅏㄴㄱㅡㄹ"}',
+    '{"id":2,"text":"clean 깨끗한 문장","n":2E+1}',
+    '{"id":3,"text":null}',
+]
+
+
+@pytest.fixture
+def records(tmp_path):
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(("\n".join(LINES) + "\n").encode())
+    return path
+
+
+def test_repair_prints_the_records_with_only_the_fields_changed(records, capsysbinary):
+    assert main(["repair", "--field", "text", str(records)]) == 0
+    out = capsysbinary.readouterr().out.decode().splitlines()
+    assert out[0] == LINES[0].replace(BROKEN, FIXED)
+    assert out[1:] == LINES[1:]
+
+
+def test_several_fields_an_output_file_and_a_findings_field(records, tmp_path):
+    out = tmp_path / "out.jsonl.gz"
+    assert main(["repair", "--field", "text", "--field", "title", "-o", str(out),
+                 "--findings-field", "fixes", str(records)]) == 0
+    rows = [json.loads(line) for line in gzip.decompress(out.read_bytes()).decode().splitlines()]
+    assert rows[0]["text"] == FIXED and rows[0]["title"] == "한글"
+    assert {f["rule"] for f in rows[0]["fixes"]} == {"TF102", "TF202"}
+    assert rows[1]["fixes"] == [] and rows[2]["text"] is None
+    assert records.read_text(encoding="utf-8").splitlines() == LINES  # the input is untouched
+
+
+def test_write_in_place_and_check(records, capsys):
+    assert main(["repair", "--field", "text", "--check", str(records)]) == 1
+    assert "data.jsonl:1: record 1 field 'text'" in capsys.readouterr().err
+    assert main(["repair", "--field", "text", "--write", "-j", "2", str(records)]) == 0
+    assert records.read_text(encoding="utf-8").splitlines()[0] == LINES[0].replace(BROKEN, FIXED)
+    assert main(["repair", "--field", "text", "--check", str(records)]) == 0
+
+
+def test_check_and_detect_in_ci_formats(records, capsysbinary):
+    assert main(["repair", "--field", "text", "--check", "--output-format", "json", str(records)]) == 1
+    rows = json.loads(capsysbinary.readouterr().out)
+    assert [(r["record"], r["field"], r["line"], r["code"]) for r in rows] == [(1, "text", 1, "TF102")]
+    assert main(["detect", "--field", "title", "--output-format", "github", str(records)]) == 1
+    out = capsysbinary.readouterr().out.decode()
+    assert out.startswith("::") and "line=1" in out and "TF202" in out
+
+
+def test_unreadable_records_are_kept_and_named_with_exit_2(tmp_path, capsysbinary):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b'{"text": "ok"}\nnot json\n')
+    assert main(["repair", "--field", "text", str(path)]) == 2
+    captured = capsysbinary.readouterr()
+    assert captured.out == b'{"text": "ok"}\nnot json\n'
+    assert b"1 record could not be read" in captured.err and b"line 2" in captured.err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["repair", "--field", "text", "data.txt"], "give --record-format"),
+    (["repair", "--field", "text", "--diff", "data.jsonl"], "--diff shows files"),
+    (["detect", "--field", "text", "--findings-field", "f", "data.jsonl"], "unrecognized arguments"),
+    (["repair", "-o", "x.jsonl", "data.jsonl"], "go with --field"),
+])
+def test_misuse_is_a_named_error(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "data.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    try:
+        code = main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_standard_input_is_a_json_lines_stream(records):
+    done = subprocess.run([sys.executable, "-m", "textfix", "repair", "--field", "text", "-"],
+                          input=records.read_bytes(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[0] == LINES[0].replace(BROKEN, FIXED)

@@ -1,0 +1,133 @@
+"""Legacy code pages read through the wrong one (TF102 for CP949, TF105 for the others)."""
+
+import ftfy.bad_codecs  # noqa: F401
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textfix
+from textfix.damage.encoding import CODEPAGE_CHAINS, codepage_as
+from textfix.encodings.chains import CHAINS, LATIN, units
+from textfix.stages import codepages
+
+# Sentences of each script, written for these tests (not from the corpus).
+SENTENCES = {
+    "zh": ["该提醒已经发出，并且不能再修改。", "请输入有效的电子邮件地址。", "文件上传失败，请稍后再试。",
+           "这个用户没有权限访问此页面。", "新建文件夹"],
+    "ja": ["新しいフォルダ", "ファイルを保存できませんでした。", "このページを表示する権限がありません。",
+           "パスワードを変更しました。", "設定を確認してください。"],
+    "ru": ["СЕКРЕТ - Беспечный Ездок", "Введите правильный адрес электронной почты.",
+           "Не удалось сохранить файл.", "У вас нет прав для просмотра этой страницы."],
+    "el": ["Η τιμή δεν είναι έγκυρη.", "Εισάγετε μια έγκυρη διεύθυνση ηλεκτρονικού ταχυδρομείου.",
+           "Δεν βρέθηκε η σελίδα που ζητήσατε."],
+    "ko": ["안녕하세요, 반갑습니다.", "파일을 저장하지 못했습니다.", "문자 깨짐 테스트"],
+}
+_SOURCE_LANG = {"gbk": "zh", "cp932": "ja", "euc_jp": "ja", "cp1251": "ru", "koi8_r": "ru",
+                "cp1253": "el", "cp949": "ko"}
+
+
+@pytest.mark.parametrize(("kind", "source", "display"), CODEPAGE_CHAINS)
+def test_every_chain_comes_back(kind, source, display):
+    done = 0
+    for text in SENTENCES[_SOURCE_LANG[source]]:
+        found = codepage_as(text, source, display)
+        if found is None:
+            continue  # the code page cannot write it (KOI8-R and Ukrainian letters)
+        assert textfix.repair(found[0]).text == text, (kind, found[0])
+        done += 1
+    assert done
+
+
+def test_the_issue_examples():
+    examples = {
+        "¸ÃÌáÐÑÒÑ¾\xad·¢³ö£¬²¢ÇÒ²»ÄÜÔÙÐÞ¸Ä¡£": "该提醒已经发出，并且不能再修改。",
+        "ÉVé╡éóâtâHâïâ_": "新しいフォルダ",
+        "ÑÅÊÐÅÒ - Áåñïå÷íûé Åçäîê": "СЕКРЕТ - Беспечный Ездок",
+    }
+    for broken, gold in examples.items():
+        r = textfix.repair(broken)
+        assert r.text == gold
+        assert all(f.code in ("TF105", "TF101") for f in r.findings)
+
+
+def test_the_message_names_the_chain():
+    r = textfix.repair("ÑÅÊÐÅÒ - Áåñïå÷íûé Åçäîê")
+    assert [f.code for f in r.findings] == ["TF105"]
+    assert "cp1251 bytes read as Latin-1/cp1252" in r.findings[0].message
+    r = textfix.repair("‰ß‹Ž 7 “úŠÔ")  # Shift_JIS through cp1252: a cp1252-only sign in it
+    assert r.text == "過去 7 日間"
+    assert "Shift_JIS bytes read as cp1252" in r.findings[0].message
+
+
+def test_line_initial_cp949_punctuation_is_part_of_the_repair():
+    # issue 12: the leading ‘ (¡®) was left out of the segment
+    assert textfix.repair("¡®K-ÄÜÅÙÃ÷ »ê¾÷ À°¼º¡¯ Æ÷·³").text == "‘K-콘텐츠 산업 육성’ 포럼"
+
+
+@pytest.mark.parametrize("clean", [
+    "Größe, déjà vu, naïve", "Ôôô VIDA MINHA", "üç", "ÖÖ", "ÀÉÈÊ ÔÛÎ", "AÇÃO É ÓTIMA",
+    "Ça va? «Très bien» — merci…", "Tiếng Việt có dấu", "Türkçe karakterler: ğüşöçı İĞÜŞÖÇ",
+    "Ghi đè lên tập tin không?", "framhald á næstu síðu", "Klikk for å velge alle",
+    "㉯㉯납!! 因九月패믤릔궈 ⓡⓖ훀¿¿¿ 긍뒙 ⓔ뎨 ㉯. .", "Η ¨ανατροφή¨ δυστυχώς", "RÃ©sumÃ©",
+])
+def test_latin_and_clean_text_is_never_decoded(clean):
+    found = codepages.findings(clean, 0)
+    assert found == []
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_clean_text_of_each_script_is_unchanged(lang):
+    for text in SENTENCES[lang]:
+        assert textfix.repair(text).text == text
+
+
+def test_utf8_mojibake_is_left_to_ftfy():
+    # UTF-8 Russian read as cp1252 decodes as GBK too; ftfy's reading is the right one
+    assert textfix.repair("Ð´Ð²Ð°").text == "два"
+    assert textfix.repair("Noteiktas Å¡Ä« lietotÄ\x81ja tiesÄ«bas.").text == "Noteiktas šī lietotāja tiesības."
+
+
+def test_units_keep_their_spans():
+    raw = LATIN.encode("a¸Ã b")
+    us = units(raw, CHAINS["gbk"])
+    assert [(u.start, u.end, u.text, u.kind) for u in us] == [
+        (0, 1, "a", "ascii"), (1, 3, "该", "char"), (3, 4, " ", "ascii"), (4, 5, "b", "ascii")]
+
+
+_LOSSLESS = [(s, d) for _, s, d in CODEPAGE_CHAINS]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(_LOSSLESS), st.data())
+def test_a_lossless_chain_round_trips(chain, data):
+    source, display = chain
+    sentences = SENTENCES[_SOURCE_LANG[source]]
+    picked = data.draw(st.lists(st.sampled_from(sentences), min_size=1, max_size=3))
+    text = " ".join(picked)
+    found = codepage_as(text, source, display)
+    if found is None:
+        return
+    assert textfix.repair(found[0]).text == text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([s for v in SENTENCES.values() for s in v]
+                                + ["Größe und Übermaß", "café crème brûlée", "naïve façade"]),
+                min_size=1, max_size=4))
+def test_clean_mixed_documents_are_unchanged(lines):
+    doc = "\n".join(lines)
+    assert textfix.repair(doc).text == doc
+
+
+def test_mixed_document_judged_line_by_line():
+    doc = "\n".join(["Größe und Übermaß", codepage_as("请输入有效的电子邮件地址。", "gbk", "latin-1")[0],
+                     "새 폴더", codepage_as("Не удалось сохранить файл.", "koi8_r", "latin-1")[0]])
+    assert textfix.repair(doc).text == "\n".join(["Größe und Übermaß", "请输入有效的电子邮件地址。", "새 폴더",
+                                                  "Не удалось сохранить файл."])
+
+
+def test_hostile_runs_of_high_latin1_stay_linear():
+    # no exception, and a long run of signs is not decoded as anything
+    text = "¤" * 20_000 + "\n" + "Ã©" * 10_000
+    r = textfix.repair(text)
+    assert r.text.startswith("¤" * 100)

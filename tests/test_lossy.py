@@ -1,0 +1,91 @@
+"""Lossy Korean mojibake: UTF-8 read as CP949 with replacement characters (TF106), its
+lossless kind (TF103) and the lost text that stays flagged (TF104)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textfix
+from textfix.damage import utf8_as_cp949
+from textfix.damage.encoding import cp949_replace, utf8_as_cp949_lossy
+from textfix.korean import lossy
+
+SENTENCES = ["시는 20일 시청 국회의원들과 만났다.", "카테고리 관리자 설정", "안녕하세요, 여러분.",
+             "국회는 법률에 저촉되지 아니하는 범위 안에서 의사와 내부규율에 관한 규칙을 제정할 수 있다.",
+             "대통령은 법률이 정하는 바에 의하여 사면·감형 또는 복권을 명할 수 있다."]
+
+
+def test_the_issue_example_is_rebuilt_byte_by_byte():
+    broken = "\ufffd떆\ufffd뒗 20\ufffd씪"
+    r = lossy.recover(broken)
+    assert r is not None and r.text == "시는 20일" and r.style == "python"
+    assert len(r.restored) == 3 and min(r.confidence) > 0.9
+
+
+def test_every_gap_candidate_fits_the_decoder():
+    # the rebuilt bytes, decoded again as CPython does, give back the damaged text
+    for s in SENTENCES:
+        broken = s.encode("utf-8").decode("cp949", errors="replace")
+        r = lossy.recover(broken)
+        assert r is not None
+        assert r.text.encode("utf-8").decode("cp949", errors="replace") == broken
+
+
+@pytest.mark.parametrize("style", ["python", "browser"])
+def test_repair_never_makes_a_line_worse(style):
+    for s in SENTENCES:
+        found = utf8_as_cp949_lossy(s, style)
+        if found is None:
+            continue
+        out = textfix.repair(found[0], scorer="builtin").text
+        # every character either restored exactly or left as U+FFFD: never a wrong syllable
+        # and never a mix of rebuilt Hangul and leftover Hanja mojibake
+        assert len(out) == len(s)
+        assert all(a in (b, "\ufffd") for a, b in zip(out, s, strict=True)), out
+
+
+def test_unsure_syllables_stay_replacement_characters_and_are_flagged():
+    broken = utf8_as_cp949_lossy("국회의원들과 만났다", "browser")[0]
+    r = textfix.repair(broken, scorer="builtin")
+    assert "\ufffd" in r.text
+    assert any(f.code == "TF104" for f in r.findings) or any(f.code == "TF106" for f in r.findings)
+
+
+def test_a_clean_line_with_a_replacement_character_stays_flagged():
+    r = textfix.repair("가격은 \ufffd원입니다")
+    assert r.text == "가격은 \ufffd원입니다"
+    assert [f.code for f in r.findings] == ["TF104"]
+
+
+def test_lost_text_mojibake_is_flagged_saying_the_text_is_gone():
+    r = textfix.repair("가격은 占쏙옙원")
+    assert r.text == "가격은 占쏙옙원"
+    assert r.findings[0].code == "TF104" and "cannot be recovered" in r.findings[0].message
+
+
+def test_the_strict_kind_is_always_repaired():
+    for s in ["카테고리", "관리자 설정", "국회의원"]:
+        found = utf8_as_cp949(s)
+        if found is not None:
+            assert textfix.repair(found[0]).text == s
+
+
+def test_cp949_replace_reports_the_bytes_it_took():
+    text, lost = cp949_replace("시".encode(), "browser")
+    assert text == "\ufffd\ufffd" and lost == {0, 1, 2}  # EC 8B is no pair; 9C alone at the end
+
+
+def test_too_many_gaps_are_not_searched():
+    assert lossy.recover("\ufffd" * (lossy.MAX_GAPS + 1) + "떆") is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(SENTENCES), st.sampled_from(["python", "browser"]))
+def test_rebuilt_text_is_consistent_with_the_damage(s, style):
+    found = utf8_as_cp949_lossy(s, style)
+    if found is None:
+        return
+    r = lossy.recover(found[0])
+    assert r is not None
+    assert len(r.confidence) == len(r.restored)
+    assert all(0.0 <= c <= 1.0 for c in r.confidence)

@@ -1,0 +1,263 @@
+"""textfix.records: fields of JSON Lines, CSV/TSV and Parquet repaired record by record,
+everything else kept (byte for byte in the text formats), in order, in flat memory."""
+
+import csv
+import gzip
+import io
+import json
+import os
+import stat
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textfix
+import textfix.records as tr
+from textfix.records.jsonl import object_spans
+
+BROKEN = "¹®ÀÚ ±úÁü Å×½ºÆ®"
+FIXED = "문자 깨짐 테스트"
+
+LINES = [
+    '{"id":1,"text":"¹®ÀÚ ±úÁü Å×½ºÆ®","n":1.50,"e":"caf\\u00e9 \\/ok", "big": 1E+400}',
+    '{ "text" : "\\u00b9\\u00ae\\u00c0\\u00da \\u00b1\\u00fa\\u00c1\\u00fc" , "id" : 2 }',
+    "",
+    '{"id":3,"text":null,"title":"ㅎㅏㄴㄱㅡㄹ"}',
+    "not json at all",
+    '{"id":4,"text":"ㅎㅏㄴㄱㅡㄹ","meta":{"text":"¹®ÀÚ"},"list":[1, 2 ,3]}\r',
+    '{"id":5,"text":"clean 깨끗한 문장","한국어 키":"값"}',
+    '  {"id":6,"text":"dup","text":"¹®ÀÚ ±úÁü"}  ',
+]
+
+
+def write_jsonl(path, lines=LINES):
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def test_jsonl_changes_only_the_repaired_values(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl")
+    out = tmp_path / "out.jsonl"
+    s = tr.process(src, ["text"], output=out)
+    got = out.read_bytes().decode("utf-8").split("\n")
+    assert got[0] == LINES[0].replace(BROKEN, FIXED)  # 1.50, 1E+400, \u00e9 and \/ as they were
+    # a value written with \u escapes is written with them again
+    assert got[1] == '{ "text" : "\\ubb38\\uc790 \\uae68\\uc9d0" , "id" : 2 }'
+    assert got[2:5] == LINES[2:5]  # blank line, null field, a line that is not JSON: untouched
+    assert got[5] == LINES[5].replace("ㅎㅏㄴㄱㅡㄹ", "한글")  # CRLF kept; nested "text" untouched
+    assert got[6] == LINES[6]
+    assert got[7] == '  {"id":6,"text":"dup","text":"문자 깨짐"}  '  # the last of a repeated key, as json.loads
+    assert got[8] == ""
+    assert (s.records, s.changed_records, s.changed_fields, s.missing) == (7, 4, 4, 1)
+    assert s.errors == [(5, s.errors[0][1])] and "JSON object" in s.errors[0][1]
+
+
+def test_jsonl_several_fields_and_a_findings_field(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [LINES[3], LINES[6], '{}', '{"title":"x","f":[]}'])
+    out = io.BytesIO()
+    tr.process(src, ["text", "title"], output=out, findings_field="f")
+    rows = [json.loads(x) for x in out.getvalue().decode().splitlines()]
+    assert rows[0]["title"] == "한글" and rows[0]["text"] is None
+    [found] = rows[0]["f"]
+    assert set(found) == {"field", "rule", "kind", "start", "end", "confidence", "message", "applied"}
+    assert (found["field"], found["rule"], found["start"], found["end"], found["applied"]) == \
+        ("title", "TF202", 0, 6, True)
+    assert out.getvalue().decode().splitlines()[1] == LINES[6][:-1] + ',"f":[]}'  # the line's own style
+    assert rows[2] == {"f": []} and rows[3] == {"title": "x", "f": []}  # an existing key is replaced
+
+
+def test_findings_offsets_are_code_points_of_the_value(tmp_path):
+    value = "앞 ㅎㅏㄴㄱㅡㄹ 뒤 " + BROKEN
+    src = write_jsonl(tmp_path / "a.jsonl", [json.dumps({"t": value}, ensure_ascii=False)])
+    out = io.BytesIO()
+    tr.process(src, ["t"], output=out, findings_field="f")
+    for f in json.loads(out.getvalue())["f"]:
+        assert textfix.repair(value).original[f["start"]:f["end"]] in (BROKEN, "ㅎㅏㄴㄱㅡㄹ")
+
+
+record_values = st.text(alphabet=st.sampled_from(list("ab 가나\"\\/\t,é¹®ÀÚㅎㅏㄴ\u0301\u202e\ud800")), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["text", "x", "y"]),
+                                st.one_of(record_values, st.integers(), st.none()), max_size=3),
+                min_size=1, max_size=5),
+       st.booleans())
+def test_jsonl_property_only_the_field_changes(tmp_path_factory, records, ascii_style):
+    # (UTF-8 cannot hold a lone surrogate: such a record is written with escapes)
+    lines = [json.dumps(r, ensure_ascii=ascii_style or any("\ud800" in v for v in r.values()
+                                                          if isinstance(v, str))) for r in records]
+    path = tmp_path_factory.mktemp("p") / "p.jsonl"
+    write_jsonl(path, lines)
+    out = io.BytesIO()
+    tr.process(path, ["text"], output=out)
+    got = out.getvalue().decode("utf-8", "surrogatepass").split("\n")[:-1]
+    assert len(got) == len(lines)
+    for before, after in zip(lines, got, strict=True):
+        old, new = json.loads(before), json.loads(after)
+        expect = dict(old)
+        if isinstance(old.get("text"), str):
+            expect["text"] = textfix.repair(old["text"]).text
+        assert new == expect
+        if expect == old:
+            assert after == before  # an unchanged record keeps its bytes
+
+
+def test_object_spans_rejects_what_is_not_one_object():
+    for bad in ('[1, 2]', '{"a": 1} x', '{"a" 1}', '{"a": 1,}', '"s"'):
+        with pytest.raises(ValueError):
+            object_spans(bad)
+
+
+def test_gzip_in_and_out_and_in_place(tmp_path):
+    src = tmp_path / "a.jsonl.gz"
+    with gzip.open(src, "wb") as fh:
+        fh.write(("\n".join(LINES) + "\n").encode())
+    out = tmp_path / "b.jsonl.gz"
+    tr.process(src, ["text"], output=out)
+    text = gzip.decompress(out.read_bytes()).decode()
+    assert FIXED in text and BROKEN not in text.split("\n")[0]
+    os.chmod(src, 0o640)
+    s = tr.process(src, ["text"], write=True)
+    assert gzip.decompress(src.read_bytes()).decode() == text and s.changed
+    assert stat.S_IMODE(src.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".textfix")] == []
+
+
+def test_a_failed_run_leaves_the_input_and_no_temporary_file(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl")
+    before = src.read_bytes()
+
+    def stop(progress):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        tr.process(src, ["text"], write=True, progress=stop)
+    assert src.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
+
+
+def test_check_and_detect_report_record_line_and_field(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl")
+    seen = []
+    s = tr.process(src, ["text", "title"], mode="check", report=seen.append)
+    assert [(r.record, r.line, r.field, r.repaired) for r in seen] == [
+        (1, 1, "text", FIXED), (2, 2, "text", "문자 깨짐"), (3, 4, "title", "한글"),
+        (5, 6, "text", "한글"), (7, 8, "text", "문자 깨짐")]
+    assert s.changed and s.bytes_written == 0
+    seen.clear()
+    tr.process(src, ["text"], mode="detect", report=seen.append)
+    assert all(r.findings for r in seen) and {r.findings[0].code for r in seen} >= {"TF102", "TF202"}
+    with pytest.raises(ValueError):
+        tr.process(src, ["text"], mode="check", output=io.BytesIO())
+    with pytest.raises(ValueError):
+        tr.process(src, ["text"])  # repair needs somewhere to write
+
+
+def make_rows(n):
+    texts = [BROKEN, "clean 문장, with a comma", 'quote "inside" here', "multi\nline ㅎㅏㄴㄱㅡㄹ", "",
+             "trailing space ", "¹®ÀÚ ±úÁü\r\nCRLF inside"]
+    return [["id", "text", "note"]] + [[str(i), texts[i % len(texts)], f"n{i},x"] for i in range(n)]
+
+
+@pytest.mark.parametrize(("name", "dialect"), [("a.csv", "excel"), ("a.tsv", "excel-tab")])
+def test_csv_and_tsv_keep_every_other_byte(tmp_path, name, dialect):
+    src = tmp_path / name
+    rows = make_rows(30)
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, dialect=dialect).writerows(rows)
+    out = tmp_path / ("out-" + name)
+    s = tr.process(src, ["text"], output=out, findings_field="findings", chunk_bytes=64)
+    got = list(csv.reader(open(out, newline="", encoding="utf-8"), dialect=dialect))
+    assert got[0] == ["id", "text", "note", "findings"]
+    for before, after in zip(rows[1:], got[1:], strict=True):
+        assert after[0] == before[0] and after[2] == before[2]
+        assert after[1] == textfix.repair(before[1]).text
+        assert json.loads(after[3]) == [{"field": "text", **r} for r in map(
+            textfix.repairer.finding_record, textfix.repair(before[1]).findings)]
+    assert s.records == 30 and s.changed_records > 0
+    # without a findings field, unchanged records keep their bytes exactly
+    plain = tmp_path / ("plain-" + name)
+    tr.process(src, ["text"], output=plain)
+    src_lines, out_lines = src.read_bytes().split(b"\r\n"), plain.read_bytes().split(b"\r\n")
+    assert len(src_lines) == len(out_lines)
+    same = [a == b for a, b in zip(src_lines, out_lines, strict=True)]
+    assert same.count(False) == sum(BROKEN in ln.decode() or "ㅎㅏㄴ" in ln.decode() or "±úÁü" in ln.decode()
+                                    for ln in src_lines)
+
+
+def test_csv_keeps_quoting_bom_and_reports_unknown_columns(tmp_path):
+    src = tmp_path / "q.csv"
+    src.write_bytes('\ufeffid,text\n1,"¹®ÀÚ ±úÁü"\n2,¹®ÀÚ ±úÁü\n3,"a ""q"" ¹®ÀÚ ±úÁü"\n'.encode())
+    out = tmp_path / "o.csv"
+    tr.process(src, ["text"], output=out)
+    assert out.read_bytes().decode() == '\ufeffid,text\n1,"문자 깨짐"\n2,문자 깨짐\n3,"a ""q"" 문자 깨짐"\n'
+    with pytest.raises(tr.RecordsError, match="no column named 'body'"):
+        tr.process(src, ["body"], output=out)
+
+
+def test_cp949_csv(tmp_path):
+    src = tmp_path / "k.csv"
+    src.write_bytes("번호,내용\n1,ㅎㅏㄴㄱㅡㄹ 문서\n".encode("cp949"))
+    out = tmp_path / "o.csv"
+    tr.process(src, ["내용"], output=out, encoding="cp949")
+    assert out.read_bytes().decode("cp949") == "번호,내용\n1,한글 문서\n"
+
+
+def big_jsonl(path, n):
+    texts = [BROKEN, "깨끗한 한국어 문장입니다.", "clean English text", "ㅎㅏㄴㄱㅡㄹ", "×©×œ×•×"]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+
+
+def test_jobs_keep_the_order_and_the_output(tmp_path):
+    src = tmp_path / "big.jsonl"
+    big_jsonl(src, 3000)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    seen: list[tr.Progress] = []
+    s1 = tr.process(src, ["text"], output=one, chunk_bytes=4096)
+    s2 = tr.process(src, ["text"], output=two, chunk_bytes=4096, jobs=2, progress=seen.append)
+    assert one.read_bytes() == two.read_bytes()
+    assert (s1.records, s1.changed_records) == (s2.records, s2.changed_records) == (3000, 1800)
+    assert [json.loads(x)["id"] for x in two.read_text().splitlines()] == list(range(3000))
+    assert len(seen) > 10 and seen[-1].bytes_done == seen[-1].bytes_total == src.stat().st_size
+    assert [p.records for p in seen] == sorted(p.records for p in seen)
+
+
+def test_parquet_row_groups_and_columns(tmp_path):
+    pa = pytest.importorskip("pyarrow") if not os.environ.get("CI") else __import__("pyarrow")
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": [1, 2, 3, 4, 5], "text": [BROKEN, None, "clean", "ㅎㅏㄴㄱㅡㄹ", BROKEN],
+                      "score": [0.5, 1.5, 2.5, 3.5, 4.5]})
+    table = table.replace_schema_metadata({"origin": "test"})
+    src = tmp_path / "a.parquet"
+    pq.write_table(table, src, row_group_size=2, compression="zstd")
+    out = tmp_path / "o.parquet"
+    s = tr.process(src, ["text"], output=out, findings_field="fixes", jobs=2)
+    result = pq.ParquetFile(out)
+    assert result.metadata.num_row_groups == 3
+    assert result.metadata.row_group(0).column(0).compression == "ZSTD"
+    assert result.schema_arrow.metadata[b"origin"] == b"test"
+    got = result.read()
+    assert got.column("id").to_pylist() == [1, 2, 3, 4, 5]
+    assert got.column("score").to_pylist() == [0.5, 1.5, 2.5, 3.5, 4.5]
+    assert got.column("text").to_pylist() == [FIXED, None, "clean", "한글", FIXED]
+    assert [len(f) for f in got.column("fixes").to_pylist()] == [1, 0, 0, 1, 1]
+    assert (s.records, s.changed_records, s.missing) == (5, 3, 1)
+    stream = io.BytesIO()
+    tr.process(src, ["text"], output=stream)
+    assert [json.loads(x)["text"] for x in stream.getvalue().decode().splitlines()] == \
+        [FIXED, None, "clean", "한글", FIXED]
+    seen = []
+    tr.process(src, ["text"], mode="check", report=seen.append)
+    assert [(r.record, r.field) for r in seen] == [(1, "text"), (4, "text"), (5, "text")]
+
+
+def test_formats_from_names():
+    assert tr.detect_format("x.ndjson") == ("jsonl", False)
+    assert tr.detect_format("x.csv.gz") == ("csv", True)
+    with pytest.raises(tr.RecordsError):
+        tr.detect_format("x.txt")

@@ -1,0 +1,175 @@
+"""textfix.Repairer and the fast path: one configuration reused for many documents, batches
+with missing values, pickling, and the promise the fast path rests on (where the stages'
+gates are closed, the full pipeline finds nothing)."""
+
+import json
+import math
+import pickle
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textfix
+from textfix import gates, pipeline
+from textfix.config import Config
+from textfix.lines import prefilter
+from textfix.repairer import Repairer, Span, is_missing
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN, FIXED = "¹®ÀÚ ±úÁü Å×½ºÆ®", "문자 깨짐 테스트"
+
+
+def test_repairer_gives_what_repair_gives():
+    r = Repairer(min_confidence=0.7, ignore={"TF206"})
+    for text in (BROKEN, "ㅎㅏㄴㄱㅡㄹ", "clean", "", "x\ud800y"):
+        expect = textfix.repair(text, min_confidence=0.7, ignore={"TF206"})
+        assert r.repair(text) == expect
+        assert r.fix(text) == r(text) == expect.text
+        assert r.detect(text) == [Span(f.start, f.end, f.kind, f.confidence, f.code, f.applied)
+                                  for f in expect.findings]
+    assert r.repair("abc", reference="abc").text == "abc"
+
+
+def test_repairer_is_immutable_picklable_and_compares_by_configuration():
+    r = Repairer(min_confidence=0.8)
+    with pytest.raises(AttributeError):
+        r.config = Config()  # type: ignore[misc]
+    copy = pickle.loads(pickle.dumps(r))
+    assert copy == r and hash(copy) == hash(r) and copy != Repairer()
+    assert copy.fix(BROKEN) == FIXED
+    assert "min_confidence=0.8" in repr(r) and repr(Repairer()) == "Repairer()"
+    assert Repairer(Config(scorer="builtin")).config.scorer == "builtin"
+    with pytest.raises(TypeError):
+        Repairer(no_such_option=1)
+    assert Repairer().setup() == Repairer()
+
+
+def test_batches_pass_missing_values_through():
+    r = Repairer()
+    nan = float("nan")
+    out = r.repair_batch([BROKEN, None, nan, "", "ok"])
+    assert out[0] == FIXED and out[1] is None and math.isnan(out[2]) and out[3:] == ["", "ok"]
+    assert textfix.repair_batch(iter(["ㅎㅏㄴㄱㅡㄹ"])) == ["한글"]
+    assert r.detect_batch([None, BROKEN])[0] is None
+    with pytest.raises(TypeError):
+        r.repair_batch([b"bytes"])
+    assert is_missing(None) and is_missing(nan) and not is_missing("") and not is_missing(0)
+
+
+def test_pandas_series_comes_back_as_a_series():
+    pd = pytest.importorskip("pandas")
+    s = pd.Series([BROKEN, None, pd.NA, "ok"], index=[10, 11, 12, 13], name="text", dtype=object)
+    out = textfix.repair_batch(s)
+    assert isinstance(out, pd.Series) and list(out.index) == [10, 11, 12, 13] and out.name == "text"
+    assert out[10] == FIXED and out[11] is None and out[12] is pd.NA and out[13] == "ok"
+    strings = pd.Series([BROKEN, None], dtype="string")
+    assert textfix.repair_batch(strings).dtype == strings.dtype
+    assert textfix.repair_batch(strings)[0] == FIXED and textfix.repair_batch(strings).isna()[1]
+
+
+def test_map_batch_for_datasets():
+    r = Repairer()
+    batch = {"id": [1, 2, 3], "text": [BROKEN, None, "ok"]}
+    assert r.map_batch(batch) == {"id": [1, 2, 3], "text": [FIXED, None, "ok"]}
+    out = r.map_batch(batch, output="fixed", findings="found")
+    assert out["text"] == batch["text"] and out["fixed"] == [FIXED, None, "ok"]
+    assert out["found"][1] is None and out["found"][2] == []
+    assert [f["rule"] for f in out["found"][0]] == ["TF102"]
+    assert batch == {"id": [1, 2, 3], "text": [BROKEN, None, "ok"]}  # the batch itself is left alone
+
+
+# ------------------------------------------------------------------------------- the fast path
+
+
+def test_every_stage_has_a_gate():
+    # a stage that lost what its gate reads runs on every text: correct, but slow
+    assert all(g is not None for g in gates.GATES.values()), gates.GATES
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "corpus_broken").glob("cases*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                texts += [case["broken"], case["gold"], case.get("reference") or ""]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus_broken" / "seeds").glob("*.txt"))]
+    return [t for t in texts if t]
+
+
+def test_closed_gates_mean_nothing_to_find_on_the_corpus():
+    texts = corpus_texts()
+    config = Config()
+    quiet = [t for t in texts if pipeline.quiet(t, config)]
+    assert len(quiet) > 3000  # many of the gold texts
+    with gates.off():
+        found = [t for t in quiet if pipeline.run(t, config).findings]
+    assert found == []
+
+
+def test_the_fast_path_changes_no_result():
+    texts = corpus_texts()
+    sample = random.Random(14).sample(texts, 1500)
+    config = Config(scorer="builtin")
+    on = [pipeline.run(t, config) for t in sample]
+    with gates.off():
+        off = [pipeline.run(t, config) for t in sample]
+    assert on == off
+
+
+TRIGGERS = [*"가나다 한글 .,!?()[]\"'‘’“”「」·ㆍ0123456789ABCDOE abc ¹®ÀÚ±úÁü\n\t%s",
+    "ㅎ", "ㅏ", "\u1100", "\u1161", "\u200b", "\u202e", "א", "ש", "寃", "쎄", "占쏙옙", "\ufffd", "é", "Ã", "©",
+    "이상", "명", "OECD", "올해", "AIAI", "’2025년", "@", "년", "을", ", 을 ", "</a>", "\r"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGERS), max_size=40).map("".join))
+def test_closed_gates_mean_nothing_to_find_on_generated_text(text):
+    config = Config(scorer="builtin")
+    if pipeline.quiet(text, config):
+        with gates.off():
+            assert pipeline.run(text, config).findings == []
+
+
+def stage_patterns() -> list[re.Pattern]:
+    found = []
+    for name in ("encoding", "codepages", "normalize", "layout", "rtl", "dropped.flags", "dropped.counters",
+                 "dropped.quotes", "dropped.restore"):
+        module = sys.modules.get(f"textfix.stages.{name}") or __import__(f"textfix.stages.{name}")
+        module = sys.modules[f"textfix.stages.{name}"]
+        found += [v for v in vars(module).values() if isinstance(v, re.Pattern) and isinstance(v.pattern, str)]
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGERS), max_size=30).map("".join))
+def test_a_prefilter_never_rules_out_a_match(text):
+    for pattern in stage_patterns():
+        if pattern.search(text) is not None:
+            assert prefilter(pattern).may_match(text), pattern.pattern
+
+
+def test_prefilters_read_the_patterns():
+    assert prefilter(re.compile("[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")).chars.pattern == "[\\U00000030-\\U00000039]"
+    assert prefilter(re.compile("[가-힣]+x")).non_ascii
+    assert not prefilter(re.compile("a|[가-힣]")).non_ascii
+    assert prefilter(re.compile(".*")).chars is None
+
+
+def test_clean_documents_do_not_load_the_language_model():
+    # in a fresh process: clean documents come back through the gates without the model
+    code = ("import textfix, sys; r = textfix.Repairer(); "
+            "docs = ['깨끗한 한국어 문장입니다 그리고 이어집니다', 'plain English text, with a comma', "
+            "'中文句子', 'שלום עולם', '한국어 and English 섞인 문장'] * 100; "
+            "assert all(r.fix(d) == d for d in docs); "
+            "k = sys.modules.get('textfix.scoring.kiwi'); "
+            "print('loaded' if k is not None and k._kiwi.cache_info().currsize else 'not loaded')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "not loaded"

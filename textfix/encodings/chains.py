@@ -1,0 +1,217 @@
+"""Code-page chains: bytes written in one code page (the *source*: GBK, Shift_JIS, CP949,
+cp1251, ...) and read with a single-byte one (the *display*: Latin-1/cp1252 or cp437).
+
+A display maps each of its characters back to one byte, so a display string is the byte
+string it was read from; :func:`units` decodes that byte string with the source, unit by
+unit (an ASCII byte, a character of one to three bytes, or a byte the source cannot read),
+keeping each unit's span in the display string.
+
+>>> chain = CHAINS["gbk"]
+>>> raw = LATIN.encode("¸ÃÌáÐÑ")
+>>> [u.text for u in units(raw, chain)]
+['该', '提', '醒']
+>>> CHAINS["shift_jis"].label, CP437.encode("ÉVé╡") == bytes([0x90, 0x56, 0x82, 0xb5])
+('Shift_JIS', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
+
+
+@dataclass(frozen=True)
+class Display:
+    """A single-byte code page as the display of wrongly read bytes."""
+
+    name: str
+    #: Every character the display shows, with the byte it was read from.
+    byte: dict[str, int]
+    #: A character class of its characters for bytes 0x80-0xFF (for regular expressions).
+    high: str
+
+    def encode(self, text: str) -> bytes:
+        """The bytes ``text`` was read from (every character must be the display's)."""
+        return bytes(self.byte[c] for c in text)
+
+    def label(self, text: str) -> str:
+        """How to name the display for a piece of ``text`` (Latin-1 and cp1252 differ only
+        in 0x80-0x9F)."""
+        if self.name != "latin":
+            return self.name
+        if any(c in _CP1252_ONLY for c in text):
+            return "cp1252"
+        if any("\x80" <= c <= "\x9f" for c in text):
+            return "Latin-1"
+        return "Latin-1/cp1252"
+
+
+def _latin() -> Display:
+    byte = {chr(b): b for b in range(256)}
+    for b in range(0x80, 0xA0):
+        ch = bytes([b]).decode("sloppy-windows-1252")
+        byte.setdefault(ch, b)
+    high = "".join(sorted(c for c, b in byte.items() if b >= 0x80))
+    return Display("latin", byte, _class(high))
+
+
+def _cp437() -> Display:
+    byte = {bytes([b]).decode("cp437"): b for b in range(256)}
+    high = "".join(sorted(c for c, b in byte.items() if b >= 0x80))
+    return Display("cp437", byte, _class(high))
+
+
+def _class(chars: str) -> str:
+    return "".join(re.escape(c) for c in chars)
+
+
+_CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("windows-1252", errors="ignore"))
+#: Latin-1 and cp1252 (sloppy: cp1252's five holes are Latin-1's C1 controls), as one display.
+LATIN = _latin()
+#: cp437, the DOS code page zip tools use for file names.
+CP437 = _cp437()
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The code page bytes were written in, and the displays they are met through."""
+
+    codec: str  # Python's codec for the source
+    label: str  # how messages name it
+    lang: str  # the plausibility model of its script (textfix.encodings.model)
+    displays: tuple[Display, ...]
+    #: Byte length of a character by its first byte (0x80-0xFF), for multi-byte sources.
+    lengths: tuple[int, ...] = ()
+    #: The rule its repairs are reported under.
+    code: str = "TF105"
+    #: Whether its text is also searched for trail bytes HTML extraction dropped (0xAD, 0xA0).
+    dropped: bool = False
+
+    @property
+    def multibyte(self) -> bool:
+        return bool(self.lengths)
+
+
+def _lengths(two: range | tuple, one: tuple = (), three: tuple = ()) -> tuple[int, ...]:
+    out = []
+    for b in range(0x80, 0x100):
+        out.append(3 if b in three else 2 if b in two else 1 if b in one else 0)
+    return tuple(out)
+
+
+_KS = _lengths(range(0x81, 0xFF))
+#: The chains textfix repairs, by key.  CP949 is the Korean case (rule TF102, calibrated on
+#: its own); the others are reported as TF105.
+CHAINS: dict[str, Chain] = {
+    "cp949": Chain("cp949", "CP949/EUC-KR", "ko", (LATIN,), _KS, "TF102", dropped=True),
+    "gbk": Chain("gbk", "GBK", "zh", (LATIN,), _KS),
+    "shift_jis": Chain("cp932", "Shift_JIS", "ja", (LATIN, CP437),
+                       _lengths((*range(0x81, 0xA0), *range(0xE0, 0xFD)), one=tuple(range(0xA1, 0xE0)))),
+    "euc_jp": Chain("euc_jp", "EUC-JP", "ja", (LATIN,), _lengths((*range(0xA1, 0xFF), 0x8E), three=(0x8F,))),
+    "cp1251": Chain("cp1251", "cp1251", "ru", (LATIN,)),
+    "koi8_r": Chain("koi8_r", "KOI8-R", "ru", (LATIN,)),
+    "cp1253": Chain("cp1253", "cp1253", "el", (LATIN,)),
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a display string decoded with a source: ``kind`` is ``ascii`` (a byte
+    below 0x80), ``char`` (a character from one or more high bytes) or ``bad`` (a byte the
+    source cannot read here)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def units(raw: bytes, chain: Chain) -> list[Unit]:
+    """``raw`` decoded with ``chain``'s source, unit by unit (linear: each unit is decoded on
+    its own, as a decoder would, and a byte it cannot read is passed over)."""
+    out: list[Unit] = []
+    i, n = 0, len(raw)
+    codec = chain.codec
+    while i < n:
+        b = raw[i]
+        if b < 0x80:
+            out.append(Unit(i, i + 1, chr(b), "ascii"))
+            i += 1
+            continue
+        size = chain.lengths[b - 0x80] if chain.lengths else 1
+        if size and i + size <= n:
+            try:
+                ch = raw[i:i + size].decode(codec)
+            except UnicodeDecodeError:
+                ch = ""
+            if ch and (size == 1 or ch != "\ufffd"):
+                out.append(Unit(i, i + size, ch, "char"))
+                i += size
+                continue
+        out.append(Unit(i, i + 1, "", "bad"))
+        i += 1
+    return out
+
+
+#: Bytes that HTML extraction drops or turns into spaces when CP949 is read as Latin-1: the
+#: soft hyphen (0xAD, invisible) and the no-break space (0xA0).
+DROPPED = (0xAD, 0xA0)
+#: Log-probability of a byte having been dropped at a given place (about one trail byte in
+#: fifty is 0xAD or 0xA0 in Korean text).
+DROPPED_COST = -1.0
+#: Readings kept per byte in the search for dropped bytes.
+DROPPED_BEAM = 8
+
+
+def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
+    """``raw`` decoded with ``chain``'s source where some trail bytes may have been dropped
+    (0xAD) or turned into spaces (0xA0): the likeliest reading by ``score(prev, char)`` (a
+    log-probability), each dropped byte costing :data:`DROPPED_COST`; None when no reading
+    uses a dropped byte or none reads the whole of ``raw``.  Linear: a beam of
+    :data:`DROPPED_BEAM` readings per byte.
+
+    >>> from textfix.encodings.model import model
+    >>> raw = "서울에서 화요일".encode("cp949").replace(b"\\xad", b"")
+    >>> "".join(u.text for u in units_with_dropped(raw, CHAINS["cp949"], model("ko").bigram_log))
+    '서울에서 화요일'
+    """
+    n = len(raw)
+    beams: list[list[tuple[float, str, tuple, int]]] = [[] for _ in range(n + 1)]
+    beams[0] = [(0.0, "\n", (), 0)]
+    for i in range(n):
+        beams[i].sort(key=lambda h: -h[0])
+        for total, prev, path, dropped in beams[i][:DROPPED_BEAM]:
+            for unit, cost in _steps(raw, i, chain):
+                beams[unit.end].append((total + cost + score(prev, unit.text), unit.text,
+                                        (*path, unit), dropped + (cost < 0)))
+    done = max(((t + score(prev, "\n"), prev, path, d) for t, prev, path, d in beams[n]),
+               key=lambda h: h[0], default=None)
+    if done is None or not done[3]:
+        return None
+    return list(done[2])
+
+
+def _steps(raw: bytes, i: int, chain: Chain) -> list[tuple[Unit, float]]:
+    """The units that can start at byte ``i``, with their cost (a dropped byte's)."""
+    b = raw[i]
+    if b < 0x80:
+        return [(Unit(i, i + 1, chr(b), "ascii"), 0.0)]
+    out = []
+    if i + 1 < len(raw):
+        try:
+            out.append((Unit(i, i + 2, raw[i:i + 2].decode(chain.codec), "char"), 0.0))
+        except UnicodeDecodeError:
+            pass
+        if raw[i + 1] == 0x20:  # a no-break space that became a space
+            try:
+                out.append((Unit(i, i + 2, bytes((b, 0xA0)).decode(chain.codec), "char"), DROPPED_COST))
+            except UnicodeDecodeError:
+                pass
+    for x in DROPPED:
+        try:
+            out.append((Unit(i, i + 1, bytes((b, x)).decode(chain.codec), "char"), DROPPED_COST))
+        except UnicodeDecodeError:
+            continue
+    return out

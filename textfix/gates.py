@@ -1,0 +1,266 @@
+"""The fast path: what a stage must see in a text before it can find anything there.
+
+Each gate is a *necessary* condition for one stage: when it says no, the stage's ``run``
+provably returns nothing on that text, so the pipeline skips the stage, and a text no gate
+opens is returned as it is without building any of the pipeline's state.  A gate reads
+the stage's own patterns (with their :func:`textfix.lines.prefilter`, one character-class
+scan each) and, where a pattern only nominates candidates, the stage's own candidate
+functions; it never copies a stage's judgement.  A stage may define ``may_find(text,
+reference) -> bool`` itself, which then replaces the gate here.
+
+``tests/test_repairer.py`` checks the promise on every text of the corpora and on
+generated text: wherever the gates are closed, the full pipeline finds nothing.
+
+>>> from textfix.config import Config
+>>> opened("깨끗한 문장은 그대로 둡니다", stage_names(Config()))
+[]
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+from textfix.config import Config
+from textfix.lines import Prefilter, lines_matching, prefilter, union
+from textfix.script import HANGUL, RTL_RE
+
+
+def matches(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches in ``text``, its prefilter asked first."""
+    return prefilter(pattern).may_match(text) and pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One stage's gate: ``triggers``, the characters without which it stays closed (one
+    character-class scan), then ``check``, the gate proper."""
+
+    triggers: Prefilter
+    check: Callable[[str, str | None], bool]
+    #: The stage reads only non-ASCII text.
+    ascii_closed: bool = False
+    #: A reference copy always opens it.
+    reference_opens: bool = False
+
+    def __call__(self, text: str, reference: str | None = None) -> bool:
+        """Whether the stage may find anything in ``text``."""
+        if reference is not None and self.reference_opens:
+            return True
+        if self.ascii_closed and text.isascii():
+            return False
+        return self.triggers.may_match(text) and self.check(text, reference)
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"textfix.stages.{name}")
+
+
+def _encoding_gate() -> Gate:
+    stage, codepages = _module("encoding"), _module("codepages")
+    scans = (stage.SUSPECT_RE, codepages.SUSPECT_RE, stage._HANJA_RE)
+    lost = "占쏙옙"  # the one string the stage looks for besides its scans
+
+    def check(text: str, reference: str | None) -> bool:
+        """encoding.run returns nothing for ASCII text, and reads only the lines its scans
+        mark (mojibake, Hanja for UTF-8 read as CP949, lost text)."""
+        return any(matches(p, text) for p in scans) or lost in text
+
+    return Gate(union(map(prefilter, scans), lost[0]), check, ascii_closed=True)
+
+
+def _normalize_gate() -> Gate:
+    trigger = _module("normalize").TRIGGER_RE
+
+    def check(text: str, reference: str | None) -> bool:
+        """normalize.run returns nothing without one of its trigger characters."""
+        return trigger.search(text) is not None
+
+    return Gate(prefilter(trigger), check, ascii_closed=True)
+
+
+def _layout_gate() -> Gate:
+    layout = _module("layout")
+    suspect, mid_end, ends = layout._SUSPECT_RE, layout._MID_END_RE, layout._SENTENCE_ENDS
+    # TF301 judges only spans with MIN_HANGUL syllables (layout._reads_as_korean)
+    enough_hangul = re.compile(f"(?:[^{HANGUL}]*[{HANGUL}]){{{layout.MIN_HANGUL}}}")
+
+    def check(text: str, reference: str | None) -> bool:
+        """layout.run finds visual-order RTL only in lines with right-to-left letters, and
+        reversed runs only in Korean lines its suspect scans mark."""
+        if matches(RTL_RE, text):
+            return True
+        if not enough_hangul.match(text):
+            return False
+        if matches(suspect, text):
+            return True
+        return matches(mid_end, text) and any(
+            line.rstrip()[-1:] not in ends and mid_end.search(line) for line in text.split("\n"))
+
+    return Gate(union(map(prefilter, (RTL_RE, suspect, mid_end))), check, ascii_closed=True)
+
+
+def _dropped_gate() -> Gate:
+    quotes, flags, counters = _module("dropped.quotes"), _module("dropped.flags"), _module("dropped.counters")
+    quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
+    scans = (flags._COMMAS_RE, flags._DOTS_RE, flags._EMPTY_RE, flags._ORPHAN_PARTICLE_RE,
+             flags._GLUED_NUMBER_RE, flags._NUMBER_WORD_RE)
+    scans_any = union(map(prefilter, scans))
+    bare, latin = counters._BARE_RE, counters._LATIN_RE
+    caps, bracket_quote = flags._CAPS_RE, flags._BRACKET_QUOTE_RE
+    counter_candidates, particle_candidates = counters.counter_candidates, counters.particle_candidates
+    particle_gaps = flags._particle_gaps
+
+    def check(text: str, reference: str | None) -> bool:
+        """dropped.run restores only at signs of damage (its flags and lone quotes) or with a
+        reference copy; quotes come from the stage's own detections (asked only where a line's
+        quotes do not pair up), flags from its scans, numbers and acronyms through the
+        stage's own candidates."""
+        if text.count("(") != text.count(")"):
+            return True
+        if scans_any.may_match(text) and any(matches(p, text) for p in scans):
+            return True
+        if matches(bare, text) and counter_candidates(text):
+            return True
+        if matches(latin, text) and particle_candidates(text):
+            return True
+        if (matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None):
+            return True
+        return matches(quote_re, text) \
+            and any(not paired(line) for _, line in lines_matching(text, quote_re)) \
+            and bool(quote_detections(text))
+
+    triggers = union([scans_any, *map(prefilter, (quote_re, bare, latin, caps, bracket_quote))], "()")
+    return Gate(triggers, check, reference_opens=True)
+
+
+_BUILDERS: dict[str, Callable[[], Gate]] = {
+    "encoding": _encoding_gate, "normalize": _normalize_gate, "layout": _layout_gate,
+    "dropped": _dropped_gate,
+}
+
+
+def _build() -> dict[str, Callable[[str, str | None], bool] | None]:
+    """Each stage's gate: its own ``may_find`` if it has one, else the one above, or None
+    (the stage always runs) when the stage no longer has what the gate reads."""
+    out: dict[str, Callable[[str, str | None], bool] | None] = {}
+    for name, build in _BUILDERS.items():
+        own = getattr(_module(name), "may_find", None)
+        try:
+            out[name] = own if callable(own) else build()
+        except AttributeError:  # a stage renamed what its gate reads: it always runs
+            out[name] = None
+    return out
+
+
+GATES = _build()
+
+
+@contextmanager
+def off() -> Iterator[None]:
+    """Within the block every stage runs on every text (for checking the fast path, and
+    the ``TEXTFIX_FASTPATH=0`` environment setting does the same for a whole process)."""
+    saved = dict(GATES)
+    GATES.update(dict.fromkeys(GATES))
+    _PLANS.clear()
+    _any_trigger.cache_clear()
+    try:
+        yield
+    finally:
+        GATES.update(saved)
+        _PLANS.clear()
+        _any_trigger.cache_clear()
+
+
+if os.environ.get("TEXTFIX_FASTPATH", "1") == "0":
+    GATES.update(dict.fromkeys(GATES))
+
+
+def gate(stage: str) -> Callable[[str, str | None], bool] | None:
+    """The gate of the stage named ``stage`` (as :func:`textfix.pipeline._stages` names
+    them), or None when there is none (the stage always runs)."""
+    return GATES.get(stage)
+
+
+class Plan:
+    """The gates one configuration asks, prepared once: ``plain`` (plain text, no preset:
+    the only texts the fast path takes), the stage names, and one prefilter for all their
+    :class:`Gate` triggers and lone surrogates."""
+
+    __slots__ = ("any_trigger", "names", "plain")
+
+    def __init__(self, config: Config) -> None:
+        self.plain = config.syntax is None and config.preset == "default"
+        self.names = stage_names(config)
+        self.any_trigger = union([_any_trigger(self.names), _SURROGATES])
+
+    def opened(self, text: str, reference: str | None = None) -> list[str] | None:
+        """The stages ``text`` opens (:func:`opened`), or None when the fast path does not
+        apply (not plain text, or a lone surrogate in it)."""
+        if not self.plain:
+            return None
+        if reference is None and not self.any_trigger.may_match(text):
+            return [n for n in self.names if not isinstance(GATES.get(n), Gate) and _asks(n, text)]
+        if _SURROGATE_RE.search(text):
+            return None
+        return opened(text, self.names, reference)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATES = prefilter(_SURROGATE_RE)
+_PLANS: dict[int, tuple[Config, Plan]] = {}
+#: Configurations whose plans are kept (a run uses one or two).
+MAX_PLANS = 64
+
+
+def plan_for(config: Config) -> Plan:
+    """The :class:`Plan` of ``config`` (kept by identity: a configuration is immutable)."""
+    entry = _PLANS.get(id(config))
+    if entry is not None and entry[0] is config:
+        return entry[1]
+    if len(_PLANS) >= MAX_PLANS:
+        _PLANS.clear()
+    plan = Plan(config)
+    _PLANS[id(config)] = (config, plan)
+    return plan
+
+
+def _asks(name: str, text: str) -> bool:
+    g = GATES.get(name)
+    return g is None or g(text, None)
+
+
+@lru_cache(maxsize=32)
+def _any_trigger(names: tuple[str, ...]) -> Prefilter:
+    """One prefilter for the :class:`Gate` gates of ``names`` (a stage's own ``may_find``
+    is asked apart): a text it rules out opens none of them."""
+    return union(g.triggers for g in map(GATES.get, names) if isinstance(g, Gate))
+
+
+def opened(text: str, names: Sequence[str], reference: str | None = None) -> list[str]:
+    """The stages among ``names`` whose gates ``text`` opens (or that have none), in order.
+
+    >>> opened("깨끗한 문장은 그대로 둡니다", ("encoding", "layout"))
+    []
+    >>> opened("¹®ÀÚ ±úÁü Å×½ºÆ®", ("encoding", "normalize", "layout", "dropped"))
+    ['encoding']
+    """
+    closed = reference is None and not _any_trigger(tuple(names)).may_match(text)
+    out = []
+    for name in names:
+        g = GATES.get(name)
+        if g is None or (not (closed and isinstance(g, Gate)) and g(text, reference)):
+            out.append(name)
+    return out
+
+
+def stage_names(config: Config) -> tuple[str, ...]:
+    """The stages ``config`` enables that have gates, in order."""
+    return tuple(n for n, on in (("encoding", config.fix_encoding), ("normalize", config.normalize),
+                                 ("layout", config.fix_layout), ("dropped", config.fix_dropped)) if on)

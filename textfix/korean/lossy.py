@@ -1,0 +1,432 @@
+"""Lossy Korean mojibake: UTF-8 Korean decoded as CP949 with replacement characters.
+
+When UTF-8 bytes are decoded as CP949 with ``errors="replace"``, every byte that does not
+start a CP949 character becomes U+FFFD (CPython: one per byte; browsers and Windows: one per
+invalid pair, both bytes used), and the text is often saved again that way:
+``�떆�뒗 20�씪`` for ``시는 20일``.  The bytes that did decode are known exactly (each
+character encodes back to its CP949 bytes), and each U+FFFD stands for one or two bytes
+that are tightly constrained:
+
+- the bytes, put back together, must be UTF-8, and a lost byte inside Korean text is the
+  first byte of a Hangul syllable (``EA``-``ED``) or one of its two continuation bytes
+  (``80``-``BF``), or a byte of a common punctuation mark;
+- CP949's decoder must have failed exactly there: the lost byte with the byte after it is
+  no CP949 character (CPython), or the lost pair is none (browsers).
+
+:func:`recover` searches the byte stream (a beam search over UTF-8 characters, each
+candidate scored with the Korean character model of :mod:`textfix.encodings.model`) and
+returns the most probable text with a confidence per restored character: the share of the
+search's probability mass that agrees with it.  Nothing is guessed where no byte was lost.
+
+>>> r = recover("\\ufffd떆\\ufffd뒗 20\\ufffd씪")
+>>> r.text, r.style
+('시는 20일', 'python')
+>>> [round(c, 2) >= 0.9 for c in r.confidence]
+[True, True, True]
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from textfix.encodings.model import model
+
+REPLACEMENT = "\ufffd"
+#: Characters a lost byte may belong to besides Hangul syllables: the punctuation and
+#: signs of Korean text that UTF-8 writes in two or three bytes.
+PUNCTUATION = "·‘’“”…–—「」『』《》〈〉【】ㆍ①②③④⑤⑥⑦⑧⑨⑩※→←↑↓∼～、。×○●□■△▲▶◆◇★☆"
+#: Hypotheses kept at each step of the search (the beam): enough that the runner-up
+#: readings of every gap survive to give it a confidence.
+BEAM = 16
+#: Candidates tried for one character with lost bytes (the likeliest by the model's
+#: unigram): a syllable with both continuation bytes lost has up to 4,096.
+MAX_CANDIDATES = 400
+#: ... and in the broad search (any character a lost byte may belong to), the likeliest few.
+MAX_CANDIDATES_BROAD = 64
+#: ... and where a browser's U+FFFD took two bytes (its rebuilt syllables are never written:
+#: the search only has to frame the bytes that survived).
+MAX_CANDIDATES_PAIR = 64
+#: Alternatives kept for each rebuilt character, and the least posterior worth rescoring.
+MAX_ALTERNATIVES = 8
+MIN_ALTERNATIVE = 0.002
+#: A rebuilt character this sure is not rescored.
+SURE = 0.999
+#: Weight of the character model's log-posterior beside the language model's log-probability.
+CHAR_MODEL_WEIGHT = 1.0
+#: A decoder style whose reading is this sure on average is not compared with the other.
+STYLE_SURE = 0.9
+#: A run with more lost bytes than this, or more replacement characters in a row, is not
+#: searched (its text is flagged as lost): the work of a search grows with both.
+MAX_GAPS = 400
+MAX_GAPS_IN_A_ROW = 6
+#: Arcs one search may build (about 0.3 s of work); past it the run is flagged, not searched.
+MAX_ARCS = 200_000
+
+
+@dataclass
+class Recovery:
+    """The best reading of a run: its text, the offsets (in ``text``) of the characters
+    rebuilt from lost bytes, the confidence of each, and the decoder ``style`` assumed."""
+
+    text: str
+    restored: list[int] = field(default_factory=list)
+    confidence: list[float] = field(default_factory=list)
+    style: str = "python"
+    score: float = 0.0
+    #: For each rebuilt character, the likeliest characters of its bytes with their posterior.
+    choices: list[list[tuple[str, float]]] = field(default_factory=list)
+
+    def rerank(self, scorer, window: int = 24) -> None:
+        """Choose each unsure character again with a language model (``scorer.per_char``,
+        kiwi), in its context: the model's log-probability of the text around it, added to
+        the character model's posterior; the confidence becomes the share of the combined
+        probability."""
+        text = list(self.text)
+        for k, i in enumerate(self.restored):
+            options = [(c, p) for c, p in self.choices[k] if p >= MIN_ALTERNATIVE]
+            if len(options) < 2 or self.confidence[k] >= SURE:
+                continue
+            lo, hi = max(0, i - window), min(len(text), i + window + 1)
+            scores = []
+            for c, p in options:
+                piece = "".join(text[lo:i]) + c + "".join(text[i + 1:hi])
+                if hasattr(scorer, "affords") and not scorer.affords(len(piece)):
+                    return
+                scores.append(scorer.per_char(piece) * len(piece) + CHAR_MODEL_WEIGHT * math.log(p))
+            top = max(scores)
+            total = sum(math.exp(x - top) for x in scores)
+            j = scores.index(top)
+            text[i] = options[j][0]
+            self.confidence[k] = 1 / total
+        self.text = "".join(text)
+
+
+@lru_cache(maxsize=1)
+def _valid_pairs() -> bytes:
+    """1 at ``x * 256 + y`` when the bytes ``x y`` are one CP949 character."""
+    table = bytearray(65536)
+    for x in range(0x81, 0xFF):
+        for y in range(0x41, 0xFF):
+            try:
+                bytes((x, y)).decode("cp949")
+            except UnicodeDecodeError:
+                continue
+            table[x * 256 + y] = 1
+    return bytes(table)
+
+
+def _fails(x: int, y: int | None, style: str, consumed_pair: bool) -> bool:
+    """Whether CP949's decoder fails at lost byte ``x`` followed by ``y`` (None: the end),
+    as ``style`` decodes: ``consumed_pair`` says the U+FFFD took ``x`` and ``y`` together."""
+    if x < 0x80:
+        return False
+    if consumed_pair:  # browsers: a lead and its non-ASCII trail that are no character
+        return 0x81 <= x <= 0xFE and y is not None and y >= 0x80 and not _valid_pairs()[x * 256 + y]
+    if x in (0x80, 0xFF) or y is None:
+        return True
+    if style == "browser" and y >= 0x80:
+        return False  # a browser would have taken y with it
+    return not _valid_pairs()[x * 256 + y]
+
+
+@lru_cache(maxsize=1)
+def _punct_by_lead() -> dict[int, list[bytes]]:
+    out: dict[int, list[bytes]] = {}
+    for ch in PUNCTUATION:
+        raw = ch.encode("utf-8")
+        out.setdefault(raw[0], []).append(raw)
+    return out
+
+
+# --- the byte stream -------------------------------------------------------------------------------
+
+#: A slot of the stream: a known byte (0-255), or a lost one: ``-1`` the first byte of a
+#: U+FFFD, ``-2`` its optional second byte (browsers).
+FIRST, SECOND = -1, -2
+
+
+def stream(run: str, style: str) -> list[int] | None:
+    """The byte slots of ``run`` (None if a character is not CP949's)."""
+    out: list[int] = []
+    for ch in run:
+        if ch == REPLACEMENT:
+            out.append(FIRST)
+            if style == "browser":
+                out.append(SECOND)
+            continue
+        try:
+            out.extend(ch.encode("cp949"))
+        except UnicodeEncodeError:
+            return None
+    return out
+
+
+_ANY = range(0x100)
+_CONT = range(0x80, 0xC0)
+_Pend = tuple[int, ...] | None  # a lost first byte whose follower is not checked yet
+
+
+@lru_cache(maxsize=1)
+def _lost_leads() -> range | list[int]:
+    """The first bytes a lost character may have: Hangul's and the punctuation's."""
+    return sorted({0xEA, 0xEB, 0xEC, 0xED, *_punct_by_lead()})
+
+
+def _read_byte(slots: list[int], p: int, pend: _Pend, style: str, lost_values, known_values,
+               skip: bool = True) -> list[tuple[int, int, _Pend, bool]]:
+    """Every way to read the next byte at ``slots[p]``: (byte, next slot, pending lost byte,
+    lost), with the decoder's constraints on lost bytes checked as soon as their follower
+    is known."""
+    if p < len(slots) and slots[p] == SECOND:  # a browser's optional second lost byte
+        out = []
+        x = pend[0] if pend else None
+        if x is None:
+            return []
+        if skip and _stood_alone(slots, p, x):
+            out += _read_byte(slots, p + 1, None, style, lost_values, known_values)
+        if 0x81 <= x <= 0xFE:
+            out += [(y, p + 1, None, True) for y in lost_values
+                    if y >= 0x80 and not _valid_pairs()[x * 256 + y]]
+        return out
+    if p >= len(slots) or slots[p] == _OPEN:
+        return []
+    s = slots[p]
+    if s >= 0:
+        if s not in known_values or (pend is not None and not _fails(pend[0], s, style, False)):
+            return []
+        return [(s, p + 1, None, False)]
+    return [(v, p + 1, (v,), True) for v in lost_values
+            if v >= 0x80 and (pend is None or _fails(pend[0], v, style, False))]
+
+
+#: Lead bytes of any two- or three-byte character (the broad search's).
+_BROAD_LEADS = range(0xC2, 0xF0)
+
+
+def _printable(ch: str) -> bool:
+    """A character that text holds (not a control, surrogate, private or unassigned one)."""
+    return not unicodedata.category(ch).startswith("C")
+
+
+def _stood_alone(slots: list[int], p: int, x: int) -> bool:
+    """Whether a browser's lost byte ``x`` (its optional second byte at ``slots[p]``) can
+    have been replaced alone: no lead byte, or an ASCII byte (or the end) after it."""
+    return x in (0x80, 0xFF) or p + 1 >= len(slots) or 0 <= slots[p + 1] < 0x80
+
+
+def _char_options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool = False
+                  ) -> list[tuple[str, int, _Pend, bool]]:
+    """See :func:`_options_here` (cached by the few slots a character can span)."""
+    window = tuple(slots[pos:pos + WINDOW])
+    return [(ch, pos + step, pd, lost) for ch, step, pd, lost in
+            _options_here(window, len(slots) - pos <= WINDOW, pend, style, broad)]
+
+
+#: Slots a character and the byte after it can span (three bytes, each with a browser's
+#: optional second, and one more).
+WINDOW = 8
+
+
+@lru_cache(maxsize=65536)
+def _options_here(window: tuple[int, ...], at_end: bool, pend: _Pend, style: str, broad: bool
+                  ) -> tuple[tuple[str, int, _Pend, bool], ...]:
+    """The characters that can start at ``window[0]``, with the slots they take."""
+    slots = list(window) if at_end else [*window, _OPEN]
+    return tuple(_options(slots, 0, pend, style, broad))
+
+
+#: A slot past the window (not the end of the stream): a known byte nothing is checked with.
+_OPEN = -3
+
+
+def _options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool
+             ) -> list[tuple[str, int, _Pend, bool]]:
+    """The characters that can start at ``slots[pos]``: (character, next slot, pending lost
+    byte, rebuilt from lost bytes); a rebuilt character is a Hangul syllable or one of
+    :data:`PUNCTUATION`, at most :data:`MAX_CANDIDATES` of them (the likeliest)."""
+    out = []
+    leads = _BROAD_LEADS if broad else _lost_leads()
+    for lead, p1, pend1, lost1 in _read_byte(slots, pos, pend, style, leads, _ANY, skip=False):
+        if lead < 0x80:
+            out.append((chr(lead), p1, pend1, lost1))
+            continue
+        n = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 0
+        partial = [((lead,), p1, pend1, lost1)]
+        for _ in range(n - 1):
+            partial = [((*raw, b), p2, pend2, lost or lost2)
+                       for raw, p, pd, lost in partial
+                       for b, p2, pend2, lost2 in _read_byte(slots, p, pd, style, _CONT, _CONT)]
+        for raw, p, pd, lost in partial if n else ():
+            ch = _utf8(raw)
+            if ch is None or (lost and not (
+                    "\uac00" <= ch <= "\ud7a3" or ch in PUNCTUATION or (broad and _printable(ch)))):
+                continue
+            out.append((ch, p, pd, lost))
+    cap = MAX_CANDIDATES_BROAD if broad else MAX_CANDIDATES if style == "python" else MAX_CANDIDATES_PAIR
+    if len(out) > cap:  # the likeliest syllables, and every sign (each one can frame the rest)
+        rank = _unigram_rank()
+        signs = [o for o in out if not "\uac00" <= o[0] <= "\ud7a3"]
+        out = sorted((o for o in out if "\uac00" <= o[0] <= "\ud7a3"), key=lambda o: rank[o[0]],
+                     reverse=True)[:cap] + signs[:cap]
+    return out
+
+
+def _utf8(raw: tuple[int, ...]) -> str | None:
+    """The character of a two- or three-byte UTF-8 sequence whose continuation bytes are
+    80-BF already (None for an overlong form or a surrogate)."""
+    if len(raw) == 2:
+        return chr(((raw[0] & 0x1F) << 6) | (raw[1] & 0x3F))
+    cp = ((raw[0] & 0x0F) << 12) | ((raw[1] & 0x3F) << 6) | (raw[2] & 0x3F)
+    if cp < 0x800 or 0xD800 <= cp <= 0xDFFF:
+        return None
+    return chr(cp)
+
+
+@lru_cache(maxsize=1)
+def _unigram_rank() -> dict[str, float]:
+    """The Korean model's unigram probability of every syllable and sign a lost byte may be."""
+    ko = model("ko")
+    chars = [chr(c) for c in range(0xAC00, 0xD7A4)] + list(PUNCTUATION)
+    return {ch: ko.unigram(ch) for ch in chars}
+
+
+@dataclass
+class _Node:
+    """A state of the search: a slot, the character before it, a pending lost byte."""
+
+    alpha: float = -math.inf  # log of the summed probability of every path here
+    best: float = -math.inf  # log-probability of the best path here
+    back: tuple | None = None  # (previous node key, character, lost) of the best path
+    edges: list = field(default_factory=list)  # (previous key, character, lost, weight)
+
+
+def _logadd(a: float, b: float) -> float:
+    if a < b:
+        a, b = b, a
+    return a if b == -math.inf else a + math.log1p(math.exp(b - a))
+
+
+def _search(slots: list[int], style: str, broad: bool = False) -> tuple[dict, tuple | None]:
+    """The lattice of readings of the stream, searched slot by slot (forward sums and best
+    paths; :data:`BEAM` states kept per slot).  Returns the nodes and the end key (None
+    when no reading makes UTF-8 of the stream, or past :data:`MAX_ARCS`)."""
+    ko = model("ko")
+    options: dict[tuple, list] = {}
+    bigram: dict[tuple[str, str], float] = {}
+    arcs = 0
+    nodes: dict[tuple, _Node] = {}
+    start = (0, "\n", None)
+    nodes[start] = _Node(0.0, 0.0)
+    by_pos: dict[int, list[tuple]] = {0: [start]}
+    end = (len(slots) + 1, "", None)
+    for pos in range(len(slots) + 1):
+        keys = by_pos.pop(pos, [])
+        if len(keys) > BEAM:
+            keys = sorted(keys, key=lambda k: -nodes[k].alpha)[:BEAM]
+        for key in keys:
+            _, prev, pend = key
+            if pos < len(slots) and slots[pos] == SECOND and pend and _stood_alone(slots, pos, pend[0]):
+                dst = (pos + 1, prev, None)  # the lost byte stood alone: skip its second
+                if dst not in nodes:
+                    by_pos.setdefault(pos + 1, []).append(dst)
+                _arc(nodes, key, dst, "", False, 0.0)
+            if pos == len(slots):
+                if pend is None or _fails(pend[0], None, style, False):
+                    _arc(nodes, key, end, "", False, math.log(ko.bigram(prev, "\n")))
+                continue
+            opts = options.get((pos, pend))
+            if opts is None:
+                opts = options[pos, pend] = _char_options(slots, pos, pend, style, broad)
+            arcs += len(opts)
+            if arcs > MAX_ARCS:
+                return nodes, None
+            for ch, nxt, pend2, lost in opts:
+                dst = (nxt, ch, pend2)
+                if dst not in nodes:
+                    by_pos.setdefault(nxt, []).append(dst)
+                w = bigram.get((prev, ch))
+                if w is None:
+                    w = bigram[prev, ch] = math.log(ko.bigram(prev, ch))
+                _arc(nodes, key, dst, ch, lost, w)
+    return nodes, (end if end in nodes else None)
+
+
+def _arc(nodes: dict, src: tuple, dst: tuple, ch: str, lost: bool, w: float) -> None:
+    a = nodes[src]
+    b = nodes.setdefault(dst, _Node())
+    b.alpha = _logadd(b.alpha, a.alpha + w)
+    if a.best + w > b.best:
+        b.best, b.back = a.best + w, (src, ch, lost)
+    b.edges.append((src, ch, lost, w))
+
+
+def _recovery(nodes: dict, end: tuple | None, style: str) -> Recovery | None:
+    """The best path's text and, for each rebuilt character, its posterior: the summed
+    probability of every path through the same slots with the same character."""
+    if end is None:
+        return None
+    path = []
+    key = end
+    while nodes[key].back is not None:
+        src, ch, lost = nodes[key].back
+        path.append((src, key, ch, lost))
+        key = src
+    path.reverse()
+    beta = _backward(nodes, end)
+    z = nodes[end].alpha
+    at: dict[int, list[tuple]] = {}
+    for key in nodes:
+        at.setdefault(key[0], []).append(key)
+    text, restored, confidence, choices = [], [], [], []
+    for src, dst, ch, lost in path:
+        if ch and lost:
+            mass: dict[str, float] = {}
+            for key in at.get(dst[0], ()):
+                b = beta.get(key, -math.inf)
+                for esrc, ech, _, w in nodes[key].edges:
+                    if ech and esrc[0] == src[0]:
+                        mass[ech] = _logadd(mass.get(ech, -math.inf), nodes[esrc].alpha + w + b)
+            ranked = sorted(((c, min(1.0, math.exp(m - z))) for c, m in mass.items()), key=lambda x: -x[1])
+            restored.append(len(text))
+            confidence.append(dict(ranked).get(ch, 0.0))
+            choices.append(ranked[:MAX_ALTERNATIVES])
+        if ch:
+            text.append(ch)
+    return Recovery("".join(text), restored, confidence, style, nodes[end].best, choices)
+
+
+def _backward(nodes: dict, end: tuple) -> dict[tuple, float]:
+    """log of the summed probability from each node to the end."""
+    order = sorted(nodes, key=lambda k: -k[0])
+    beta: dict[tuple, float] = {end: 0.0}
+    for key in order:
+        if key not in beta:
+            continue
+        for src, _, _, w in nodes[key].edges:
+            beta[src] = _logadd(beta.get(src, -math.inf), w + beta[key])
+    return beta
+
+
+def recover(run: str, styles: tuple[str, ...] = ("python", "browser")) -> Recovery | None:
+    """The likeliest text of ``run`` (UTF-8 Korean read as CP949, with U+FFFD where bytes
+    were lost), under the decoder style that explains it best; None when no reading makes
+    valid UTF-8 of it or it holds too many lost bytes to search."""
+    if run.count(REPLACEMENT) > MAX_GAPS or REPLACEMENT * (MAX_GAPS_IN_A_ROW + 1) in run:
+        return None
+    found: list[Recovery] = []
+    for broad in (False, True):
+        for style in styles:
+            slots = stream(run, style)
+            if slots is None:
+                continue
+            r = _recovery(*_search(slots, style, broad), style)
+            if r is not None:
+                found.append(r)
+                if r.confidence and sum(r.confidence) / len(r.confidence) >= STYLE_SURE:
+                    break  # this decoder explains the run well: the other is not tried
+        if found:
+            break  # a lost byte of a rarer character (Hanja, a sign): only then search every one
+    return max(found, key=lambda r: r.score, default=None)

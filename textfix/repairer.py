@@ -1,0 +1,231 @@
+"""A configured repairer for corpora: set up once, reused for millions of documents, picklable.
+
+:class:`Repairer` holds an immutable :class:`~textfix.config.Config`; everything else it
+needs (compiled patterns, the stages' gates, character statistics) is module state built
+once per process, and the Korean language model loads only when a suspect span asks for it
+(once per process).  Pickling carries the configuration alone, so the same object works
+under ``multiprocessing``, ``datasets.map(num_proc=N)``, Spark, datatrove and Ray: each
+worker rebuilds what it needs on first use (:meth:`Repairer.setup` does it up front).
+
+Most clean documents never reach a stage: the gates (:mod:`textfix.gates`) show in a few
+character-class scans that no stage can find anything, and the text comes back as it is.
+
+>>> r = Repairer()
+>>> r.fix("¹®ÀÚ ±úÁü Å×½ºÆ®"), r.fix("깨끗한 문장")
+('문자 깨짐 테스트', '깨끗한 문장')
+>>> r.repair_batch(["ㅎㅏㄴㄱㅡㄹ", None, float("nan")])[:2]
+['한글', None]
+>>> [(s.start, s.end, s.type, s.score > 0.5) for s in r.detect("x ¹®ÀÚ ±úÁü")]
+[(2, 11, 'mojibake-cp949', True)]
+>>> import pickle; pickle.loads(pickle.dumps(Repairer(min_confidence=0.8))) == Repairer(min_confidence=0.8)
+True
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from textfix.config import Config
+from textfix.model import Finding, Repair
+
+__all__ = ["Repairer", "Span", "compare_with_ftfy", "finding_record", "is_missing"]
+
+
+class Span(NamedTuple):
+    """A scored span, as span taggers report them (dolma's ``Span(start, end, type, score)``):
+    offsets into the text in code points, the rule's kind and code, its confidence, and
+    whether :meth:`Repairer.repair` applies it."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+    code: str
+    applied: bool
+
+
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is a missing value that batches pass through: None, a float NaN
+    or pandas' ``NA``.
+
+    >>> is_missing(None), is_missing(float("nan")), is_missing(""), is_missing(0)
+    (True, True, False, False)
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ == "NAType"
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    """A finding as a findings field holds it (JSON-ready; offsets in code points of the
+    field's original value; the confidence rounded to three places).
+
+    >>> from textfix.model import Finding
+    >>> r = finding_record(Finding("TF404", "unpaired-quote", 3, 4, "lone quote", 0.4512))
+    >>> r["rule"], r["start"], r["end"], r["confidence"], r["applied"]
+    ('TF404', 3, 4, 0.451, False)
+    """
+    return {"rule": f.code, "kind": f.kind, "start": f.start, "end": f.end,
+            "confidence": round(float(f.confidence), 3), "message": f.message, "applied": f.applied}
+
+
+class Repairer:
+    """Repairs text with one configuration (``Repairer(min_confidence=0.8, ignore={"TF206"})``
+    takes the keyword arguments of :func:`textfix.repair`, or ``config=Config(...)``).
+
+    Immutable and picklable; equal when their configurations are equal.
+    """
+
+    __slots__ = ("_names", "config")
+
+    def __init__(self, config: Config | None = None, **options: Any) -> None:
+        base = config if config is not None else Config()
+        object.__setattr__(self, "config", base.replace(**options) if options else base)
+        object.__setattr__(self, "_names", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "a Repairer is immutable: make another one (Repairer(config=..., **options))"
+        raise AttributeError(msg)
+
+    def __getstate__(self) -> dict[str, Config]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Config]) -> None:
+        object.__setattr__(self, "config", state["config"])
+        object.__setattr__(self, "_names", None)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Repairer) and other.config == self.config
+
+    def __hash__(self) -> int:
+        return hash(self.config)
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in vars_of(self.config).items() if v != vars_of(_DEFAULT)[k]}
+        return "Repairer(" + ", ".join(f"{k}={v!r}" for k, v in changed.items()) + ")"
+
+    def setup(self) -> Repairer:
+        """Build this process's shared state now rather than on the first document (for a
+        per-worker ``setup()`` hook); the language model still loads only when a suspect
+        span needs it.  Returns the repairer."""
+        from textfix import pipeline
+
+        pipeline.run("setup ¹®ÀÚ ㅎㅏㄴ", self.config)
+        return self
+
+    # -- one document ---------------------------------------------------------------------
+
+    def repair(self, text: str, *, reference: str | None = None) -> Repair:
+        """The :class:`~textfix.model.Repair` of ``text``, as :func:`textfix.repair` gives it."""
+        from textfix import _check_text, pipeline
+
+        return pipeline.run(_check_text(text, "repair"), self.config,
+                            None if reference is None else _check_text(reference, "repair"))
+
+    def fix(self, text: str, *, reference: str | None = None) -> str:
+        """The repaired text alone (``repair(text).text``); clean text is returned as it is,
+        without building a :class:`~textfix.model.Repair`."""
+        from textfix import pipeline
+
+        if type(text) is str and reference is None and pipeline.quiet(text, self.config):
+            return text
+        return self.repair(text, reference=reference).text
+
+    __call__ = fix
+
+    def detect(self, text: str, *, reference: str | None = None) -> list[Span]:
+        """The scored spans of ``text`` (every finding, applied or not), for span taggers."""
+        return [Span(f.start, f.end, f.kind, f.confidence, f.code, f.applied)
+                for f in self.repair(text, reference=reference).findings]
+
+    # -- batches --------------------------------------------------------------------------
+
+    def repair_batch(self, texts: Any) -> Any:
+        """``fix`` over ``texts``, missing values (:func:`is_missing`) passed through: a list
+        for an iterable, a pandas Series (same index and name) for a Series."""
+        if _is_series(texts):  # same index, name and dtype
+            return type(texts)([self._fix_or_missing(t) for t in texts], index=texts.index, name=texts.name,
+                               dtype=texts.dtype)
+        return [self._fix_or_missing(t) for t in texts]
+
+    def detect_batch(self, texts: Iterable[Any]) -> list[list[Span] | None]:
+        """``detect`` over ``texts`` (None for a missing value)."""
+        return [None if is_missing(t) else self.detect(t) for t in texts]
+
+    def map_batch(self, batch: Mapping[str, list], column: str = "text", output: str | None = None,
+                  findings: str | None = None) -> dict[str, list]:
+        """For Hugging Face ``datasets``: ``ds.map(repairer.map_batch, batched=True, num_proc=N)``.
+
+        Repairs ``batch[column]`` into ``output`` (default: the column itself) and, with
+        ``findings``, adds that column: per row a list of finding records
+        (:func:`finding_record`; None for a missing value).  Other columns are returned
+        unchanged.  Pass options with ``fn_kwargs={"column": "body"}``.
+        """
+        values = batch[column]
+        out = dict(batch)
+        if findings is None:
+            out[output or column] = [self._fix_or_missing(v) for v in values]
+            return out
+        repaired, found = [], []
+        for v in values:
+            if is_missing(v):
+                repaired.append(v)
+                found.append(None)
+                continue
+            r = self.repair(v)
+            repaired.append(r.text)
+            found.append([finding_record(f) for f in r.findings])
+        out[output or column] = repaired
+        out[findings] = found
+        return out
+
+    def _fix_or_missing(self, value: Any) -> Any:
+        return value if is_missing(value) else self.fix(value)
+
+
+def compare_with_ftfy(docs: Sequence[str], repeat: int = 3, **options: Any) -> dict[str, float]:
+    """Documents per second of :meth:`Repairer.fix` and of ``ftfy.fix_text`` on ``docs``, in
+    this process, each the best of ``repeat`` passes (the two alternate, so both see the
+    same machine); for ``textfix bench`` and ``benchmarks/scale.py``.  Also whether the
+    Korean language model was loaded by the end (clean documents never load it)."""
+    import time
+
+    import ftfy
+
+    repairer = Repairer(**options)
+    for d in docs[:100]:  # warm both up (lazy tables, caches)
+        repairer.fix(d)
+        ftfy.fix_text(d)
+    best = {"textfix": float("inf"), "ftfy": float("inf")}
+    for _ in range(max(1, repeat)):
+        for name, fn in (("ftfy", ftfy.fix_text), ("textfix", repairer.fix)):
+            start = time.perf_counter()
+            for d in docs:
+                fn(d)
+            best[name] = min(best[name], time.perf_counter() - start)
+    kiwi = sys.modules.get("textfix.scoring.kiwi")
+    loaded = bool(kiwi is not None and kiwi._kiwi.cache_info().currsize)
+    n = len(docs)
+    return {"docs": float(n), "chars": float(sum(map(len, docs))),
+            "textfix_docs_per_s": n / best["textfix"], "ftfy_docs_per_s": n / best["ftfy"],
+            "ratio": best["ftfy"] / best["textfix"], "kiwi_loaded": float(loaded)}
+
+
+def _is_series(value: object) -> bool:
+    """A pandas Series (duck-typed: pandas is not imported for it)."""
+    return type(value).__name__ == "Series" and type(value).__module__.startswith("pandas")
+
+
+def vars_of(config: Config) -> dict[str, Any]:
+    """A configuration's fields by name."""
+    from dataclasses import fields
+
+    return {f.name: getattr(config, f.name) for f in fields(config)}
+
+
+_DEFAULT = Config()

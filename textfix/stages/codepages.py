@@ -1,0 +1,518 @@
+# textfix: ignore-file[TF1]  (this module's docs show the damage it repairs)
+"""Legacy code pages read through the wrong one: one design for every chain.
+
+Bytes written in a legacy code page (CP949, GBK, Shift_JIS, EUC-JP, cp1251, KOI8-R,
+cp1253; :data:`textfix.encodings.chains.CHAINS`) and read with a single-byte one
+(Latin-1/cp1252, or cp437 for zip file names) show as runs of accented letters and signs
+(``¸ÃÌáÐÑÒÑ`` for ``该提醒``).  For every line the cheap scan (:data:`SUSPECT_RE`) marks:
+
+1. each stretch of the line that the display can show is turned back into its bytes, and
+   the bytes are decoded with each source, unit by unit;
+2. the units that decode form *segments*: characters of the source with the spaces, digits
+   and punctuation between them; a segment never holds an ASCII letter (a Latin word
+   stops it) nor a byte the source cannot read;
+3. each segment is read twice: as the text it is now (the ``latin`` model) and as the
+   decoded text (the model of the source's script, :mod:`textfix.encodings.model`).  Its
+   *margin* is the log-probability the decoded reading gains;
+4. per source, the segments with a positive margin are judged together on the line
+   (:func:`_verdict`, :func:`_accept`): the evidence (segments of two letters or more, not
+   UTF-8 mojibake, an alphabet's words not touching Latin letters) must decode enough
+   letters of the script, gain at least :data:`MIN_MARGIN` per letter, read as that
+   script well enough (:data:`MIN_PLAUSIBLE` and its kin, or be made of its common
+   characters) and beat every other chain's reading of the line by a lead; the winner's
+   segments are one finding each, explained with the chain (``GBK bytes read as cp1252``).
+
+CP949 is one chain among them (rule TF102; the others are TF105), searched also with the
+trail bytes HTML extraction drops put back (:func:`textfix.encodings.chains.units_with_dropped`),
+and read also as UTF-8 with a Latin-1 fallback (:func:`fallback_findings`).
+
+Latin text stays Latin: its words hold ASCII letters (which stop segments), its accented
+letters read far better as Latin than as any decoded script, and a segment glued into a
+Latin word on both sides is never decoded.
+
+>>> [(d.code, d.edits[0].replacement) for d in findings("¸ÃÌáÐÑÒÑ¾­·¢³ö£¬²¢ÇÒ²»ÄÜÔÙÐÞ¸Ä¡£", 0)]
+[('TF105', '该提醒已经发出，并且不能再修改。')]
+>>> findings("Größe, déjà vu, naïve", 0)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from textfix.encodings import fallback
+from textfix.encodings.chains import CHAINS, CP437, LATIN, Chain, Display, Unit, units, units_with_dropped
+from textfix.encodings.model import char_class, model
+from textfix.korean import common_syllables
+from textfix.model import Detection, Edit
+from textfix.rules import RULES
+from textfix.script import PLACEHOLDER_RE
+
+#: The cheap scan: two high characters of a display in a row, or a high character with an
+#: ASCII byte between it and the next (Shift_JIS and GBK trail bytes: ``ƒeƒXƒg``).
+#: Signs of clean text that are high characters of a display too: a pair needs one other.
+_COMMON = "“”‘’…–—·•«»°©®™§¶±×÷\u00a0"
+_HIGH = f"[{LATIN.high}{CP437.high}]"
+_RARE = "[" + "".join(re.escape(c) for c in sorted(
+    {c for d in (LATIN, CP437) for c, b in d.byte.items() if b >= 0x80} - set(_COMMON))) + "]"
+SUSPECT_RE = re.compile(f"{_RARE}[\\x40-\\x7e]?{_HIGH}|{_HIGH}[\\x40-\\x7e]?{_RARE}")
+
+#: The letters of each script (decoded letters are the evidence; signs are not).
+LETTERS = {
+    "ko": frozenset({"hangul"}),
+    "zh": frozenset({"han"}),
+    "ja": frozenset({"han", "kana", "halfwidth-kana"}),
+    "ru": frozenset({"cyrillic"}),
+    "el": frozenset({"greek"}),
+}
+#: A line needs this many decoded letters: one letter is any two signs by chance...
+MIN_LETTERS = 2
+#: ... and in an alphabet (Cyrillic, Greek: one byte a letter) twice as many, unless the
+#: line holds no Latin word and reads very plainly, ...
+MIN_ALPHABET_LETTERS = 4
+MIN_PLAUSIBLE_SHORT = -4.0
+MIN_LEAD_SHORT = 4.0
+#: ... which make at least this share of the line's letters (Latin text keeps its ASCII).
+MIN_ALPHABET_SHARE = 0.6
+#: A segment whose high bytes are this much UTF-8 is UTF-8 mojibake (ftfy's case).
+UTF8_SHARE = 0.75
+#: ... or, beside Latin words, this share at least; and an alphabet's evidence must hold a
+#: word of this many letters.
+MIN_SHARE_BESIDE_LATIN = 0.2
+MIN_ALPHABET_WORD = 4
+#: A line that already holds letters of a non-Latin script was decoded right: its Latin-1
+#: signs (``ⓖ훀¿¿¿``) are its own unless they decode to this many letters.
+MIN_LETTERS_BESIDE_SCRIPT = 6
+#: Only segments of two letters or more are evidence; single letters ride along.
+MIN_SEGMENT_LETTERS = 2
+#: The decoded reading must gain this much log-probability per decoded letter over the
+#: reading as it stands (nats; tuned on the tune split of cases-encoding.jsonl).
+MIN_MARGIN = 2.0
+#: ... and read as its script at least this well (mean log-probability per character).
+MIN_PLAUSIBLE = -8.5
+#: ... unless it reads this well, it must read better than every other chain by this much.
+MIN_PLAUSIBLE_STRONG = -6.0
+MIN_LEAD = 8.0
+#: An alphabet's readings compete with each other's letters only (cp1251, KOI8-R, cp1253).
+MIN_LEAD_ALPHABET = 4.0
+#: Names and random words read poorly even when right: four letters or more that read
+#: this well and far better than every other chain will do.
+MIN_PLAUSIBLE_LONG = -10.0
+MIN_LEAD_LONG = 8.0
+MIN_LETTERS_LONG = 4
+#: Or the decoded letters must be this common (share of them among the script's most
+#: frequent characters), stricter for short lines, which signs can spell by chance.
+COMMON_SHORT, COMMON_MEDIUM, COMMON_LONG = 0.99, 0.75, 0.7
+#: ... read at least this well, and better than every other chain.
+MIN_PLAUSIBLE_COMMON = -12.0
+MIN_LEAD_COMMON = 1.0
+#: How many of a model's characters count as its common ones (Korean: the shipped
+#: syllable list of :func:`textfix.korean.common_syllables`).
+COMMON_CHARS = 1000
+#: The plausibility a lone reading is compared with (no other chain read the line).
+MIN_PLAUSIBLE_FLOOR = -12.0
+#: A CJK segment inside a Latin word (both sides glued) must decode to this many letters.
+MIN_GLUED_LETTERS = 3
+#: An alphabet's letters are few and frequent: its readings must be plainer still.
+MIN_PLAUSIBLE_ALPHABET = -5.5
+#: The confidence grows with the letters decoded: 0.8 + 0.02 each, at most 0.99 (the fix
+#: is safe: applied whatever the threshold, once the verdict above is reached).
+CONFIDENCE_BASE, CONFIDENCE_PER_LETTER, CONFIDENCE_MAX = 0.8, 0.02, 0.99
+_FILLER = frozenset(" !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~")
+
+
+@dataclass
+class Segment:
+    """A stretch of a line that decodes with one source through one display."""
+
+    chain: Chain
+    display: Display
+    start: int  # offsets in the line
+    end: int
+    decoded: str
+    letters: int
+    margin: float
+    plausible: float  # mean log-probability per character of the decoded reading
+    glued: int  # ASCII letters touching it (0, 1 or 2 sides)
+    utf8: bool  # its bytes are mostly UTF-8 sequences
+    dropped: bool = False  # read as the text HTML extraction left (trail bytes dropped)
+    put_back: bool = False  # ... and a dropped byte was put back in it
+
+
+def _stretches(line: str, display: Display) -> list[tuple[int, str]]:
+    """(offset, text) of each stretch of ``line`` the display can show, with a high char."""
+    out, start = [], None
+    for i, ch in enumerate(line + "\uffff"):
+        if ch in display.byte and ch != "\n":
+            if start is None:
+                start = i
+        elif start is not None:
+            piece = line[start:i]
+            if not piece.isascii():
+                out.append((start, piece))
+            start = None
+    return out
+
+
+def _segments_of(us: list[Unit]) -> list[list[Unit]]:
+    """Runs of decoded characters with fillers between them (never an ASCII letter or a
+    byte the source cannot read), trimmed to start and end with a character."""
+    out: list[list[Unit]] = []
+    cur: list[Unit] = []
+    for u in us:
+        if u.kind == "char" or (u.kind == "ascii" and u.text in _FILLER and cur):
+            cur.append(u)
+            continue
+        if cur:
+            out.append(cur)
+        cur = []
+    if cur:
+        out.append(cur)
+    for seg in out:
+        while seg and seg[-1].kind != "char":
+            seg.pop()
+    return [s for s in out if s]
+
+
+#: The two-byte UTF-8 characters text is written in (Latin-1's letters, Latin Extended-A and
+#: -B, combining marks, Greek, Cyrillic, Hebrew, Arabic); the others (IPA, modifiers,
+#: Armenian, Syriac, Thaana, NKo) are what legacy double-byte text makes by chance.
+_UTF8_TEXT_2 = (("\u0080", "\u024f"), ("\u0300", "\u036f"), ("\u0370", "\u04ff"), ("\u0590", "\u06ff"))
+
+
+def utf8_cover(raw: bytes) -> bytearray:
+    """1 for each byte of ``raw`` inside a well-formed UTF-8 sequence of a character text is
+    written in (:data:`_UTF8_TEXT_2`, and every three- and four-byte one), else 0.
+
+    >>> list(utf8_cover("aé".encode("utf-8") + b"\\xc7\\xd1"))
+    [0, 1, 1, 0, 0]
+    """
+    cover = bytearray(len(raw))
+    i, n = 0, len(raw)
+    while i < n:
+        b = raw[i]
+        size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+        if size and i + size <= n and all(0x80 <= c <= 0xBF for c in raw[i + 1:i + size]):
+            try:
+                ch = raw[i:i + size].decode("utf-8")
+            except UnicodeDecodeError:
+                size = 0
+            else:
+                if size == 2 and not any(a <= ch <= z for a, z in _UTF8_TEXT_2):
+                    size = 0
+            if size:
+                cover[i:i + size] = b"\x01" * size
+                i += size
+                continue
+        i += 1
+    return cover
+
+
+def _word_mask(line: str) -> bytearray:
+    """1 for each ASCII letter of ``line`` that belongs to a Latin word (not to a placeholder,
+    an identifier, code or a tag)."""
+    mask = bytearray(c.isascii() and c.isalpha() for c in line)
+    for m in _CODE_WORD_RE.finditer(line):
+        mask[m.start():m.end()] = bytes(m.end() - m.start())
+    return mask
+
+
+def _glued(line: str, start: int, end: int, decoded: str, words: bytearray) -> int:
+    """On how many sides a segment's letter touches a letter of a Latin word."""
+    left = start > 0 and words[start - 1] and decoded[:1].isalpha()
+    right = end < len(line) and words[end] and decoded[-1:].isalpha()
+    return int(bool(left)) + int(bool(right))
+
+
+def _segment(line: str, offset: int, raw: bytes, cover: bytearray, words: bytearray, seg: list[Unit],
+             chain: Chain, display: Display) -> Segment:
+    start, end = offset + seg[0].start, offset + seg[-1].end
+    before = line[start - 1] if start else ""
+    after = line[end] if end < len(line) else ""
+    decoded = "".join(u.text for u in seg)
+    target, latin = model(chain.lang), model("latin")
+    lp_dec = target.logprob(decoded, before, after)
+    lp_now = latin.logprob(line[start:end], before, after)
+    letters = LETTERS[chain.lang]
+    glued = _glued(line, start, end, decoded, words)
+    return Segment(chain, display, start, end, decoded, sum(char_class(c) in letters for c in decoded),
+                   lp_dec - lp_now, lp_dec / (len(decoded) + 1), glued,
+                   _mostly_utf8(line, cover, start, end))
+
+
+def _mostly_utf8(line: str, cover: bytearray, a: int, b: int) -> bool:
+    """Whether most non-ASCII characters of ``line[a:b]`` are bytes of well-formed UTF-8
+    sequences: then the text is UTF-8 mojibake (ftfy's), whatever a code page makes of it."""
+    high = sum(not c.isascii() for c in line[a:b])
+    return high > 0 and sum(cover[a:b]) >= UTF8_SHARE * high
+
+
+def segments(line: str) -> list[Segment]:
+    """Every segment of ``line`` under every chain and display."""
+    out = []
+    # UTF-8 is judged on the bytes as Latin-1/cp1252 shows them, whatever the display
+    # (Latvian UTF-8 mojibake ``Å¡Ä«`` reads as Shift_JIS through cp437)
+    cover = bytearray(len(line))
+    words = _word_mask(line)
+    for offset, piece in _stretches(line, LATIN):
+        cover[offset:offset + len(piece)] = utf8_cover(LATIN.encode(piece))
+    for display in (LATIN, CP437):
+        chains = [c for c in CHAINS.values() if display in c.displays]
+        for offset, piece in _islands(line, display):
+            raw = display.encode(piece)
+            for chain in chains:
+                us = units(raw, chain)
+                segs = _segments_of(us)
+                for seg in segs:
+                    out.append(_segment(line, offset, raw, cover, words, seg, chain, display))
+                if chain.dropped:  # the same bytes with dropped trail bytes put back
+                    found = units_with_dropped(raw, chain, model(chain.lang).bigram_log) if (
+                        segs and _lost_a_byte(us, raw)) else None
+                    for seg in _segments_of(found) if found else segs:
+                        s = _segment(line, offset, raw, cover, words, seg, chain, display)
+                        s.dropped = True
+                        s.put_back = any(u.kind == "char" and (u.end - u.start == 1 or raw[u.end - 1] == 0x20)
+                                         for u in seg)
+                        out.append(s)
+    return out
+
+
+def _islands(line: str, display: Display) -> list[tuple[int, str]]:
+    """(offset, text) of the parts of ``line`` worth decoding through ``display``: runs of
+    its high characters with at most one ASCII letter between two of them (a trail byte),
+    and the one ASCII character after the last; none unless one holds two high characters
+    (a segment of one is never evidence, only a rider beside another)."""
+    out = []
+    high = display.byte
+    for offset, piece in _stretches(line, display):
+        start = last = None
+        for i, ch in enumerate(piece):
+            if high[ch] < 0x80:
+                continue
+            if start is not None and _ASCII_WORD_RE.search(piece, last + 1, i):
+                out.append((offset + start, piece[start:last + 2]))
+                start = None
+            if start is None:
+                start = i
+            last = i
+        if start is not None:
+            out.append((offset + start, piece[start:last + 2]))
+    if not any(sum(high[c] >= 0x80 for c in p) >= MIN_ISLAND for _, p in out):
+        return []
+    return out
+
+
+_ASCII_WORD_RE = re.compile("[A-Za-z]{2}")
+#: High characters an island needs for the line to be read at all.
+MIN_ISLAND = 2
+
+
+def _lost_a_byte(us: list[Unit], raw: bytes) -> bool:
+    """Whether a decoding shows a trail byte missing: a byte the source cannot read, or a
+    lead byte before a space."""
+    return any(u.kind == "bad" or (u.kind == "char" and u.end - u.start == 1) for u in us) or any(
+        b >= 0x81 and raw[i + 1] == 0x20 for i, b in enumerate(raw[:-1]))
+
+
+def _counts(s: Segment) -> bool:
+    """Whether a segment is evidence of its chain (else it only rides along with the rest of
+    its line): two letters or more, which for an alphabet touch no Latin letter, and whose
+    bytes are not UTF-8 as well (``Ð´Ð²Ð°`` is ``два``, ftfy's case)."""
+    if s.letters < MIN_SEGMENT_LETTERS or (not s.chain.multibyte and s.glued):
+        return False
+    if len(set(s.decoded)) == 1:
+        return False  # one sign repeated (¤¤¤¤ is いいいい in EUC-JP): a rule, not text
+    return not s.utf8
+
+
+_CODE_WORD_RE = re.compile(f"{PLACEHOLDER_RE.pattern}|[A-Za-z0-9]*[_./][A-Za-z0-9_./]*|`[^`]*`|<[^>]*>")
+
+
+def _latin_letters(line: str) -> int:
+    """ASCII letters of ``line`` outside placeholders, identifiers, code and tags."""
+    return sum(_word_mask(line))
+
+
+@dataclass
+class Verdict:
+    """One chain's reading of a line: the segments it would repair (those that gain), and
+    the evidence (:func:`_counts`): its letters, gain and plausibility."""
+
+    chain: Chain
+    kept: list[Segment]
+    letters: int
+    margin: float
+    plausible: float
+    latin: int  # ASCII letters of the line outside code and placeholders
+    common: float  # the share of the evidence's letters that are common in the script
+
+
+def _verdict(line: str, segs: list[Segment]) -> Verdict | None:
+    """One chain's verdict on a line, or None when its segments cannot be its script: too
+    few letters, or (for an alphabet) too few beside the line's Latin letters."""
+    chain = segs[0].chain
+    alphabet = not chain.multibyte
+    kept = [s for s in segs if s.margin > 0 and _fits(s)]
+    evidence = [s for s in kept if _counts(s)]
+    letters = sum(s.letters for s in evidence)
+    if letters < MIN_LETTERS:
+        return None
+    chars = sum(len(s.decoded) + 1 for s in evidence)
+    plausible = sum(s.plausible * (len(s.decoded) + 1) for s in evidence) / chars
+    latin = _latin_letters(line) if alphabet else 0
+    if _script_letters_outside(line, kept):
+        # a line already written in a script: its Latin-1 signs are its own (¿¿¿, §13·°¡);
+        # only segments that show Latin-1 letters are evidence, and enough of them
+        lettered = sum(s.letters for s in evidence if any(c.isalpha() and c >= "\u00c0"
+                                                           for c in line[s.start:s.end]))
+        if lettered < MIN_LETTERS_BESIDE_SCRIPT:
+            return None
+    if alphabet:
+        # a word of four letters at least (lists of three-letter signs, ÅÄÖ åäö, are not
+        # words); beside Latin words (product names, commands), at least a share of them
+        longest = max((len(w) for s in evidence for w in re.findall(r"\w+", s.decoded)), default=0)
+        if longest < MIN_ALPHABET_WORD:
+            return None
+        if letters < MIN_ALPHABET_SHARE * (letters + latin) and letters < MIN_SHARE_BESIDE_LATIN * (
+                letters + latin):
+            return None
+    margin = sum(s.margin for s in evidence)
+    common = frequent(chain.lang)
+    shared = sum(c in common for s in evidence for c in s.decoded) / letters
+    return Verdict(chain, kept, letters, margin, plausible, latin, shared)
+
+
+_SCRIPTS = frozenset({"han", "kana", "halfwidth-kana", "hangul", "cyrillic", "greek"})
+
+
+def _script_letters_outside(line: str, kept: list[Segment]) -> bool:
+    """Whether ``line`` holds letters of a non-Latin script outside the segments ``kept``."""
+    inside = bytearray(len(line))
+    for s in kept:
+        inside[s.start:s.end] = b"\x01" * (s.end - s.start)
+    return any(not inside[i] and char_class(c) in _SCRIPTS for i, c in enumerate(line) if c > "\u036f")
+
+
+def _fits(s: Segment) -> bool:
+    """Whether a segment can be text of its script where it stands: an alphabet's word never
+    touches a Latin letter; a CJK segment inside a Latin word (both sides) only when long."""
+    if not s.chain.multibyte or (s.glued and s.utf8):
+        return not s.glued  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
+    return s.glued < 2 or s.letters >= MIN_GLUED_LETTERS or not s.letters
+
+
+def _accept(best: Verdict, runner: Verdict | None) -> bool:
+    """Whether the best chain's reading of a line is sure enough to repair."""
+    alphabet = not best.chain.multibyte
+    if best.margin / best.letters < MIN_MARGIN:
+        return False
+    # the runner-up's reading of as many bytes: how many nats the best one is likelier by
+    lead = best.margin - (runner.margin if runner else 0.0)
+    if alphabet:
+        if best.letters < MIN_ALPHABET_LETTERS and (best.latin or best.plausible < MIN_PLAUSIBLE_SHORT
+                                                     or lead < MIN_LEAD_SHORT):
+            return False
+        return best.plausible >= MIN_PLAUSIBLE_ALPHABET and lead >= MIN_LEAD_ALPHABET
+    if best.plausible >= MIN_PLAUSIBLE_STRONG or (best.plausible >= MIN_PLAUSIBLE and lead >= MIN_LEAD):
+        return True
+    if best.plausible >= MIN_PLAUSIBLE_LONG and lead >= MIN_LEAD_LONG and best.letters >= MIN_LETTERS_LONG:
+        return True
+    # words the bigrams never saw, made of the script's common characters
+    need = COMMON_SHORT if best.letters < 4 else COMMON_MEDIUM if best.letters < 8 else COMMON_LONG
+    return best.common >= need and lead >= MIN_LEAD_COMMON and best.plausible >= MIN_PLAUSIBLE_COMMON
+
+
+@cache
+def frequent(lang: str) -> frozenset[str]:
+    """The common letters of a script: its model's most frequent characters."""
+    if lang == "ko":
+        return common_syllables()
+    letters = LETTERS[lang]
+    ranked = [c for c in model(lang).uni if char_class(c) in letters]
+    return frozenset(ranked[:COMMON_CHARS])
+
+
+def line_verdicts(line: str) -> list[Verdict]:
+    """Every chain's verdict on ``line``, the likeliest first (by the log-probability its
+    evidence gains over the line as it stands: the same line, read by each chain)."""
+    by_chain: dict[tuple[str, str], list[Segment]] = {}
+    for s in segments(line):
+        by_chain.setdefault((s.chain.codec, s.display.name, s.dropped), []).append(s)
+    out = [v for segs in by_chain.values() if (v := _verdict(line, segs)) is not None]
+    return sorted(out, key=lambda v: (-v.margin, v.kept[0].dropped if v.kept else False))
+
+
+def chain_of(d: Detection) -> Chain:
+    """The chain a finding of :func:`findings` re-decoded."""
+    return _CHAIN_OF_LABEL[d.message.split(" bytes read as ", 1)[0]]
+
+
+_CHAIN_OF_LABEL = {c.label: c for c in CHAINS.values()}
+
+
+_FALLBACK_RE = re.compile("[\u0080-\uffff][\x20-\uffff]*[\u0080-\uffff]")
+_WIDE_RE = re.compile("[\u0100-\u07ff]")
+#: Signs only cp1252 writes among U+0100-U+07FF (a Latin-1 fallback never does).
+_CP1252_SIGNS = frozenset("ŒœŠšŽžŸƒˆ˜")
+_GLUED_RE = re.compile("[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
+
+
+def fallback_findings(line: str, offset: int) -> list[Detection]:
+    """CP949 read as UTF-8 with a Latin-1 fallback (:mod:`textfix.encodings.fallback`): a
+    stretch of characters such a decoder writes, with one of U+0100-U+07FF among them and
+    none glued to a Latin letter, that reads as common Korean once its bytes are CP949."""
+    out = []
+    chain = CHAINS["cp949"]
+    ko = model(chain.lang)
+    for m in _FALLBACK_RE.finditer(line):
+        piece = m.group()
+        if (not _WIDE_RE.search(piece) or _GLUED_RE.search(line, max(0, m.start() - 1), m.end() + 1)
+                or any(c in _CP1252_SIGNS for c in piece)):
+            continue  # glued to a Latin word, or cp1252's signs (UTF-8 mojibake: ftfy's)
+        decoded = fallback.decode(piece, ko.bigram_log)
+        if decoded is None:
+            continue
+        letters = sum(char_class(c) == "hangul" for c in decoded)
+        common = sum(c in frequent("ko") for c in decoded) / max(1, letters)
+        plausible = ko.logprob(decoded) / (len(decoded) + 1)
+        need = COMMON_SHORT if letters < 4 else COMMON_MEDIUM if letters < 8 else COMMON_LONG
+        latin = sum(c.isascii() and c.isalpha() for c in piece)
+        hanja = sum(char_class(c) == "han" for c in decoded)
+        if (letters < MIN_LETTERS or latin > letters or hanja > letters or plausible < MIN_PLAUSIBLE
+                or common < need):
+            continue  # no competing reading here: it must read as common Korean on its own
+        conf = min(CONFIDENCE_MAX, CONFIDENCE_BASE + CONFIDENCE_PER_LETTER * letters)
+        out.append(RULES[chain.code].detect(
+            offset + m.start(), offset + m.end(),
+            f"{chain.label} bytes read as UTF-8 with a Latin-1 fallback; re-decoded as {chain.label}",
+            conf, (Edit(offset + m.start(), offset + m.end(), decoded),)))
+    return out
+
+
+def findings(line: str, offset: int) -> list[Detection]:
+    """Code-page mojibake on one line: the segments of the chain that reads best, when it
+    reads clearly better than every other."""
+    if _WIDE_RE.search(line):
+        found = fallback_findings(line, offset)
+        if found:
+            return found
+    verdicts = line_verdicts(line)
+    if not verdicts:
+        return []
+    best = verdicts[0]
+    runner = next((v for v in verdicts[1:] if v.chain is not best.chain), None)
+    if not _accept(best, runner):
+        return []
+    out = []
+    conf = min(CONFIDENCE_MAX, CONFIDENCE_BASE + CONFIDENCE_PER_LETTER * best.letters)
+    for s in best.kept:
+        rule = RULES[s.chain.code]
+        how = s.display.label(line[s.start:s.end])
+        if s.put_back:
+            how += " (soft hyphens and no-break spaces dropped, put back)"
+        out.append(rule.detect(offset + s.start, offset + s.end,
+                               f"{s.chain.label} bytes read as {how}; re-decoded as {s.chain.label}",
+                               conf, (Edit(offset + s.start, offset + s.end, s.decoded),)))
+    return out
