@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,22 @@ def test_clean_documents_do_not_load_the_language_model():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "not loaded"
+
+
+def test_repair_command_does_not_load_the_model_for_suggestions_it_does_not_show(tmp_path):
+    # the seed's damage has flags (a dropped particle) whose suggestions kiwi would write:
+    # repair shows only what it applies, so it never loads the model for them; detect does
+    pytest.importorskip("kiwipiepy")
+    seed = next(p for p in shared_path("seeds").glob("003_*.txt") if not p.name.endswith(".gold.txt"))
+
+    def verbose(*argv):
+        done = subprocess.run([sys.executable, "-m", "textfix", *argv, "-v", "--color", "never", str(seed)],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode in (0, 1), done.stderr
+        return done
+
+    shown = verbose("repair", "--diff")
+    assert "kiwi) was not loaded" in shown.stderr
+    builtin = verbose("repair", "--diff", "--scorer", "builtin")
+    assert shown.stdout == builtin.stdout and "@@" in shown.stdout
+    assert "kiwi) was loaded" in verbose("detect").stderr

@@ -120,7 +120,7 @@ def _repair_parser(sub) -> None:
                        help="with --field: add each record's findings to it, as a list of objects in "
                        "field NAME")
     _output_format(shown, "with --check: the changes pending, for CI (text: a line per file on stderr)")
-    p.set_defaults(func=cmd_repair)
+    p.set_defaults(func=cmd_repair, suggest=False)
 
 
 def _output_format(p, what: str) -> None:

@@ -50,6 +50,11 @@ class Config:
     syntax: str | None = None
     #: What to do with code (see :data:`CODE_POLICIES`).
     code: str = "report"
+    #: Whether flags below the threshold may ask the language model for the text they
+    #: suggest (a dropped counter or particle).  Nothing applied depends on it; the
+    #: ``repair`` command, which shows only what it applies, turns it off and so never
+    #: loads the model for a suggestion nobody sees.
+    suggest: bool = True
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:

@@ -58,6 +58,8 @@ def build_config(args: argparse.Namespace, settings: Settings | None = None) -> 
         overrides["scorer"] = args.scorer
     if getattr(args, "code", None):
         overrides["code"] = args.code
+    if not getattr(args, "suggest", True):
+        overrides["suggest"] = False  # repair shows only what it applies
     return Config().replace(**overrides)
 
 

@@ -801,6 +801,8 @@ def _judge(span: str, lm=None, wrapped: bool = False, boost: bool = True) -> tup
     gain = now - then
     if gain < floor or then > now / 2:
         return None
+    if gain >= LM_TRUSTED_GAIN:
+        return gain, candidate  # the model could neither veto this nor raise its confidence: not loaded
     if lm is not None and lm.affords(len(span) + len(candidate.text)):
         preference = lm.preference(span, candidate.text)
         if preference < -LM_VETO and gain < LM_TRUSTED_GAIN:

@@ -53,7 +53,8 @@ def run(text: str, ctx: Context) -> list[Detection]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
-    flagged = flags(text, ctx.language_model)  # the model is loaded only where a flag asks
+    # the model is loaded only where a flag asks, and only when suggestions are wanted
+    flagged = flags(text, ctx.language_model if ctx.config.suggest else None)
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:
