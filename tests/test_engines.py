@@ -140,6 +140,28 @@ def test_datasets_map_batch_with_two_processes():
     assert in_place["text"] == library(texts)
 
 
+# ------------------------------------------------------------------------------- Ray Data
+
+
+def test_ray_data_map_batches_with_the_repairer():
+    ray = need("ray")
+    need("pandas")
+    texts = corpus(120)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        ds = ray.data.from_items([{"id": i, "text": t} for i, t in enumerate(texts)])
+        fixer = textfix.Repairer()  # pickled to each worker: its configuration only
+        rows = ds.map_batches(fixer.map_batch, batch_format="pandas",
+                              fn_kwargs={"output": "fixed", "findings": "textfix"}).take_all()
+    finally:
+        ray.shutdown()
+    rows.sort(key=lambda r: r["id"])
+    assert [r["text"] for r in rows] == texts
+    assert [r["fixed"] for r in rows] == library(texts)
+    got = [None if r["textfix"] is None else [dict(f) for f in r["textfix"]] for r in rows]
+    assert got == library_findings(texts)
+
+
 def test_the_engines_are_importable_without_their_packages():
     code = ("import sys; sys.modules['pyspark'] = None; sys.modules['datatrove'] = None; "
             "import textfix.spark, textfix.datatrove, textfix.records; "

@@ -254,7 +254,7 @@ def test_bad_input_and_bad_choices_are_explained(server):
 
 
 def test_a_guess_can_be_rejected_over_http(server):
-    text = "통계청은 ’2025년 인구주택총조사’ 결과를 “오늘 공개한다“며 밝혔다.\n"
+    text = "정부는 ’K-방산 수출’이 늘었다고 “오늘 공개한다“며 밝혔다.\n"
     r = textfix.repair(text)
     guess = next(i for i, f in enumerate(r.findings) if f.applied and f.applicability is Applicability.GUESS)
     _, body = request(server, "POST", "/api/repair?kind=paste", text.encode())

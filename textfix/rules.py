@@ -103,7 +103,7 @@ _RULES = (
          ("가격은 占쏙옙원", "가격은 占쏙옙원"),
          "Anything: it is a flag.",
          "0.6: a replacement character is always lost text; the flag says so."),
-    Rule("TF105", "mojibake-codepage", "encoding", (SAFE,),
+    Rule("TF105", "mojibake-codepage", "encoding", (SAFE, FLAG),
          "Legacy code-page bytes (GBK, Shift_JIS, EUC-JP, cp1251, KOI8-R, cp1253) read as Latin-1, cp1252 or cp437, re-decoded in the code page whose script they read as.",
          "Chinese, Japanese, Russian and Greek pages, files and zip file names read with a Western code page turn every character into one or two accented letters or signs; ftfy does not undo these chains.",
          ("ÑÅÊÐÅÒ - Áåñïå÷íûé Åçäîê", "СЕКРЕТ - Беспечный Ездок"),
@@ -186,10 +186,9 @@ _RULES = (
     Rule("TF402", "quote-orientation", "dropped", (GUESS,),
          "A quote written the wrong way round, turned: a closing quote that opens a quotation (’K-방산, ’2025년 조사’), an opening one that closes it (“…있다“며), in every pair (“” ‘’ 「」 『』).",
          "Editors and converters mix up the two forms; pairing and what follows (a quotative ending such as 며 or 라고, a particle) tell which one was meant.",
-         ("통계청은 ’2025년 인구주택총조사’ 결과를 “오늘 공개한다“며 밝혔다.",
-          "통계청은 ‘2025년 인구주택총조사’ 결과를 “오늘 공개한다”며 밝혔다."),
+         ("정부는 ’K-방산 수출’이 늘었다고 밝혔다.", "정부는 ‘K-방산 수출’이 늘었다고 밝혔다."),
          "Apostrophes inside words, elided years (’25, ’10. 11) whose quote nothing closes, lines without Hangul (Swedish and Finnish write ”…”, English elides: ’em; a suggestion there), right-to-left text.",
-         "0.92 before a word, or before a placeholder or a number when its partner closes it; 0.92 for an opening quote before a quotative ending, a particle or the end of the phrase while the same quote is open (0.9 before a follower that is also a word: 이, 고, 도); 0.45 before two digits with no partner, and on lines without Hangul."),
+         "0.92 for a closing quote at a phrase start (line start, space, bracket) before a letter; 0.85, a suggestion, for the other turns (before a placeholder or a number its partner closes; an opening quote before a quotative ending, a particle or the end of the phrase while the same quote is open: “…있다“며): 99% exact on generated damage, but wrong on real held-out text 4 times of 4; 0.45 before two digits with no partner, and on lines without Hangul."),
     Rule("TF403", "missing-opening-quote", "dropped", (GUESS,),
          "A lone closing quote whose opener is restored in front of the quoted phrase, where the phrase is quoted intact elsewhere or recurs as a unit.",
          "Scrapers drop opening quotes far more often than closing ones.",
@@ -270,19 +269,20 @@ class Calibration:
     heldout: Measured
 
 
-#: Measured 2026-11-22 at the default settings (built-in scorer); rules that apply nothing
+#: Measured 2026-11-22 at the default settings (built-in scorer; the open-world columns
+#: re-measured at commit 58dc11a, after issues 11-14); rules that apply nothing
 #: by default (flags and suggestions) are not listed.  Regenerate with
 #: ``python benchmarks/openworld/damage.py --split tune|heldout`` and the corpus test.
 CALIBRATION: dict[str, Calibration] = {
-    "TF101": Calibration(Measured(150, 1.0), Measured(595, 1.0), Measured(597, 0.992)),
-    "TF102": Calibration(Measured(213, 0.995), Measured(288, 0.990), Measured(319, 0.994)),
+    "TF101": Calibration(Measured(150, 1.0), Measured(596, 0.998), Measured(595, 0.995)),
+    "TF102": Calibration(Measured(213, 0.995), Measured(290, 1.0), Measured(322, 0.994)),
     "TF103": Calibration(Measured(2, 1.0), Measured(595, 1.0), Measured(181, 1.0)),
     "TF201": Calibration(Measured(3296, 1.0), Measured(1979, 1.0), Measured(4100, 1.0)),
-    "TF202": Calibration(Measured(150, 1.0), Measured(243, 1.0), Measured(259, 0.996)),
+    "TF202": Calibration(Measured(150, 1.0), Measured(243, 1.0), Measured(259, 0.992)),
     "TF205": Calibration(Measured(148, 1.0), Measured(300, 1.0), Measured(300, 1.0)),
     "TF206": Calibration(Measured(300, 1.0), Measured(600, 1.0), Measured(600, 1.0)),
-    "TF301": Calibration(Measured(166, 0.916), Measured(151, 0.954), Measured(258, 0.957)),
-    "TF302": Calibration(Measured(299, 1.0), Measured(578, 1.0), Measured(435, 1.0)),
+    "TF301": Calibration(Measured(166, 0.916), Measured(152, 0.941), Measured(255, 0.961)),
+    "TF302": Calibration(Measured(299, 1.0), Measured(578, 1.0), Measured(597, 1.0)),
     "TF401": Calibration(Measured(119, 1.0), Measured(543, 1.0), Measured(406, 1.0)),
 }
 

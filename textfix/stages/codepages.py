@@ -491,6 +491,28 @@ def fallback_findings(line: str, offset: int) -> list[Detection]:
     return out
 
 
+#: Confidence of the flag on a line that two multibyte code pages both read as their script
+#: (below the 0.5 that reviewers see as likely damage: the line may be clean).
+DISPUTED_CONFIDENCE = 0.45
+
+
+def _disputed(line: str, offset: int, best: Verdict, runner: Verdict | None) -> list[Detection]:
+    """A flag (never a repair) where two multibyte chains both read the line plausibly as
+    their script and neither leads enough: mojibake no one can decide from the line alone
+    (``±Ø±¸°´``: 극구객 as CP949, 必备按 as GBK) is named, not passed over in silence."""
+    if runner is None or not (best.chain.multibyte and runner.chain.multibyte) or not best.kept \
+            or not runner.kept or best.margin / best.letters < MIN_MARGIN \
+            or min(best.plausible, runner.plausible) < MIN_PLAUSIBLE:
+        return []
+    start = min(s.start for s in best.kept)
+    end = max(s.end for s in best.kept)
+    readings = "; ".join(f"{v.chain.label} reads {' '.join(s.decoded for s in v.kept)[:60]!r}"
+                         for v in (best, runner))
+    return [RULES["TF105"].detect(offset + start, offset + end,
+            f"looks like legacy code-page bytes read as Latin-1 or cp1252, but the code pages disagree: "
+            f"{readings}; not repaired, a reader can tell", DISPUTED_CONFIDENCE)]
+
+
 def findings(line: str, offset: int) -> list[Detection]:
     """Code-page mojibake on one line: the segments of the chain that reads best, when it
     reads clearly better than every other."""
@@ -504,7 +526,7 @@ def findings(line: str, offset: int) -> list[Detection]:
     best = verdicts[0]
     runner = next((v for v in verdicts[1:] if v.chain is not best.chain), None)
     if not _accept(best, runner):
-        return []
+        return _disputed(line, offset, best, runner)
     out = []
     conf = min(CONFIDENCE_MAX, CONFIDENCE_BASE + CONFIDENCE_PER_LETTER * best.letters)
     for s in best.kept:

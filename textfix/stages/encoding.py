@@ -337,6 +337,8 @@ def _mojibake_findings(line: str, offset: int) -> list[Detection]:
     CP949, GBK or cp1251 mojibake and would damage it for good)."""
     legacy = codepages.findings(line, offset)
     utf8 = _ftfy_findings(line, offset) if SUSPECT_RE.search(line) else []
+    if legacy and not legacy[0].edits:  # code pages disputed: flagged, unless ftfy repairs it
+        return utf8 or legacy
     if legacy:
         lang = codepages.chain_of(legacy[0]).lang
         if _script_letters(utf8, lang) < _script_letters(legacy, lang):
