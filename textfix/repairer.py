@@ -81,12 +81,21 @@ class Repairer:
     Immutable and picklable; equal when their configurations are equal.
     """
 
-    __slots__ = ("_names", "config")
+    __slots__ = ("_names", "_quiet_config", "config")
 
     def __init__(self, config: Config | None = None, **options: Any) -> None:
         base = config if config is not None else Config()
         object.__setattr__(self, "config", base.replace(**options) if options else base)
         object.__setattr__(self, "_names", None)
+        object.__setattr__(self, "_quiet_config", None)
+
+    @property
+    def _fix_config(self) -> Config:
+        """The configuration ``fix`` repairs with: the same, without suggestions (nobody
+        sees them, so the language model is never loaded for them)."""
+        if self._quiet_config is None:
+            object.__setattr__(self, "_quiet_config", self.config.replace(suggest=False))
+        return self._quiet_config
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = "a Repairer is immutable: make another one (Repairer(config=..., **options))"
@@ -98,6 +107,7 @@ class Repairer:
     def __setstate__(self, state: dict[str, Config]) -> None:
         object.__setattr__(self, "config", state["config"])
         object.__setattr__(self, "_names", None)
+        object.__setattr__(self, "_quiet_config", None)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Repairer) and other.config == self.config
@@ -130,11 +140,11 @@ class Repairer:
     def fix(self, text: str, *, reference: str | None = None) -> str:
         """The repaired text alone (``repair(text).text``); clean text is returned as it is,
         without building a :class:`~textfix.model.Repair`."""
-        from textfix import pipeline
+        from textfix import _check_text, pipeline
 
-        if type(text) is str and reference is None and pipeline.quiet(text, self.config):
-            return text
-        return self.repair(text, reference=reference).text
+        # pipeline.run answers clean text from the gates alone, without building a Repair
+        return pipeline.run(_check_text(text, "fix"), self._fix_config,
+                            None if reference is None else _check_text(reference, "fix")).text
 
     __call__ = fix
 

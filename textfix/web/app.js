@@ -224,7 +224,7 @@ function render(result) {
     ["name", result.name],
     ["encoding", result.encoding.toUpperCase() + (result.bom ? " with BOM" : "")],
     ["line endings", result.newlines],
-    ["findings", `${c.applied} applied · ${c.suggestions} suggestions · ${c.flags} flags`],
+    ["findings", `${c.applied} applied · ${plural(c.suggestions, "suggestion")} · ${plural(c.flags, "flag")}`],
   ];
   for (const [k, v] of parts) {
     const f = el("span", "fact");
@@ -295,3 +295,8 @@ document.addEventListener("DOMContentLoaded", () => {
     if (e.dataTransfer.files.length) readFile(e.dataTransfer.files[0]);
   });
 });
+
+/** "1 suggestion", "2 suggestions". */
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
