@@ -105,11 +105,14 @@ def _sources(hits: list[tuple[int, str]], window: str, reference: str | None) ->
     shares anything, else the few lines sharing most of it (a copy shares much)."""
     hits = sorted(((n, c) for n, c in hits if c != window), key=lambda h: -h[0])
     if reference:
-        return [c for _, c in hits[:MAX_REFERENCE_SOURCES]]
-    return [c for n, c in hits[:3] if n >= 2]
+        return list(dict.fromkeys(c for _, c in hits))[:MAX_REFERENCE_SOURCES]
+    return list(dict.fromkeys(c for n, c in hits if n >= 2))[:3]  # each copy once: same text, same answer
 
 
 MAX_ALIGN_GAP = 12
+#: Signs of damage close together share a window, up to this many characters (a line dense
+#: with signs is cut into windows this long: each alignment stays short, the work linear).
+MAX_WINDOW_CHARS = 400
 
 
 def _walk(a: str, b: str, i: int, j: int) -> tuple[list[tuple[str, int, int, int, int]], int, int]:
@@ -185,16 +188,21 @@ def _anchor(line: str, source: str, k: int) -> tuple[int, int, bool] | None:
     return anchor
 
 
+def _repaired(window: str, edits: list[Edit], offset: int) -> str:
+    """``window`` (at ``offset``) with the insertions ``edits`` made."""
+    parts, last = [], 0
+    for e in edits:
+        parts += [window[last:e.start - offset], e.replacement]
+        last = e.start - offset
+    return "".join(parts) + window[last:]
+
+
 def _consistent(window: str, source: str, edits: list[Edit], offset: int, k: int) -> bool:
     """Whether insertions aligned with ``source`` can be trusted: the window they repair
     reads as in ``source``, or the alignment's anchor is found once on each side (text
     repeated within a line aligns more than one way, and the greedy walk may pick a
     wrong one: then only a repair that gives the source's own text is taken)."""
-    parts, last = [], 0
-    for e in edits:
-        parts += [window[last:e.start - offset], e.replacement]
-        last = e.start - offset
-    if "".join(parts) + window[last:] in source:
+    if _repaired(window, edits, offset) in source:
         return True
     found = _anchor(window, source, k)
     return found is not None and found[2]
@@ -298,7 +306,7 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
     spans: list[tuple[int, int]] = []
     for sig in sorted(signals):
         a, b = max(0, sig - 50), min(len(line), sig + 50)
-        if spans and a <= spans[-1][1]:
+        if spans and a <= spans[-1][1] and b - spans[-1][0] <= MAX_WINDOW_CHARS:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
@@ -336,6 +344,8 @@ def reference_detections(lines: list[tuple[int, str]], reference: str | None,
             edits = _gap_edits(window, source, offset, lenient, inside)
             if len(edits) > len(best) and (lenient or _evidenced(window, edits, offset, near)):
                 best = edits
+                if _repaired(window, edits, offset) in source:
+                    break  # the window reads as this copy once repaired: no copy can do better
         for e in best:
             where = "the reference copy" if lenient else "an intact copy elsewhere in the document"
             out.append(RULES["TF401"].detect(e.start, e.end,

@@ -10,7 +10,7 @@ as it is with a flag on it.  For the lossy chains it also counts the lost
 syllables restored exactly.  The default split is ``report`` (strings the models and
 thresholds never saw).
 
-Usage: python benchmarks/encodings.py [--split report|tune|all] [--show N] [--kind KIND]
+Usage: python benchmarks/codepages.py [--split report|tune|all] [--show N] [--kind KIND]
 """
 
 from __future__ import annotations
