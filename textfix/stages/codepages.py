@@ -258,6 +258,8 @@ def segments(line: str) -> list[Segment]:
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
         cover[offset:offset + len(piece)] = utf8_cover(LATIN.encode(piece))
+    if sum(cover) == sum(not c.isascii() for c in line) > 0:
+        return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
     for display in (LATIN, CP437):
         chains = [c for c in CHAINS.values() if display in c.displays]
         for offset, piece in _islands(line, display):
@@ -268,8 +270,11 @@ def segments(line: str) -> list[Segment]:
                 for seg in segs:
                     out.append(_segment(line, offset, raw, cover, words, seg, chain, display))
                 if chain.dropped:  # the same bytes with dropped trail bytes put back
+                    # (not where the bytes are UTF-8: its mojibake loses no byte, and the
+                    # beam search over it cost 30 ms a line for nothing)
                     found = units_with_dropped(raw, chain, model(chain.lang).bigram_log) if (
-                        segs and _lost_a_byte(us, raw)) else None
+                        segs and _lost_a_byte(us, raw)
+                        and not _mostly_utf8(line, cover, offset, offset + len(piece))) else None
                     for seg in _segments_of(found) if found else segs:
                         s = _segment(line, offset, raw, cover, words, seg, chain, display)
                         s.dropped = True
