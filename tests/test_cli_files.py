@@ -14,6 +14,12 @@ import pytest
 from textfix.cli import main
 
 DAMAGED = "첫 줄\n¹®ÀÚ ±úÁü Å×½ºÆ®\n"
+
+
+def tmux(session: str) -> list[str]:
+    """tmux on a server of the session's own (``-L``): no race with a server another test
+    is shutting down, and ``kill-server`` ends nobody else's sessions."""
+    return ["tmux", "-L", session]
 REPAIRED = "첫 줄\n문자 깨짐 테스트\n"
 
 
@@ -157,18 +163,18 @@ def test_preview_in_a_real_terminal_keeps_wide_characters_aligned(tmp_path):
                  encoding="utf-8")
     session = f"textfix-test-{os.getpid()}"
     cmd = f"{sys.executable} -m textfix.cli repair --diff --color always --view split {f}; sleep 5"
-    env_cmd = ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]
+    env_cmd = [*tmux(session), "new-session", "-d", "-s", session, "-x", "120", "-y", "30", cmd]
     subprocess.run(env_cmd, check=True)
     try:
         screen = ""
         for _ in range(50):
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+            screen = subprocess.run([*tmux(session), "capture-pane", "-p", "-t", session],
                                     capture_output=True, text=True).stdout
             if "TF205" in screen:
                 break
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux(session), "kill-server"], capture_output=True)
     assert "TF403" in screen and "TF205" in screen and "⟨U+200B⟩" in screen
     from rich.cells import cell_len
 
@@ -194,19 +200,19 @@ def test_the_inline_view_fits_an_80_column_terminal_without_its_wrapping(tmp_pat
                  + "가나다라 " * 10 + "ㅎㅏㄴㄱㅡㄹ 끝 " + "마바사 " * 10 + "\n", encoding="utf-8")
     session = f"textfix-inline-{os.getpid()}"
     cmd = f"{sys.executable} -m textfix.cli repair --diff --color always --view inline {f}; sleep 5"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "40", cmd], check=True)
+    subprocess.run([*tmux(session), "new-session", "-d", "-s", session, "-x", "80", "-y", "40", cmd], check=True)
     try:
         screen = joined = ""
         for _ in range(50):
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+            screen = subprocess.run([*tmux(session), "capture-pane", "-p", "-t", session],
                                     capture_output=True, text=True).stdout
             if "would be repaired" in screen:
-                joined = subprocess.run(["tmux", "capture-pane", "-p", "-J", "-t", session],
+                joined = subprocess.run([*tmux(session), "capture-pane", "-p", "-J", "-t", session],
                                         capture_output=True, text=True).stdout
                 break
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux(session), "kill-server"], capture_output=True)
     assert "TF201" in screen and "TF202" in screen
     rows = [row.rstrip() for row in screen.rstrip("\n").splitlines()]
     assert [row.rstrip() for row in joined.rstrip("\n").splitlines()] == rows  # no row wrapped by the terminal
