@@ -19,6 +19,7 @@ Usage: python scripts/build_corpus.py [--anchors DIR] [--django-wheel WHL] [--pe
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -107,6 +108,26 @@ def case(kind: str, expect: str, broken: str, gold: str, source: str, damage: st
     if reference is not None:
         c["reference"] = reference
     return c
+
+
+def split_of(where: str) -> str:
+    """``tune`` or ``report``, fixed by the source (``file:line`` or the string itself; a
+    hash: the same source, the same split, whatever it is damaged into)."""
+    return "tune" if hashlib.sha1(where.encode("utf-8")).digest()[0] % 2 == 0 else "report"
+
+
+def write_cases(path: Path, cases: list[dict]) -> None:
+    """Write ``cases`` as JSON Lines, each given an id (its kind and a running number), and
+    say how many of each kind and split."""
+    counts: dict[str, int] = {}
+    with path.open("w", encoding="utf-8") as fh:
+        for x in cases:
+            counts[x["kind"]] = counts.get(x["kind"], 0) + 1
+            x["id"] = f"{x['kind']}-{counts[x['kind']]:04d}"
+            fh.write(json.dumps(x, ensure_ascii=False) + "\n")
+    splits = {s: sum(x["split"] == s for x in cases) for s in ("tune", "report")}
+    print(f"wrote {len(cases)} cases to {path}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
+          + f" ({splits['tune']} tune, {splits['report']} report)")
 
 
 class Cases:

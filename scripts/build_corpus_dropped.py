@@ -26,7 +26,6 @@ Usage: python scripts/build_corpus_dropped.py [--anchors DIR] [--per-kind N] [--
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -37,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_corpus import SENTENCE_END, Cases, korean_sources  # noqa: E402
+from build_corpus import SENTENCE_END, Cases, korean_sources, split_of, write_cases  # noqa: E402
 
 from textfix.damage import dropped  # noqa: E402
 from textfix.script import CURLY_QUOTES  # noqa: E402
@@ -56,10 +55,6 @@ _STRAIGHT_RE = re.compile("(?<![\\w=`\\\\])([\"'])([^\\s\"'`](?:[^\"'`\\n]{0,58}
 _WORD_PARTICLE_RE = re.compile("(?<![가-힣0-9A-Za-z.])([가-힣]{2,6})"
                                "(을|를|은|는|이|가|과|와|의|으로|로|에서|에|이라는|라는)(?= )")
 
-
-def split_of(where: str) -> str:
-    """``tune`` or ``report``, fixed by the source line (a hash: the same line, the same split)."""
-    return "tune" if hashlib.sha1(where.encode("utf-8")).digest()[0] % 2 == 0 else "report"
 
 
 def _style(rng: random.Random) -> str:
@@ -262,15 +257,7 @@ def main() -> None:
         return
     ko = korean_sources(args.anchors) + korean_sources(args.anchors, pdf=True)
     cases = generate(random.Random(args.seed), ko, args.per_kind)
-    counts: dict[str, int] = {}
-    with args.out.open("w", encoding="utf-8") as fh:
-        for x in cases:
-            counts[x["kind"]] = counts.get(x["kind"], 0) + 1
-            x["id"] = f"{x['kind']}-{counts[x['kind']]:04d}"
-            fh.write(json.dumps(x, ensure_ascii=False) + "\n")
-    splits = {s: sum(x["split"] == s for x in cases) for s in ("tune", "report")}
-    print(f"wrote {len(cases)} cases to {args.out}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
-          + f" ({splits['tune']} tune, {splits['report']} report)")
+    write_cases(args.out, cases)
 
 
 if __name__ == "__main__":

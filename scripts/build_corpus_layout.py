@@ -37,7 +37,6 @@ Usage: python scripts/build_corpus_layout.py [--anchors DIR] [--per-kind N] [--s
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -50,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_corpus import Cases, case, korean_sources  # noqa: E402
+from build_corpus import Cases, case, korean_sources, split_of, write_cases  # noqa: E402
 
 from textfix.damage import reverse_runs  # noqa: E402
 from textfix.korean.lexicon import COUNTERS  # noqa: E402
@@ -113,11 +112,6 @@ def _range(r: random.Random, mark: str) -> str:
     a = r.randrange(1, 30)
     return f"{a}{mark}{a + r.randrange(1, 10)}"
 
-
-def split_of(where: str) -> str:
-    """``tune`` or ``report``, fixed by the source line (``file:line``; a hash: the same
-    line, the same split, whatever it is damaged into)."""
-    return "tune" if hashlib.sha1(where.encode("utf-8")).digest()[0] % 2 == 0 else "report"
 
 
 def judged(text: str) -> bool:
@@ -307,15 +301,7 @@ def main() -> None:
         measure(args.out, args.split, args.show, args.scorer, args.min_confidence)
         return
     cases = generate(random.Random(args.seed), korean_sources(args.anchors), args.per_kind)
-    counts: dict[str, int] = {}
-    with args.out.open("w", encoding="utf-8") as fh:
-        for x in cases:
-            counts[x["kind"]] = counts.get(x["kind"], 0) + 1
-            x["id"] = f"{x['kind']}-{counts[x['kind']]:04d}"
-            fh.write(json.dumps(x, ensure_ascii=False) + "\n")
-    splits = {s: sum(x["split"] == s for x in cases) for s in ("tune", "report")}
-    print(f"wrote {len(cases)} cases to {args.out}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
-          + f" ({splits['tune']} tune, {splits['report']} report)")
+    write_cases(args.out, cases)
 
 
 if __name__ == "__main__":

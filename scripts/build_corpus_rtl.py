@@ -34,7 +34,6 @@ Usage: python scripts/build_corpus_rtl.py [--django-wheel WHL] [--per-kind N] [-
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -47,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_corpus import Cases, django_sources  # noqa: E402
+from build_corpus import Cases, django_sources, split_of, write_cases  # noqa: E402
 
 from textfix.damage import rtl  # noqa: E402
 from textfix.script import PLACEHOLDER_RE, RTL_RE  # noqa: E402
@@ -59,10 +58,6 @@ SHORT_WORDS = 4
 _LEGACY_RE = re.compile("[A-Za-z()\\[\\]{}<>]")
 DETECTS = ["visual-rtl"]
 
-
-def split_of(text: str) -> str:
-    """``tune`` or ``report``, fixed by the source string (a hash: the same string, the same split)."""
-    return "tune" if hashlib.sha1(text.encode("utf-8")).digest()[0] % 2 == 0 else "report"
 
 
 def sources(wheel: Path | None) -> dict[str, list[tuple[str, str]]]:
@@ -212,15 +207,7 @@ def main() -> None:
         scores(args.out, args.units)
         return
     cases = generate(random.Random(args.seed), sources(args.django_wheel), args.per_kind)
-    counts: dict[str, int] = {}
-    with args.out.open("w", encoding="utf-8") as fh:
-        for x in cases:
-            counts[x["kind"]] = counts.get(x["kind"], 0) + 1
-            x["id"] = f"{x['kind']}-{counts[x['kind']]:04d}"
-            fh.write(json.dumps(x, ensure_ascii=False) + "\n")
-    splits = {s: sum(x["split"] == s for x in cases) for s in ("tune", "report")}
-    print(f"wrote {len(cases)} cases to {args.out}: " + ", ".join(f"{k} {n}" for k, n in counts.items())
-          + f" ({splits['tune']} tune, {splits['report']} report)")
+    write_cases(args.out, cases)
 
 
 if __name__ == "__main__":

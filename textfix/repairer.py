@@ -181,7 +181,18 @@ class Repairer:
         if findings is None:
             out[output or column] = [self._fix_or_missing(v) for v in values]
             return out
-        repaired, found = [], []
+        out[output or column], out[findings] = self.repair_records(values)
+        return out
+
+    def repair_records(self, values: Iterable[Any]) -> tuple[list[Any], list[list[dict] | None]]:
+        """The repaired texts of ``values`` and, for each, its findings as records
+        (:func:`finding_record`); a missing value stays as it is, with None for findings.
+
+        >>> Repairer().repair_records(["ㅎㅏㄴㄱㅡㄹ", None])[0]
+        ['한글', None]
+        """
+        repaired: list[Any] = []
+        found: list[list[dict] | None] = []
         for v in values:
             if is_missing(v):
                 repaired.append(v)
@@ -190,9 +201,7 @@ class Repairer:
             r = self.repair(v)
             repaired.append(r.text)
             found.append([finding_record(f) for f in r.findings])
-        out[output or column] = repaired
-        out[findings] = found
-        return out
+        return repaired, found
 
     def _fix_or_missing(self, value: Any) -> Any:
         return value if is_missing(value) else self.fix(value)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from textfix.config import Config
-from textfix.repairer import Repairer, finding_record, is_missing
+from textfix.repairer import Repairer, is_missing
 
 __all__ = ["FINDINGS_DDL", "repair_column"]
 
@@ -42,16 +42,8 @@ def _repair_frame(repairer: Repairer):
     def repair(values):  # pandas Series -> pandas DataFrame(text, findings)
         import pandas as pd
 
-        texts, found = [], []
-        for v in values:
-            if is_missing(v):
-                texts.append(None)
-                found.append(None)
-                continue
-            r = repairer.repair(v)
-            texts.append(r.text)
-            found.append([finding_record(f) for f in r.findings])
-        return pd.DataFrame({"text": texts, "findings": found})
+        texts, found = repairer.repair_records(values)
+        return pd.DataFrame({"text": [None if is_missing(t) else t for t in texts], "findings": found})
 
     return repair
 
