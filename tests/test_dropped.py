@@ -26,6 +26,16 @@ def test_missing_opening_quote_restored_from_a_quoted_copy_and_from_recurrence()
     assert out[2] == "미국의 ‘뉴욕 엠파이어 AI’를 넘는다. 뉴욕 엠파이어 AI 사업은 크다."
 
 
+def test_a_quote_opened_gnu_style_by_a_backtick_is_not_missing_its_opener():
+    # `like this' (GNU and TeX messages): the backtick opens, even where the same phrase
+    # is quoted 'like this' elsewhere in the document
+    text = "명령은 'popd -0'과 같습니다.\n예를 들어 `popd -0' 명령은 마지막 항목을 제거합니다."
+    r = textfix.repair(text)
+    assert r.text == text and not r.findings
+    # without the backtick the opener was lost, and the copy brings it back
+    assert textfix.repair(text.replace("`", "")).text.endswith("예를 들어 'popd -0' 명령은 마지막 항목을 제거합니다.")
+
+
 def test_mis_oriented_opening_quote():
     assert textfix.repair("정부의 ’K-방산 육성’ 과제").text == "정부의 ‘K-방산 육성’ 과제"
     assert textfix.repair("정부의 ’K-방산 육성 과제").text == "정부의 ‘K-방산 육성 과제"

@@ -373,17 +373,27 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
                 stack.push(opener, offset + i)
             elif turn is not None and not close(opener):  # (None: an apostrophe)
                 out.append(lone(i, ch))
-        elif ch in _STRAIGHT:
-            if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():
-                continue  # an apostrophe or a measure: don't, 5'10
-            opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
-                and nxt and not nxt.isspace()
-            ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
-            if opening or (ambiguous and ch not in stack):
-                stack.push(ch, offset + i)
-            elif not close(ch):
-                out.append(lone(i, ch))
+        elif (ch in _STRAIGHT or ch == "`") and not _pair_straight(ch, prev, nxt, stack, offset + i):
+            out.append(lone(i, ch))
     return out
+
+
+def _pair_straight(ch: str, prev: str, nxt: str, stack: OpenQuotes, at: int) -> bool:
+    """Pair the straight quote (or backtick) ``ch`` at ``at`` between ``prev`` and ``nxt``:
+    open or close a quotation on ``stack``; False when it closes one that is not open."""
+    if ch == "`":
+        if nxt and not nxt.isspace() and nxt != "`":
+            stack.push("'", at)  # GNU and TeX quote `like this'
+        return True
+    if prev.isalnum() and nxt.isalnum() and prev.isascii() and nxt.isascii():
+        return True  # an apostrophe or a measure: don't, 5'10
+    opening = (not prev or not (prev.isalnum() or prev in ").,!?…’”」』" + _STRAIGHT)) \
+        and nxt and not nxt.isspace()
+    ambiguous = prev.isalnum() and nxt.isalnum()  # 의원은"서울 or 것"이라며
+    if opening or (ambiguous and ch not in stack):
+        stack.push(ch, at)
+        return True
+    return stack.close(ch)
 
 
 
