@@ -89,3 +89,38 @@ def test_one_reversed_sentence_inside_a_paragraph(before, sentence, after):
     assert sorted(r.text.replace(" ", "")) == sorted(f"{before}{sentence}{after}".replace(" ", ""))
     if not after[0].isalpha() or after[0].isascii():
         assert r.text == f"{before} {sentence} {after}"
+
+
+SUSPECT_ALPHABET = st.sampled_from(list("가을를은는의에과와이 \t\n.!?,:;)(][{}%sdifr<>/*•-“‘「『”’」』0123aZ") + ["</a>", "%(n)s", "{0}"])
+
+
+def _suspect_lines_as_specified(text: str) -> dict[int, str]:
+    from textfix.lines import lines_matching
+    from textfix.stages.layout import _SUSPECT_RE
+
+    return dict(lines_matching(text, _SUSPECT_RE))
+
+
+def test_the_fast_suspect_scan_marks_the_lines_the_pattern_specifies_on_the_corpora():
+    import json
+    from pathlib import Path
+
+    from textfix.stages.layout import suspect_lines
+
+    root = Path(__file__).resolve().parent.parent / "corpus_broken"
+    texts = [t for p in sorted(root.glob("cases*.jsonl")) for x in p.read_text(encoding="utf-8").splitlines()
+             if x.strip() for t in (json.loads(x)["broken"], json.loads(x)["gold"])]
+    assert len(texts) > 1000
+    marked = 0
+    for t in texts:
+        assert suspect_lines(t) == _suspect_lines_as_specified(t), t
+        marked += bool(suspect_lines(t))
+    assert marked > len(texts) // 10  # the scan does mark lines (a pattern that never matches would pass)
+
+
+@given(st.lists(SUSPECT_ALPHABET, max_size=60).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_fast_suspect_scan_marks_the_lines_the_pattern_specifies(text):
+    from textfix.stages.layout import suspect_lines
+
+    assert suspect_lines(text) == _suspect_lines_as_specified(text)

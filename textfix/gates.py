@@ -29,7 +29,6 @@ from types import ModuleType
 
 from textfix.config import Config
 from textfix.lines import Prefilter, lines_matching, prefilter, union
-from textfix.script import HANGUL, RTL_RE
 
 
 def matches(pattern: re.Pattern[str], text: str) -> bool:
@@ -85,27 +84,6 @@ def _normalize_gate() -> Gate:
     return Gate(prefilter(trigger), check, ascii_closed=True)
 
 
-def _layout_gate() -> Gate:
-    layout = _module("layout")
-    suspect, mid_end, ends = layout._SUSPECT_RE, layout._MID_END_RE, layout._SENTENCE_ENDS
-    # TF301 judges only spans with MIN_HANGUL syllables (layout._reads_as_korean)
-    enough_hangul = re.compile(f"(?:[^{HANGUL}]*[{HANGUL}]){{{layout.MIN_HANGUL}}}")
-
-    def check(text: str, reference: str | None) -> bool:
-        """layout.run finds visual-order RTL only in lines with right-to-left letters, and
-        reversed runs only in Korean lines its suspect scans mark."""
-        if matches(RTL_RE, text):
-            return True
-        if not enough_hangul.match(text):
-            return False
-        if matches(suspect, text):
-            return True
-        return matches(mid_end, text) and any(
-            line.rstrip()[-1:] not in ends and mid_end.search(line) for line in text.split("\n"))
-
-    return Gate(union(map(prefilter, (RTL_RE, suspect, mid_end))), check, ascii_closed=True)
-
-
 def _dropped_gate() -> Gate:
     quotes, flags, counters = _module("dropped.quotes"), _module("dropped.flags"), _module("dropped.counters")
     quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
@@ -140,9 +118,11 @@ def _dropped_gate() -> Gate:
     return Gate(triggers, check, reference_opens=True)
 
 
+#: The gated stages, in order, and the gate of each that has no ``may_find`` of its own
+#: (layout has: :func:`textfix.stages.layout.may_find`).
+STAGES = ("encoding", "normalize", "layout", "dropped")
 _BUILDERS: dict[str, Callable[[], Gate]] = {
-    "encoding": _encoding_gate, "normalize": _normalize_gate, "layout": _layout_gate,
-    "dropped": _dropped_gate,
+    "encoding": _encoding_gate, "normalize": _normalize_gate, "dropped": _dropped_gate,
 }
 
 
@@ -150,11 +130,11 @@ def _build() -> dict[str, Callable[[str, str | None], bool] | None]:
     """Each stage's gate: its own ``may_find`` if it has one, else the one above, or None
     (the stage always runs) when the stage no longer has what the gate reads."""
     out: dict[str, Callable[[str, str | None], bool] | None] = {}
-    for name, build in _BUILDERS.items():
+    for name in STAGES:
         own = getattr(_module(name), "may_find", None)
         try:
-            out[name] = own if callable(own) else build()
-        except AttributeError:  # a stage renamed what its gate reads: it always runs
+            out[name] = own if callable(own) else _BUILDERS[name]()
+        except (AttributeError, KeyError):  # a stage renamed what its gate reads: it always runs
             out[name] = None
     return out
 
