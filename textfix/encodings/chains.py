@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
 
@@ -116,11 +117,10 @@ CHAINS: dict[str, Chain] = {
 }
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One unit of a display string decoded with a source: ``kind`` is ``ascii`` (a byte
     below 0x80), ``char`` (a character from one or more high bytes) or ``bad`` (a byte the
-    source cannot read here)."""
+    source cannot read here).  (A named tuple: the search makes hundreds of thousands.)"""
 
     start: int
     end: int
@@ -178,19 +178,30 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
     '서울에서 화요일'
     """
     n = len(raw)
-    beams: list[list[tuple[float, str, tuple, int]]] = [[] for _ in range(n + 1)]
-    beams[0] = [(0.0, "\n", (), 0)]
+    # a reading: (log-probability, its last character, its path as (unit, path before) links,
+    # dropped bytes used)
+    beams: list[list[tuple[float, str, tuple | None, int]]] = [[] for _ in range(n + 1)]
+    beams[0] = [(0.0, "\n", None, 0)]
     for i in range(n):
+        if not beams[i]:
+            continue
         beams[i].sort(key=lambda h: -h[0])
+        steps = _steps(raw, i, chain)  # the same for every reading that reaches byte i
         for total, prev, path, dropped in beams[i][:DROPPED_BEAM]:
-            for unit, cost in _steps(raw, i, chain):
+            for unit, cost in steps:
                 beams[unit.end].append((total + cost + score(prev, unit.text), unit.text,
-                                        (*path, unit), dropped + (cost < 0)))
+                                        (unit, path), dropped + (cost < 0)))
+        beams[i] = []  # read: its memory goes
     done = max(((t + score(prev, "\n"), prev, path, d) for t, prev, path, d in beams[n]),
                key=lambda h: h[0], default=None)
     if done is None or not done[3]:
         return None
-    return list(done[2])
+    out: list[Unit] = []
+    link = done[2]
+    while link is not None:
+        out.append(link[0])
+        link = link[1]
+    return out[::-1]
 
 
 def _steps(raw: bytes, i: int, chain: Chain) -> list[tuple[Unit, float]]:

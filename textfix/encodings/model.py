@@ -50,6 +50,8 @@ HAN_FROM_ZH = 0.9
 #: :data:`MIN_HAN_RATE` (Korean text holds Hanja, though the shipped counts hold few).
 HAN_FROM_ZH_MIX = 0.5
 MIN_HAN_RATE = 0.1
+#: Character pairs whose log-probability a model remembers (about 20 MB at most).
+MAX_REMEMBERED_PAIRS = 200_000
 #: The boundary: a string starts and ends with it in the counts.
 BOUNDARY = "\n"
 
@@ -98,6 +100,7 @@ class CharModel:
         han = sum(n for c, n in self.uni.items() if char_class(c) == "han")
         self.han_rate = max(MIN_HAN_RATE, han / max(1, self.total))
         self._uni_cache: dict[str, float] = {}
+        self._log_cache: dict[str, float] = {}
 
     def _backoff(self, ch: str) -> float:
         """Probability of ``ch`` as a new character: its class's share, spread over the class."""
@@ -134,19 +137,28 @@ class CharModel:
         return (self.bi.get(prev + ch, 0) + distinct * self.unigram(ch)) / (count + distinct)
 
     def bigram_log(self, prev: str, ch: str) -> float:
-        """log P(ch | prev)."""
-        return math.log(self.bigram(prev, ch))
+        """log P(ch | prev) (remembered: the code-page search asks the same pairs again and
+        again, and this is most of its time)."""
+        pair = prev + ch
+        lp = self._log_cache.get(pair)
+        if lp is None:
+            lp = math.log(self.bigram(prev, ch))
+            if len(self._log_cache) < MAX_REMEMBERED_PAIRS:
+                self._log_cache[pair] = lp
+        return lp
 
     def logprob(self, text: str, before: str = BOUNDARY, after: str | None = None) -> float:
         """Natural log-probability of ``text`` after ``before`` (and of ``after`` following it,
         when given), character by character."""
         prev = before or BOUNDARY
         total = 0.0
+        remembered, log_of = self._log_cache.get, self.bigram_log
         for ch in text:
-            total += math.log(self.bigram(prev, ch))
+            lp = remembered(prev + ch)
+            total += log_of(prev, ch) if lp is None else lp
             prev = ch
         if after is not None:
-            total += math.log(self.bigram(prev, after or BOUNDARY))
+            total += log_of(prev, after or BOUNDARY)
         return total
 
     def per_char(self, text: str) -> float:
