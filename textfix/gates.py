@@ -63,15 +63,16 @@ def _module(name: str) -> ModuleType:
 
 def _encoding_gate() -> Gate:
     stage, codepages = _module("encoding"), _module("codepages")
-    scans = (stage.SUSPECT_RE, codepages.SUSPECT_RE, stage._HANJA_RE)
+    scans = (stage.SUSPECT_RE, codepages.SUSPECT_RE)
+    hanja, utf8_as_cp949_lines = stage._HANJA_RE, stage.utf8_as_cp949_lines
     lost = "占쏙옙"  # the one string the stage looks for besides its scans
 
     def check(text: str, reference: str | None) -> bool:
         """encoding.run returns nothing for ASCII text, and reads only the lines its scans
-        mark (mojibake, Hanja for UTF-8 read as CP949, lost text)."""
-        return any(matches(p, text) for p in scans) or lost in text
+        mark (mojibake, Hanja beside Hangul for UTF-8 read as CP949, lost text)."""
+        return any(matches(p, text) for p in scans) or lost in text or bool(utf8_as_cp949_lines(text))
 
-    return Gate(union(map(prefilter, scans), lost[0]), check, ascii_closed=True)
+    return Gate(union(map(prefilter, (*scans, hanja)), lost[0]), check, ascii_closed=True)
 
 
 def _normalize_gate() -> Gate:
