@@ -91,7 +91,8 @@ def test_one_reversed_sentence_inside_a_paragraph(before, sentence, after):
         assert r.text == f"{before} {sentence} {after}"
 
 
-SUSPECT_ALPHABET = st.sampled_from(list("가을를은는의에과와이 \t\n.!?,:;)(][{}%sdifr<>/*•-“‘「『”’」』0123aZ") + ["</a>", "%(n)s", "{0}"])
+SUSPECT_ALPHABET = st.sampled_from([*"가을를은는의에과와이 \t\n.!?,:;)(][{}%sdifr<>/*•-“‘「『”’」』0123aZ",
+                                    "</a>", "%(n)s", "{0}"])
 
 
 def _suspect_lines_as_specified(text: str) -> dict[int, str]:

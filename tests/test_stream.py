@@ -101,3 +101,94 @@ def test_memory_is_that_of_a_window():
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] < peaks[0] * 1.5  # four times the text, about the same peak
+
+
+# ------------------------------------------------------------ the command streams big files
+
+BIG_PARAGRAPH = "서울시는 오늘 새로운 계획을 발표했다.\r\n¹®ÀÚ ±úÁü Å×½ºÆ® 문장입니다.\r\n\r\n"
+CLEAN_PARAGRAPH = "깨끗한 문단입니다. 아무것도 바꾸지 않습니다.\r\n\r\n"
+
+
+def _big(copies: int) -> str:
+    # more than two of the stream's 1 MB windows, damage in each
+    return (BIG_PARAGRAPH + CLEAN_PARAGRAPH * 20) * copies
+
+
+def _streamed(monkeypatch):
+    """The command streams every plain-text file from 1 kB on, and says which it streamed."""
+    from textfix import run
+
+    monkeypatch.setattr(run, "STREAM_BYTES", 1000)
+    seen = []
+    real = run._process_streamed
+
+    def spy(source, job, st):
+        out = real(source, job, st)
+        seen.append(out is not None)
+        return out
+
+    monkeypatch.setattr(run, "_process_streamed", spy)
+    return seen
+
+
+def test_repair_write_streams_a_big_file_to_the_bytes_the_whole_repair_writes(tmp_path, monkeypatch):
+    from textfix.cli import main
+
+    data = b"\xef\xbb\xbf" + _big(2500).encode("utf-8")
+    assert len(data) > 3_000_000
+    streamed_path, whole_path = tmp_path / "big.txt", tmp_path / "whole.txt"
+    streamed_path.write_bytes(data)
+    whole_path.write_bytes(data)
+    streamed_path.chmod(0o640)
+    assert main(["repair", "--write", str(whole_path)]) == 0  # read whole (under 32 MB)
+    seen = _streamed(monkeypatch)
+    assert main(["repair", "--write", str(streamed_path)]) == 0
+    assert seen == [True]
+    out = streamed_path.read_bytes()
+    assert out == whole_path.read_bytes() != data
+    assert out.startswith(b"\xef\xbb\xbf") and out.count(b"\r\n") == data.count(b"\r\n")
+    repaired = out.decode("utf-8-sig")
+    assert "¹®ÀÚ" not in repaired and repaired.count("문자 깨짐 테스트") == 2500
+    assert streamed_path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("big.txt", "whole.txt")] == []  # no temp left
+
+
+def test_repair_check_streams_and_writes_nothing(tmp_path, monkeypatch):
+    from textfix.cli import main
+
+    damaged, clean = tmp_path / "damaged.txt", tmp_path / "clean.txt"
+    damaged.write_bytes(_big(100).encode("utf-8"))
+    clean.write_bytes((CLEAN_PARAGRAPH * 2000).encode("utf-8"))
+    before = damaged.read_bytes()
+    seen = _streamed(monkeypatch)
+    assert main(["repair", "--check", str(damaged)]) == 1
+    assert main(["repair", "--check", str(clean)]) == 0
+    assert main(["repair", "--write", str(clean)]) == 0
+    assert seen == [True, True, True]
+    assert damaged.read_bytes() == before
+    assert clean.read_bytes() == (CLEAN_PARAGRAPH * 2000).encode("utf-8")
+
+
+def test_big_files_the_stream_cannot_take_are_read_whole(tmp_path, monkeypatch):
+    from textfix.cli import main
+
+    legacy = tmp_path / "legacy.txt"  # CP949: only the whole text decides it
+    legacy.write_bytes(("한국어 문서입니다. ㅎㅏㄴㄱㅡㄹ\n\n" * 200).encode("cp949"))
+    code = tmp_path / "module.py"  # code: its syntax decides what is prose
+    code.write_text('x = "ㅎㅏㄴㄱㅡㄹ"\n' * 200, encoding="utf-8")
+    seen = _streamed(monkeypatch)
+    assert main(["repair", "--write", str(legacy), str(code)]) == 0
+    assert sorted(seen) == [False, False]
+    assert legacy.read_bytes().decode("cp949") == "한국어 문서입니다. 한글\n\n" * 200
+
+
+def test_a_big_file_that_stops_decoding_halfway_is_an_error_and_left_alone(tmp_path, monkeypatch):
+    from textfix.cli import main
+
+    path = tmp_path / "mixed.txt"
+    data = _big(50).encode("utf-8") + "\n한글".encode("cp949")
+    path.write_bytes(data)
+    _streamed(monkeypatch)
+    assert main(["repair", "--write", "--encoding", "utf-8", str(path)]) == 2
+    assert path.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["mixed.txt"]

@@ -9,13 +9,14 @@ counts, the errors at the end and the exit code.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import Any
 
-from textfix import records_command
+from textfix import records_command, run
 from textfix.config import Config, check_rule_names
 from textfix.formats import FindingWriter, finding_rows
-from textfix.plan import plan
+from textfix.plan import Plan, plan
 from textfix.report import Report, UsageError, WriteBack, plural, shown
 from textfix.run import FileResult, results_of
 from textfix.terminal import make_console, use_color
@@ -101,6 +102,15 @@ def _repair_records(args: argparse.Namespace, fmt: str) -> int:
     return records_command.run(args, "check" if args.check else "repair")
 
 
+def _repair_plan(args: argparse.Namespace, write_back: WriteBack, fmt: str) -> Plan:
+    """The plan of ``repair``: with ``--write`` or ``--check`` (neither shows the text), big
+    plain-text files stream in flat memory (:data:`textfix.run.STREAM_BYTES`)."""
+    p = plan(args, write_back, check=write_back.checks)
+    if write_back in (WriteBack.WRITE, WriteBack.CHECK) and fmt == "text":
+        p.job = dataclasses.replace(p.job, stream_bytes=run.STREAM_BYTES)
+    return p
+
+
 def cmd_repair(args: argparse.Namespace) -> int:
     write_back = WriteBack.from_flags(check=args.check, diff=args.diff, write=args.write)
     fmt = args.output_format or "text"
@@ -111,7 +121,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     if fmt != "text" and write_back is not WriteBack.CHECK:
         raise UsageError("repair: --output-format goes with --check alone (not with --diff or --write); "
                          "detect --output-format lists every finding")
-    p = plan(args, write_back, check=write_back.checks)
+    p = _repair_plan(args, write_back, fmt)
     report = p.report
     if write_back is WriteBack.PRINT and len(p.sources) != 1:
         raise UsageError("repair: give one file (or -) to print its repair, or use --diff, --check "

@@ -24,13 +24,15 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from textfix.korean import is_syllable, korean_plausibility
 
 # UTF-32 first: the UTF-32-LE byte-order mark starts with the UTF-16-LE one.
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -130,7 +132,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
             raise Undecodable(name, f"cannot decode as {encoding}: {err}") from err
         except LookupError as err:
             raise Undecodable(name, f"unknown encoding {encoding!r}") from err
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 return Decoded(data[len(bom):].decode(codec), codec, bom)
@@ -371,6 +373,18 @@ def write_atomic(path: str | Path, data: bytes, expected_stat: os.stat_result | 
     (``write_readonly``), and :class:`WriteFailed` when the system refuses; the file is
     then as it was.
     """
+    write_atomic_stream(path, lambda fh: fh.write(data) is not None, expected_stat,
+                        break_hardlinks=break_hardlinks, write_readonly=write_readonly)
+
+
+def write_atomic_stream(path: str | Path, fill: Callable[[BinaryIO], bool],
+                        expected_stat: os.stat_result | None = None, *,
+                        break_hardlinks: bool = False, write_readonly: bool = False) -> bool:
+    """:func:`write_atomic` for data written as it is made: ``fill`` writes the new bytes
+    into the temporary file and says whether to keep them (False: the file is left as it
+    was, and the temporary file removed).  The file is checked against ``expected_stat``
+    again before the rename (a long stream gives it time to change).  True when the file
+    was replaced."""
     target = Path(os.path.realpath(path))
     tmp = ""
     try:
@@ -379,10 +393,16 @@ def write_atomic(path: str | Path, data: bytes, expected_stat: os.stat_result | 
         sweep_stale_temps(target.parent)
         fd, tmp = _open_temp(target.parent, target.name)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            _copy_metadata(st, target, fh.fileno())
-            os.fsync(fh.fileno())
+            keep = fill(fh)
+            if keep:
+                fh.flush()
+                _copy_metadata(st, target, fh.fileno())
+                os.fsync(fh.fileno())
+        if not keep:
+            os.unlink(tmp)
+            _LIVE_TEMPS.discard(tmp)
+            return False
+        _check_writable(target, target.stat(), expected_stat or st, True, True)
         os.replace(tmp, target)
         _LIVE_TEMPS.discard(tmp)
     except InputError as err:
@@ -398,3 +418,4 @@ def write_atomic(path: str | Path, data: bytes, expected_stat: os.stat_result | 
             raise WriteFailed(path, f"cannot write: {os_reason(err)}; left as it was") from err
         raise
     _fsync_folder(target.parent)
+    return True

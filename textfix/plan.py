@@ -33,6 +33,9 @@ class Job:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     break_hardlinks: bool = False
     write_readonly: bool = False
+    #: Plain-text files of this many bytes or more are repaired as a stream of windows
+    #: (0: every file is read whole); ``repair --write`` and ``--check`` set it.
+    stream_bytes: int = 0
 
 
 def _split(values: list[str] | None) -> list[str]:

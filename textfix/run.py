@@ -10,25 +10,49 @@ progress bar on a terminal for big runs, and records errors and skips in the rep
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import os
 import signal
+import stat
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from textfix import repair
 from textfix.config import Config
 from textfix.files import Source, glob_matches, relative_to_root
-from textfix.io import InputError, decode_bytes, read_path, remove_temps, write_atomic
+from textfix.io import (
+    BOMS,
+    Decoded,
+    InputError,
+    decode_bytes,
+    os_reason,
+    read_path,
+    remove_temps,
+    write_atomic,
+    write_atomic_stream,
+)
 from textfix.model import Repair
 from textfix.plan import Job, Plan
 from textfix.report import Report, WriteBack
+from textfix.stream import StreamSummary, repair_stream
 from textfix.syntax import DOCUMENT_SYNTAXES, syntax_for_path
 from textfix.terminal import make_console
 
 BIG_RUN_FILES = 20
 BIG_RUN_BYTES = 5_000_000
+#: Plain-text files from this size on are streamed by ``repair --write`` and ``--check``
+#: (:func:`textfix.stream.repair_stream`): read whole, a file takes several times its size
+#: in memory (its text, the repair, its edits); streamed, a few windows of 1 MB.
+STREAM_BYTES = 32 << 20
+#: Bytes read from a big file to decide how to stream it (its first line, a byte-order mark,
+#: NUL bytes at either end as :func:`textfix.io.decode_bytes` looks for them).
+STREAM_PROBE = 65536
+#: Bytes read at once when checking that a big file is UTF-8 throughout.
+STREAM_READ = 1 << 20
 
 
 @dataclass
@@ -64,11 +88,105 @@ def file_config(path: str, text: str, job: Job) -> Config:
     return config
 
 
+@dataclass(frozen=True)
+class StreamedRepair:
+    """What the repair of a file streamed in windows did (its text is never held whole):
+    whether it changed, and how many findings it had and applied."""
+
+    changed: bool
+    found: int = 0
+    applied_count: int = 0
+    findings: tuple = ()
+
+
+def _stream_encoding(path: str, job: Job) -> tuple[str, bytes] | None:
+    """(encoding, byte-order mark) to stream the file at ``path`` with, or None when only
+    the whole-file reading decides (not UTF-8, so perhaps CP949, or NUL bytes: binary).
+    Without ``--encoding`` or a byte-order mark, the file is read once through a UTF-8
+    decoder first (in flat memory) so that a decoding error never stops a stream halfway."""
+    with open(path, "rb") as fh:
+        head = fh.read(STREAM_PROBE)
+        if job.encoding:
+            return job.encoding, b""
+        for bom, codec in BOMS:
+            if head.startswith(bom):
+                return codec, bom
+        fh.seek(max(0, os.fstat(fh.fileno()).st_size - STREAM_PROBE))
+        if b"\0" in head or b"\0" in fh.read():
+            return None
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for chunk in iter(lambda: fh.read(STREAM_READ), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return "utf-8", b""
+
+
+def _process_streamed(source: Source, job: Job, st: os.stat_result) -> FileResult | None:
+    """:func:`process` for a big plain-text file, streamed in paragraph windows
+    (:func:`textfix.stream.repair_stream`) in flat memory; None when the file must be read
+    whole (it is code, or its encoding needs the whole text to decide)."""
+    path = source.path
+    with open(path, "rb") as fh:
+        head = fh.read(STREAM_PROBE).decode("utf-8", "replace")
+    config = file_config(path, head, job)
+    if config.syntax is not None:
+        return None
+    found = _stream_encoding(path, job)
+    if found is None:
+        return None
+    encoding, bom = found
+    summary: list[StreamSummary] = []
+
+    def run(write: Callable[[str], object]) -> bool:
+        with open(path, "rb") as raw:
+            raw.seek(len(bom))
+            reader = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            summary.append(repair_stream(reader, write, config=config, reference=job.reference))
+        return summary[0].changed
+
+    out = FileResult(path, encoding=encoding, bom=bom)
+    decoded = Decoded("", encoding, bom)
+    try:
+        if job.write_back is WriteBack.WRITE:
+            def fill(fh: BinaryIO) -> bool:
+                fh.write(bom)
+                return run(lambda text: fh.write(decoded.encode(text, path)[len(bom):]))
+
+            out.written = write_atomic_stream(path, fill, st, break_hardlinks=job.break_hardlinks,
+                                              write_readonly=job.write_readonly)
+        else:
+            run(lambda text: None)
+    except UnicodeDecodeError as err:
+        out.error = f"cannot decode as {encoding}: {err}"
+    except InputError as err:
+        out.error = err.reason
+    except OSError as err:
+        out.error = f"cannot read: {os_reason(err)}"
+    if summary:
+        s = summary[0]
+        out.repair = StreamedRepair(s.changed, s.findings, s.applied)  # type: ignore[assignment]
+    return out
+
+
 def process(source: Source | str, job: Job) -> FileResult:
-    """Read, repair and (with ``--write``) rewrite one file; never raises for bad input."""
+    """Read, repair and (with ``--write``) rewrite one file; never raises for bad input.
+    A plain-text file of :attr:`Job.stream_bytes` or more is streamed in windows."""
     if isinstance(source, str):
         source = Source(source, named=True, stdin=source == "-")
     path = source.path
+    if job.stream_bytes and not source.stdin:
+        try:
+            st = os.stat(path)
+            streamed = (_process_streamed(source, job, st)
+                        if stat.S_ISREG(st.st_mode) and st.st_size >= job.stream_bytes else None)
+        except OSError:
+            streamed = None  # the whole-file reading names the error
+        if streamed is not None:
+            return streamed
     try:
         if source.stdin:
             data = sys.stdin.buffer.read()
