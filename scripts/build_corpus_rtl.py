@@ -150,7 +150,8 @@ def measure(path: Path, split: str, show: int) -> None:
             print(f"  {k}: {x['broken']!r}\n    -> {r.text!r}\n    gold {x['gold']!r}"
                   f" {[(f.code, f.confidence, f.applied) for f in tf302]}")
     took = time.perf_counter() - t0
-    print(f"{'kind':26s} {'lang':4s} {'cases':>5s} {'exact':>7s} {'flagged':>7s} {'silent':>7s} {'wrong':>7s}")
+    print(f"{'kind':26s} {'lang':4s} {'cases':>5s} {'exact':>7s} {'flagged':>7s} {'silent':>7s} "
+          f"{'wrong':>7s}")
     for (kind, lang), row in sorted(rows.items()):
         n = row["n"]
         if kind == "clean":
