@@ -383,8 +383,16 @@ def _search(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool
         candidate = _candidate(shown, levels, legacy)
         if _display(candidate, base_dir, legacy) == shown:
             text = _unmask(candidate, atoms)
-            found.append((prior(text), not legacy, not atoms, sum(levels), text))
+            if _shown_as(text, visual, base_dir, legacy, atoms):
+                found.append((prior(text), not legacy, not atoms, sum(levels), text))
     return found
+
+
+def _shown_as(text: str, visual: str, base_dir: str, legacy: bool, atoms: list[str]) -> bool:
+    """Whether a candidate found with atoms shown whole may stand: the legacy display
+    shows nothing whole (it reverses and mirrors a tag or a placeholder like any other
+    text), so its candidates must display as ``visual`` with their atoms unmasked too."""
+    return not (legacy and atoms) or _display(text, base_dir, True) == visual
 
 
 def _search_whole(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool,
@@ -407,7 +415,8 @@ def _search_whole(visual: str, base_rtl: bool, budget: WorkBudget | None, masked
             seen.add(candidate)
             if _display(candidate, base_dir, legacy) == shown:
                 text = _unmask(candidate, atoms)
-                found.append((prior(text), not legacy, not atoms, sum(levels), text))
+                if _shown_as(text, visual, base_dir, legacy, atoms):
+                    found.append((prior(text), not legacy, not atoms, sum(levels), text))
     return found
 
 
