@@ -111,6 +111,9 @@ def test_geresh_gershayim_and_points_where_only_visual_order_puts_them():
         visual = get_display(logical, base_dir="R")
         assert rtl.orthography(visual) >= rtl.ORTHOGRAPHY_WEIGHT > 0 > rtl.orthography(logical), logical
     assert rtl.orthography('ת"א') == rtl.orthography("'שלום'") == 0  # nothing to tell
+    # no Arabic word opens with a doubled, vowelless or nunated letter; reversed, one does
+    for logical in ("منوّع", "عدّل", "شكرًا"):
+        assert rtl.orthography(get_display(logical, base_dir="R")) > 0 == rtl.orthography(logical), logical
 
 
 def test_pieces_of_a_word_cut_by_a_geresh_are_not_read_as_words():
