@@ -409,9 +409,10 @@ def run(text: str, ctx) -> list[Detection]:
         note = "reordered to logical order"
         if not found.verified:
             conf, note = min(conf, SUSPECT_CONFIDENCE), "no logical order displays as it; python-bidi's guess"
-        elif _bracket_errors(fixed) >= max(1, _bracket_errors(body)):
-            # the order found leaves brackets, tags or placeholders as broken as the line had
-            # them: which of the displays made the line is not decided, a reader must look
+        elif _bracket_errors(fixed, unclosed=False) >= max(1, _bracket_errors(body, unclosed=False)):
+            # the order found leaves brackets or tags closed before they open, or written back
+            # to front, as often as the line had them: which display made the line is not
+            # decided, a reader must look (an opener never closed is common in real text)
             conf, note = min(conf, SUSPECT_CONFIDENCE), "reordered, but its brackets or tags do not pair up"
         out.append(RULES["TF302"].detect(pos, pos + len(body),
             f"right-to-left text stored in visual order ({why}); {note}",
