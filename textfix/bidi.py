@@ -243,13 +243,15 @@ _INVERTED_TAG_RE = re.compile(">(?:/[A-Za-z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*\\s
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "source"})
 
 
-def _bracket_errors(text: str) -> int:
+def _bracket_errors(text: str, unclosed: bool = True) -> int:
     """Closing brackets (and end tags) without an opener before them, openers (and start
-    tags) never closed, tags written back to front, and ``<a/>`` where an ``<a>`` is open
-    (an end tag reversed).
+    tags) never closed (unless not ``unclosed``: real text leaves some open, ``<a …>``),
+    tags written back to front, and ``<a/>`` where an ``<a>`` is open (an end tag reversed).
 
     >>> _bracket_errors("a (b) <b>c</b>"), _bracket_errors("a )b( <b>c<b/> >a href=x<")
     (0, 5)
+    >>> _bracket_errors("a )b( <b>c<b/> >a href=x<", unclosed=False)
+    3
     """
     stack: list[str] = []
     errors = len(_INVERTED_TAG_RE.findall(text))
@@ -272,7 +274,7 @@ def _bracket_errors(text: str) -> int:
             stack.pop()
         else:
             errors += 1
-    return errors + len(stack)
+    return errors + (len(stack) if unclosed else 0)
 
 
 def prior(text: str) -> int:
@@ -383,8 +385,16 @@ def _search(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool
         candidate = _candidate(shown, levels, legacy)
         if _display(candidate, base_dir, legacy) == shown:
             text = _unmask(candidate, atoms)
-            found.append((prior(text), not legacy, not atoms, sum(levels), text))
+            if _shown_as(text, visual, base_dir, legacy, atoms):
+                found.append((prior(text), not legacy, not atoms, sum(levels), text))
     return found
+
+
+def _shown_as(text: str, visual: str, base_dir: str, legacy: bool, atoms: list[str]) -> bool:
+    """Whether a candidate found with atoms shown whole may stand: the legacy display
+    shows nothing whole (it reverses and mirrors a tag or a placeholder like any other
+    text), so its candidates must display as ``visual`` with their atoms unmasked too."""
+    return not (legacy and atoms) or _display(text, base_dir, True) == visual
 
 
 def _search_whole(visual: str, base_rtl: bool, budget: WorkBudget | None, masked: bool,
@@ -407,7 +417,8 @@ def _search_whole(visual: str, base_rtl: bool, budget: WorkBudget | None, masked
             seen.add(candidate)
             if _display(candidate, base_dir, legacy) == shown:
                 text = _unmask(candidate, atoms)
-                found.append((prior(text), not legacy, not atoms, sum(levels), text))
+                if _shown_as(text, visual, base_dir, legacy, atoms):
+                    found.append((prior(text), not legacy, not atoms, sum(levels), text))
     return found
 
 

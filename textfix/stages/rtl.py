@@ -13,6 +13,7 @@ Evidence (:func:`visual_evidence`), in nats of log-odds for visual order:
 - presentation forms joined as only visual order joins them (a shaped initial form at a
   word's right end);
 - placeholders and brackets as a display mirrors them (``s)name(%``, ``}0{``, ``)(``);
+- geresh, gershayim and points where only one order puts them (``׳מצד``, ``ًايلاح``);
 - sentence punctuation at the start of a line rather than its end.
 """
 
@@ -28,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-from textfix.bidi import MIRRORED_PLACEHOLDER_RE, reorder, rtl_paragraph, unshape
+from textfix.bidi import MIRRORED_PLACEHOLDER_RE, _bracket_errors, reorder, rtl_paragraph, unshape
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
@@ -47,26 +48,48 @@ _MARKS_RE = re.compile("[\u200c\u200d\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5
 _PRESENTATION_RE = re.compile("[\ufb1d-\ufdff\ufe70-\ufefc]+")
 
 
-def rtl_words(text: str) -> dict[str, list[str]]:
+_GERESH = "\u05f3'"
+
+
+def _cut(plain: str, m: re.Match[str]) -> bool:
+    """Whether the run of letters ``m`` is a piece of a word cut by a geresh: one touches it
+    (``׳``) or stands between it and another letter (``ג'ורג'``), as in transliterations and
+    abbreviations, which do not follow the spelling rules of whole words."""
+    a, b = m.start(), m.end()
+    before = plain[a - 1] if a else ""
+    after = plain[b] if b < len(plain) else ""
+    return ("\u05f3" in (before, after) or (before == "'" and a > 1 and plain[a - 2].isalpha())
+            or (after == "'" and b + 1 < len(plain) and plain[b + 1].isalpha()))
+
+
+def rtl_words(text: str, whole: bool = False) -> dict[str, list[str]]:
     """The Hebrew (``he``) and Arabic-script (``ar``) words of ``text`` as written: letters
-    only, presentation forms unshaped, marks dropped.
+    only, presentation forms unshaped, marks dropped; with ``whole``, not the pieces of a
+    word cut by a geresh (:func:`_cut`).
 
     >>> rtl_words("שָׁלוֹם, ﺍﻟﺴﻼﻡ abc")
     {'he': ['שלום'], 'ar': ['السلام']}
+    >>> rtl_words("ג׳ורג׳ דצמ' 'שלום'", whole=True)["he"]
+    ['דצמ', 'שלום']
     """
     plain = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     plain = _MARKS_RE.sub("", plain)
-    return {script: pattern.findall(plain) for script, pattern in _WORD_RES.items()}
+    if not whole:
+        return {script: pattern.findall(plain) for script, pattern in _WORD_RES.items()}
+    return {script: [m.group() for m in pattern.finditer(plain) if not _cut(plain, m)]
+            for script, pattern in _WORD_RES.items()}
 
 
-#: The character model reads this many characters (the letter and three before it).
-ORDER = 4
+#: The character model reads this many characters (the letter and four before it): on the tune
+#: side, 4 put a clean line at 7.5 (the apply score is 8), 5 puts none above 6.8.
+ORDER = 5
 #: Absolute discount of the character model (interpolated Kneser-Ney style).
 DISCOUNT = 0.75
 #: Weight of the word list against the character model in a word's probability.
 LIST_WEIGHT = 0.5
-#: A word's two readings differ by at most this much (nats) before calibration.
-RAW_CLIP = 16
+#: A word's two readings differ by at most this much (nats) before calibration: words of every
+#: class reach it on clean text, so its table entry is a tail measured on many words.
+RAW_CLIP = 20
 #: Longer runs of letters are not read as words (the longest word of the lists has 16).
 MAX_WORD = 30
 _START, _END = "\x02", "\x03"
@@ -231,6 +254,48 @@ def joining(line: str) -> float:
     return score
 
 
+_LETTER_HE = "\u05d0-\u05ea"
+_MARK_CLASS = _MARKS_RE.pattern[1:-1].replace("\u200c\u200d", "").replace("\u0640", "")
+#: Orthography that only one order writes, as (visual, logical) pairs of patterns, each the
+#: mirror of the other:
+#: a geresh (׳ or ') opening a Hebrew word (logical: closing it, ``דצמ׳``, ``ג׳ורג׳``);
+#: gershayim (״ or ") after a word's first letter with two or more after it (logical: before
+#: its last letter, ``דוא״ל``); a point or haraka opening a word (logical: closing it,
+#: ``حالياً``).  In the 14,081 clean right-to-left lines of the tune side (corpus golds and
+#: open-world strings) the visual patterns occur on no line, the logical ones on 37, 32 and 99.
+_ORTHOGRAPHY = (
+    (re.compile(f"(?<![\\w\u05f3'])[\u05f3'](?=[{_LETTER_HE}])"),
+     re.compile(f"(?<=[{_LETTER_HE}])[\u05f3'](?![\\w\u05f3'])")),
+    (re.compile(f"(?<![\\w\"\u05f4])[{_LETTER_HE}][\"\u05f4][{_LETTER_HE}]{{2,}}(?![\\w\"\u05f4])"),
+     re.compile(f"(?<![\\w\"\u05f4])[{_LETTER_HE}]{{2,}}[\"\u05f4][{_LETTER_HE}](?![\\w\"\u05f4])")),
+    (re.compile(f"(?<![\\w{_MARK_CLASS}])[{_MARK_CLASS}]"),
+     re.compile(f"[{_MARK_CLASS}](?![\\w{_MARK_CLASS}])")),
+)
+#: Orthography only visual order writes, with no mirror: a shadda, sukun or tanween on the
+#: first letter of an Arabic word (no word opens with a doubled, vowelless or nunated
+#: letter; reversed, the mark of the second letter lands there, ``عّونم``).  One of the
+#: 14,081 clean lines above has one (a transliterated name); 24 of 201 visual one-word
+#: strings of the tune side do.
+_VISUAL_ONLY = (re.compile("(?<![\\w\u064b-\u065f\u0670])[\u0620-\u064a\u0671-\u06d3]"
+                           "[\u064b-\u064d\u0651\u0652]"),)
+#: Weight of one such pattern (nats): about the log of how much more often the logical pattern
+#: occurs on clean lines than the visual one (37 : 0, 32 : 0, 99 : 0, each count plus one).
+ORTHOGRAPHY_WEIGHT = 3.5
+
+
+def orthography(line: str) -> float:
+    """Geresh, gershayim, points and Arabic marks where only visual order puts them (> 0), or
+    only logical (< 0).
+
+    >>> orthography("׳מצד") > 0 > orthography("דצמ׳"), orthography("ًايلاح") > 0 > orthography("حالياً")
+    (True, True)
+    >>> orthography("عّونم") > 0 == orthography("منوّع")
+    True
+    """
+    return ORTHOGRAPHY_WEIGHT * (sum(len(v.findall(line)) - len(lg.findall(line)) for v, lg in _ORTHOGRAPHY)
+                                 + sum(len(v.findall(line)) for v in _VISUAL_ONLY))
+
+
 def _punctuation(line: str) -> float:
     """Sentence punctuation ends a logical line and starts a visual one."""
     stripped = PLACEHOLDER_RE.sub("", line).strip()
@@ -259,9 +324,9 @@ def visual_evidence(line: str) -> Evidence:
     >>> visual_evidence("םולש םלוע").score > 4, visual_evidence("שלום עולם").score < -4
     (True, True)
     """
-    words = [(script, w) for script, ws in rtl_words(line).items() for w in ws if len(w) > 1]
+    words = [(script, w) for script, ws in rtl_words(line, whole=True).items() for w in ws if len(w) > 1]
     lexical = sum(word_llr(w, script) for script, w in words)
-    signs = (joining(line) + MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line))
+    signs = (joining(line) + orthography(line) + MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line))
              + REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line)))
     if words or signs:
         signs += _punctuation(line)  # punctuation alone ("؟ بايتات": an unknown count) says nothing
@@ -281,16 +346,22 @@ RTL_SEARCH_PER_CHAR = 2
 DOC_WEIGHT = 0.5
 LINE_CLIP = 8.0
 #: Score from which a line is repaired: above every clean line of the tune side (the
-#: highest, a one-word name, scores 7.5; see scripts/build_corpus_rtl.py --scores).
+#: highest, a two-word name and a three-word place name, score 6.8; see
+#: scripts/build_corpus_rtl.py --scores).
 APPLY_SCORE = 8.0
 #: (lowest score, confidence) bands for the reorder: measured precision (see rules.py).
 BANDS = ((14.0, 0.99), (10.0, 0.95), (APPLY_SCORE, 0.9))
-#: Score from which a line is flagged as probably visual (below the apply threshold): about
-#: 1 in 130 clean lines of the tune side reaches it, 4 in 5 visual one-word strings do.
+#: Score from which a line is flagged as probably visual (below the apply threshold): 107 of
+#: 13,862 clean lines of the tune side reach it, 180 of 201 visual one-word strings do.
 SUSPECT_SCORE = 2.0
 #: Confidence of such a flag, and of a line that looks visual but was not searched or has no
 #: logical order that displays as it.
 SUSPECT_CONFIDENCE = 0.4
+#: Score from which a line whose words read at least a little better reversed is flagged
+#: weakly, so that a visual string is not missed silently: 425 of the 13,862 clean lines
+#: reach it, 188 of the 201 visual one-word strings do (a suggestion for a reader, no more).
+WEAK_SCORE = 0.5
+WEAK_CONFIDENCE = 0.2
 VISUAL_UNSEARCHED = 0.45
 
 
@@ -305,7 +376,8 @@ def run(text: str, ctx) -> list[Detection]:
     text add half their (clipped) score when it is for visual order.  A line at
     :data:`APPLY_SCORE` or more is reordered by the verified search; one between
     :data:`SUSPECT_SCORE` and it is flagged with the reorder as a suggestion below the
-    default threshold, as is a line no logical order displays as.
+    default threshold, as is a line no logical order displays as; one between
+    :data:`WEAK_SCORE` and that, with a weaker suggestion.
     """
     lines = [(pos, line) for pos, line in lines_matching(text, _RTL_RE) if rtl_paragraph(line)]
     if not lines:
@@ -319,23 +391,29 @@ def run(text: str, ctx) -> list[Detection]:
         # the other lines lend weight to a line that does not speak against visual order;
         # a line whose own words say logical order stays as it is, whatever the rest says
         score = e.score + (DOC_WEIGHT * max(0.0, doc - own) if e.score >= 0 else 0.0)
-        if score < SUSPECT_SCORE:
+        if score < WEAK_SCORE:
             continue
+        low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
         body = line.rstrip("\r")
         found = reorder(body, True, budget)  # shown right-to-left
         why = f"visual-order score {score:.1f} (line {e.score:.1f}, {e.words} words)"
         if found is None:
             out.append(RULES["TF302"].detect(pos, pos + len(body),
                 f"right-to-left text looks stored in visual order ({why}); not reordered: the text's "
-                "search budget is spent", VISUAL_UNSEARCHED))
+                "search budget is spent", VISUAL_UNSEARCHED if score >= SUSPECT_SCORE else low))
             continue
         fixed = unshape(found.text)
         if fixed == body:
             continue
-        conf = _confidence(score) if score >= APPLY_SCORE else SUSPECT_CONFIDENCE
+        conf = _confidence(score) if score >= APPLY_SCORE else low
         note = "reordered to logical order"
         if not found.verified:
             conf, note = min(conf, SUSPECT_CONFIDENCE), "no logical order displays as it; python-bidi's guess"
+        elif _bracket_errors(fixed, unclosed=False) >= max(1, _bracket_errors(body, unclosed=False)):
+            # the order found leaves brackets or tags closed before they open, or written back
+            # to front, as often as the line had them: which display made the line is not
+            # decided, a reader must look (an opener never closed is common in real text)
+            conf, note = min(conf, SUSPECT_CONFIDENCE), "reordered, but its brackets or tags do not pair up"
         out.append(RULES["TF302"].detect(pos, pos + len(body),
             f"right-to-left text stored in visual order ({why}); {note}",
             conf, (Edit(pos, pos + len(body), fixed),)))
