@@ -93,6 +93,9 @@ RAW_CLIP = 20
 #: Longer runs of letters are not read as words (the longest word of the lists has 16).
 MAX_WORD = 30
 _START, _END = "\x02", "\x03"
+#: Letter grams (a letter and its ORDER - 1 before) whose log-probability a lexicon remembers:
+#: words share them, and reading them is most of the stage's time on clean text.
+MAX_REMEMBERED_GRAMS = 500_000
 
 
 class Lexicon:
@@ -116,21 +119,33 @@ class Lexicon:
             entry[1] += 1
         self.ctx = ctx
         self.base = 1.0 / (len({g for g in grams if len(g) == 1}) + 1)
+        self._remembered: dict[str, float] = {}
 
     def char_logp(self, word: str) -> float:
         """log P(word) under the character model (the end of the word included)."""
         s = _START * (ORDER - 1) + word + _END
         total = 0.0
+        remembered = self._remembered
         for i in range(ORDER - 1, len(s)):
-            p = self.base
-            for k in range(ORDER):
-                entry = self.ctx.get(s[i - k:i])
-                if entry is None:
-                    break
-                seen = self.grams.get(s[i - k:i + 1], 0)
-                p = (max(seen - DISCOUNT, 0) + DISCOUNT * entry[1] * p) / entry[0]
-            total += math.log(p)
+            gram = s[i - ORDER + 1:i + 1]
+            lp = remembered.get(gram)
+            if lp is None:
+                lp = self._gram_logp(s, i)
+                if len(remembered) < MAX_REMEMBERED_GRAMS:
+                    remembered[gram] = lp
+            total += lp
         return total
+
+    def _gram_logp(self, s: str, i: int) -> float:
+        """log P(s[i] | the ORDER - 1 characters before it), interpolated down the orders."""
+        p = self.base
+        for k in range(ORDER):
+            entry = self.ctx.get(s[i - k:i])
+            if entry is None:
+                break
+            seen = self.grams.get(s[i - k:i + 1], 0)
+            p = (max(seen - DISCOUNT, 0) + DISCOUNT * entry[1] * p) / entry[0]
+        return math.log(p)
 
     def logp(self, word: str) -> float:
         modelled = math.log(1 - LIST_WEIGHT) + self.char_logp(word)
