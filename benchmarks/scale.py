@@ -11,11 +11,13 @@
   the command, ``textfix repair --field text``, once it has the option).
 - ``spark``: ``textfix.spark.repair_column`` in local mode on 1 and 2 cores: documents per
   second per core.
+- ``text``: the command on a big plain-text file (``--text-mb``, 100 MB by default):
+  ``repair --check`` (streamed in windows) next to ``--diff`` (read whole), peak RSS and MB/s.
 
 Texts: the open-world tune split (``/work/data/openworld/cache/units.jsonl`` or
 ``$TEXTFIX_OPENWORLD``; never its held-out split) and ``../shared/anchors/korean-clean``.
 
-Usage: python benchmarks/scale.py [short big jsonl jobs spark] [--docs N] [--jsonl-mb N]
+Usage: python benchmarks/scale.py [short big jsonl text spark] [--docs N] [--jsonl-mb N] [--text-mb N]
        [--repeat N] [--json]
 """
 
@@ -256,6 +258,50 @@ def jsonl(args) -> dict:
     return out
 
 
+# ----------------------------------------------------------------------------------- text
+
+
+def text(args) -> dict:
+    """``textfix repair --check`` on a big plain-text file (streamed from
+    ``textfix.run.STREAM_BYTES`` on) next to ``--diff`` (which reads it whole): seconds,
+    MB/s and peak RSS of each."""
+    from textfix.damage import cp949_as, utf8_as_cp1252
+
+    tmp = Path(tempfile.mkdtemp(prefix="textfix-scale-", dir="/tmp"))
+    src = tmp / "big.txt"
+    out: dict = {}
+    try:
+        pool = short_documents(5000)["ko"]
+        target = int(args.text_mb * 1e6)
+        size = 0
+        with open(src, "w", encoding="utf-8") as fh:
+            for i in itertools.count():
+                para = pool[i % len(pool)]
+                if i % 10 == 0:  # one paragraph in ten damaged, as in 'jsonl'
+                    para = (cp949_as(para, "latin-1") or utf8_as_cp1252(para))[0]
+                fh.write(para + "\n\n")
+                size += len(para.encode()) + 2
+                if size >= target:
+                    break
+        mb = src.stat().st_size / 1e6
+        print(f"  generated {mb:.0f} MB of Korean paragraphs", flush=True)
+        for mode in ("--check", "--diff"):
+            code = ("import subprocess, sys, resource; "
+                    f"subprocess.run([sys.executable, '-m', 'textfix', 'repair', {mode!r}, {str(src)!r}], "
+                    "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+                    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            got = measure_child(code)
+            peak = int(got["stdout"].split()[-1]) / 1024
+            out[mode] = {"seconds": got["seconds"], "mb_s": mb / got["seconds"], "peak_rss_mb": peak}
+            print(f"  command {mode}: {got['seconds']:.1f} s, {mb / got['seconds']:.2f} MB/s, "
+                  f"peak RSS {peak:.0f} MB ({'streamed' if mode == '--check' else 'read whole'})", flush=True)
+        out["mb"] = mb
+    finally:
+        src.unlink(missing_ok=True)
+        tmp.rmdir()
+    return out
+
+
 # ---------------------------------------------------------------------------------- spark
 
 
@@ -303,11 +349,12 @@ print("JSON " + json.dumps(out))
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sections", nargs="*", default=["short", "big", "jsonl", "spark"],
-                   help="short, big, jsonl (includes the -j scaling), spark")
+                   help="short, big, jsonl (includes the -j scaling), text, spark")
     p.add_argument("--docs", type=int, default=100_000, help="short documents per set")
     p.add_argument("--repeat", type=int, default=3, help="timed passes (the best counts)")
     p.add_argument("--big-mb", type=float, default=8.0, help="MB of clean Korean text for 'big'")
     p.add_argument("--jsonl-mb", type=float, default=1000.0, help="MB of JSON Lines for 'jsonl'")
+    p.add_argument("--text-mb", type=float, default=100.0, help="MB of plain text for 'text'")
     p.add_argument("--jobs", dest="jobs_list", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2],
                    help="worker counts for 'jsonl' (default 1,2)")
     p.add_argument("--spark-docs", type=int, default=100_000)
@@ -322,7 +369,8 @@ def main() -> int:
     results = {}
     for section in args.sections:
         print(f"== {section}", flush=True)
-        results[section] = {"short": short, "big": big, "jsonl": jsonl, "spark": spark}[section](args)
+        results[section] = {"short": short, "big": big, "jsonl": jsonl, "text": text,
+                            "spark": spark}[section](args)
         gc.collect()
     if args.json:
         print(json.dumps(results, indent=1))
