@@ -89,3 +89,41 @@ def test_rebuilt_text_is_consistent_with_the_damage(s, style):
     assert r is not None
     assert len(r.confidence) == len(r.restored)
     assert all(0.0 <= c <= 1.0 for c in r.confidence)
+
+
+class _PreferScorer:
+    """A language model that likes text holding ``word`` (by ``margin`` nats) and reads
+    at most ``budget`` characters."""
+
+    def __init__(self, word: str, margin: float = 20.0, budget: int = 10**9) -> None:
+        self.word, self.margin, self.budget = word, margin, budget
+
+    def affords(self, chars: int) -> bool:
+        self.budget -= chars
+        return self.budget >= 0
+
+    def per_char(self, text: str) -> float:
+        return (self.margin if self.word in text else 0.0) / max(1, len(text.strip()))
+
+
+def _recovery_with_a_sure_gap() -> lossy.Recovery:
+    # one rebuilt character the character model is sure of (0.9995), a likelier reading
+    # for the language model among its alternatives
+    return lossy.Recovery("되돌리 수", [2], [0.9995], "python", 0.0,
+                          [[("리", 0.9995), ("릴", 0.0004), ("림", 0.0001)]])
+
+
+def test_the_language_model_reads_even_the_characters_the_character_model_is_sure_of():
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("되돌릴"))
+    assert r.text == "되돌릴 수" and r.read == [True] and r.confidence[0] > 0.999
+    # a language model that sees no difference leaves the bytes' evidence as it was
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("없는 말"))
+    assert r.text == "되돌리 수" and abs(r.confidence[0] - 0.9995) < 1e-6
+
+
+def test_characters_the_language_model_could_not_afford_keep_the_character_models_bar():
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("되돌릴", budget=5))
+    assert r.text == "되돌리 수" and r.read == [False]

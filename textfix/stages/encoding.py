@@ -361,12 +361,15 @@ def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detec
 
 
 #: A rebuilt syllable is written when the search's mass agrees with it at least this much,
-#: below it stays U+FFFD and is flagged.  Measured on the tune split of cases-encoding.jsonl
-#: (CPython's one byte per U+FFFD): 0.9996 of the syllables written at 0.999 with the
-#: character model alone, 0.9997 at 0.995 once kiwi has read them.  A browser's U+FFFD
-#: loses two bytes: no threshold reaches 0.999 there (0.993 at best), so its syllables are
-#: never written, only the bytes that survived.
-LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.995, ("browser", False): 2.0,
+#: below it stays U+FFFD and is flagged; the key says whether a language model has read it
+#: (:meth:`textfix.korean.lossy.Recovery.rerank`).  Measured on the tune split of
+#: cases-encoding.jsonl (CPython's one byte per U+FFFD), with the character model's counts
+#: of each case's own string left out: 0.999 with the character model alone; 0.999 once
+#: kiwi has read every rebuilt character (no wrong syllable written of 2,900, 69 strings in
+#: 100 exact, against 4 wrong and 66 exact at 0.995 when kiwi read only the unsure ones).
+#: A browser's U+FFFD loses two bytes: no threshold reaches 0.999 there (0.993 at best),
+#: so its syllables are never written, only the bytes that survived.
+LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.999, ("browser", False): 2.0,
                ("browser", True): 2.0}
 #: Characters of a stretch searched at once (cut after a space): keeps each search small.
 LOSSY_CHUNK = 120
@@ -444,11 +447,11 @@ def _lossy_detection(run: str, found: lossy.Recovery, scorer, start: int) -> Det
     """The TF106 finding of one rebuilt chunk (None when it changes nothing worth it)."""
     if scorer is not None:
         found.rerank(scorer)
-    threshold = LOSSY_APPLY[found.style, scorer is not None]
+    read = found.read or [False] * len(found.restored)
     text = list(found.text)
     sure = []
-    for i, conf in zip(found.restored, found.confidence, strict=True):
-        if conf >= threshold:
+    for i, conf, by_lm in zip(found.restored, found.confidence, read, strict=True):
+        if conf >= LOSSY_APPLY[found.style, by_lm]:
             sure.append(conf)
         else:
             text[i] = "\ufffd"
