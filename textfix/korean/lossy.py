@@ -17,6 +17,10 @@ that are tightly constrained:
 candidate scored with the Korean character model of :mod:`textfix.encodings.model`) and
 returns the most probable text with a confidence per restored character: the share of the
 search's probability mass that agrees with it.  Nothing is guessed where no byte was lost.
+With a language model (kiwi), :meth:`Recovery.rerank` then reads every rebuilt character
+in its context, alternatives included, and the confidence becomes the share of the
+combined probability.  A browser's U+FFFD loses two bytes, and thousands of syllables fit
+them: even kiwi cannot choose among them reliably, so they are only framed, never written.
 
 >>> r = recover("\\ufffd떆\\ufffd뒗 20\\ufffd씪")
 >>> r.text, r.style
