@@ -127,3 +127,10 @@ def test_characters_the_language_model_could_not_afford_keep_the_character_model
     r = _recovery_with_a_sure_gap()
     r.rerank(_PreferScorer("되돌릴", budget=5))
     assert r.text == "되돌리 수" and r.read == [False]
+
+
+def test_the_unsure_characters_are_read_first_when_the_budget_is_short():
+    r = lossy.Recovery("되돌리 수 없다", [2, 7], [0.9995, 0.6], "python", 0.0,
+                       [[("리", 0.9995), ("릴", 0.0005)], [("다", 0.6), ("는", 0.4)]])
+    r.rerank(_PreferScorer("없는", budget=25))  # one character's reading
+    assert r.read == [False, True] and r.text == "되돌리 수 없는"

@@ -63,6 +63,9 @@ MIN_ALTERNATIVE = 1e-6
 #: log-posterior (tune split: 1.3 makes more strings exact at the same precision than 1.0;
 #: more lets the language model overrule the bytes' evidence too often).
 LM_WEIGHT = 1.3
+#: The language model reads the characters the character model is less sure of than this
+#: first, the others after them while its budget lasts (a long document's budget runs out).
+SURE = 0.999
 CHAR_MODEL_WEIGHT = 1.0
 #: Characters of context on each side of a rebuilt character the language model reads.
 LM_WINDOW = 24
@@ -96,10 +99,12 @@ class Recovery:
         kiwi), in its context: the model's log-probability of the text around it, added to
         the character model's log-posterior; the confidence becomes the share of the
         combined probability, and ``read`` marks the characters the model has read (it
-        stops where the scorer's budget runs out)."""
+        reads the unsure ones first and stops where the scorer's budget runs out)."""
         text = list(self.text)
         self.read = [False] * len(self.restored)
-        for k, i in enumerate(self.restored):
+        first = [k for k, c in enumerate(self.confidence) if c < SURE]  # where the budget matters most
+        for k in first + [k for k, c in enumerate(self.confidence) if c >= SURE]:
+            i = self.restored[k]
             options = [(c, p) for c, p in self.choices[k] if p >= MIN_ALTERNATIVE]
             if len(options) < 2:
                 self.read[k] = True  # nothing else fits the bytes: nothing to read
