@@ -134,3 +134,13 @@ def test_the_unsure_characters_are_read_first_when_the_budget_is_short():
                        [[("리", 0.9995), ("릴", 0.0005)], [("다", 0.6), ("는", 0.4)]])
     r.rerank(_PreferScorer("없는", budget=25))  # one character's reading
     assert r.read == [False, True] and r.text == "되돌리 수 없는"
+
+
+def test_every_runs_unsure_characters_are_read_before_any_runs_sure_ones():
+    sure = _recovery_with_a_sure_gap()
+    unsure = lossy.Recovery("수 없다", [3], [0.6], "python", 0.0, [[("다", 0.6), ("는", 0.4)]])
+    scorer = _PreferScorer("없는", budget=12)  # one character's reading
+    for group in ("unsure", "sure"):
+        for r in (sure, unsure):
+            r.rerank(scorer, group=group)
+    assert (sure.read, unsure.read) == ([False], [True]) and unsure.text == "수 없는"

@@ -91,19 +91,28 @@ class Recovery:
     score: float = 0.0
     #: For each rebuilt character, the likeliest characters of its bytes with their posterior.
     choices: list[list[tuple[str, float]]] = field(default_factory=list)
-    #: For each rebuilt character, whether a language model has read it (:meth:`rerank`).
+    #: For each rebuilt character, whether a language model has read it (:meth:`rerank`),
+    #: and its confidence before (the character model's).
     read: list[bool] = field(default_factory=list)
+    prior: list[float] = field(default_factory=list)
 
-    def rerank(self, scorer, window: int = LM_WINDOW) -> None:
+    def rerank(self, scorer, window: int = LM_WINDOW, group: str | None = None) -> None:
         """Choose each rebuilt character again with a language model (``scorer.per_char``,
         kiwi), in its context: the model's log-probability of the text around it, added to
         the character model's log-posterior; the confidence becomes the share of the
-        combined probability, and ``read`` marks the characters the model has read (it
-        reads the unsure ones first and stops where the scorer's budget runs out)."""
+        combined probability, and ``read`` marks the characters the model has read.  The
+        model reads the characters the character model is unsure of first (``group``
+        ``"unsure"``: only those; ``"sure"``: only the others, for a caller that reads every
+        run's unsure ones first), and stops where the scorer's budget runs out."""
+        if len(self.read) != len(self.restored):
+            self.read = [False] * len(self.restored)
+            self.prior = list(self.confidence)
+        unsure = [k for k, c in enumerate(self.prior) if c < SURE]
+        sure = [k for k, c in enumerate(self.prior) if c >= SURE]
         text = list(self.text)
-        self.read = [False] * len(self.restored)
-        first = [k for k, c in enumerate(self.confidence) if c < SURE]  # where the budget matters most
-        for k in first + [k for k, c in enumerate(self.confidence) if c >= SURE]:
+        for k in {"unsure": unsure, "sure": sure}.get(group or "", unsure + sure):
+            if self.read[k]:
+                continue
             i = self.restored[k]
             options = [(c, p) for c, p in self.choices[k] if p >= MIN_ALTERNATIVE]
             if len(options) < 2:

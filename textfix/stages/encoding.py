@@ -410,23 +410,27 @@ def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
     nothing when a chunk's known bytes are not UTF-8 (never half a stretch converted)."""
     out: list[Detection] = []
     budget = ctx.budget("lossy-korean", LOSSY_BUDGET_BASE + LOSSY_BUDGET_PER_CHAR * ctx.size) if ctx else None
-    scorer = None
+    runs: list[tuple[int, str, lossy.Recovery]] = []
     for start_in_line, run in _cp949_stretches(line):
         if "\ufffd" not in run or not _MOJIBAKE_CORE_RE.search(run):
             continue
         if budget is not None and not budget.spend(len(run)):
-            return out  # past the budget: the replacement characters are flagged as lost
+            break  # past the budget: the replacement characters are flagged as lost
         chunks = [(a, c) for a, c in _chunks(run) if _MOJIBAKE_CORE_RE.search(c) or "\ufffd" in c]
         found = [lossy.recover(c) for _, c in chunks]
         if not found or any(f is None for f in found):
             continue
-        if scorer is None and ctx is not None:
-            scorer = ctx.language_model() or False
-        for (a, chunk), rec in zip(chunks, found, strict=True):
-            assert rec is not None
-            d = _lossy_detection(chunk, rec, scorer or None, offset + start_in_line + a)
-            if d is not None:
-                out.append(d)
+        runs += [(offset + start_in_line + a, chunk, rec)
+                 for (a, chunk), rec in zip(chunks, found, strict=True) if rec is not None]
+    scorer = (ctx.language_model() if ctx is not None and runs else None) or None
+    if scorer is not None:  # the unsure syllables of every chunk first: where kiwi's budget matters
+        for group in ("unsure", "sure"):
+            for _, _, rec in runs:
+                rec.rerank(scorer, group=group)
+    for start, chunk, rec in runs:
+        d = _lossy_detection(chunk, rec, start)
+        if d is not None:
+            out.append(d)
     return out
 
 
@@ -443,10 +447,8 @@ def _chunks(run: str) -> list[tuple[int, str]]:
     return out
 
 
-def _lossy_detection(run: str, found: lossy.Recovery, scorer, start: int) -> Detection | None:
+def _lossy_detection(run: str, found: lossy.Recovery, start: int) -> Detection | None:
     """The TF106 finding of one rebuilt chunk (None when it changes nothing worth it)."""
-    if scorer is not None:
-        found.rerank(scorer)
     read = found.read or [False] * len(found.restored)
     text = list(found.text)
     sure = []
