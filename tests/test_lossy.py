@@ -89,3 +89,58 @@ def test_rebuilt_text_is_consistent_with_the_damage(s, style):
     assert r is not None
     assert len(r.confidence) == len(r.restored)
     assert all(0.0 <= c <= 1.0 for c in r.confidence)
+
+
+class _PreferScorer:
+    """A language model that likes text holding ``word`` (by ``margin`` nats) and reads
+    at most ``budget`` characters."""
+
+    def __init__(self, word: str, margin: float = 20.0, budget: int = 10**9) -> None:
+        self.word, self.margin, self.budget = word, margin, budget
+
+    def affords(self, chars: int) -> bool:
+        self.budget -= chars
+        return self.budget >= 0
+
+    def per_char(self, text: str) -> float:
+        return (self.margin if self.word in text else 0.0) / max(1, len(text.strip()))
+
+
+def _recovery_with_a_sure_gap() -> lossy.Recovery:
+    # one rebuilt character the character model is sure of (0.9995), a likelier reading
+    # for the language model among its alternatives
+    return lossy.Recovery("되돌리 수", [2], [0.9995], "python", 0.0,
+                          [[("리", 0.9995), ("릴", 0.0004), ("림", 0.0001)]])
+
+
+def test_the_language_model_reads_even_the_characters_the_character_model_is_sure_of():
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("되돌릴"))
+    assert r.text == "되돌릴 수" and r.read == [True] and r.confidence[0] > 0.999
+    # a language model that sees no difference leaves the bytes' evidence as it was
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("없는 말"))
+    assert r.text == "되돌리 수" and abs(r.confidence[0] - 0.9995) < 1e-6
+
+
+def test_characters_the_language_model_could_not_afford_keep_the_character_models_bar():
+    r = _recovery_with_a_sure_gap()
+    r.rerank(_PreferScorer("되돌릴", budget=5))
+    assert r.text == "되돌리 수" and r.read == [False]
+
+
+def test_the_unsure_characters_are_read_first_when_the_budget_is_short():
+    r = lossy.Recovery("되돌리 수 없다", [2, 7], [0.9995, 0.6], "python", 0.0,
+                       [[("리", 0.9995), ("릴", 0.0005)], [("다", 0.6), ("는", 0.4)]])
+    r.rerank(_PreferScorer("없는", budget=25))  # one character's reading
+    assert r.read == [False, True] and r.text == "되돌리 수 없는"
+
+
+def test_every_runs_unsure_characters_are_read_before_any_runs_sure_ones():
+    sure = _recovery_with_a_sure_gap()
+    unsure = lossy.Recovery("수 없다", [3], [0.6], "python", 0.0, [[("다", 0.6), ("는", 0.4)]])
+    scorer = _PreferScorer("없는", budget=12)  # one character's reading
+    for group in ("unsure", "sure"):
+        for r in (sure, unsure):
+            r.rerank(scorer, group=group)
+    assert (sure.read, unsure.read) == ([False], [True]) and unsure.text == "수 없는"

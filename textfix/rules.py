@@ -114,7 +114,7 @@ _RULES = (
          "The classic Korean web and Windows corruption keeps most of the text's bytes; each U+FFFD stands for one or two bytes that only a few hundred syllables fit.",
          ("\ufffd떆\ufffd뒗 20\ufffd씪", "시는 20일"),
          "Runs whose known bytes are not UTF-8 (a genuine U+FFFD among clean text stays, flagged as TF104); syllables below the confidence threshold (left as U+FFFD and flagged).",
-         "A syllable is written at a posterior of 0.999 (0.995 once kiwi has read it), else left as U+FFFD; the finding's confidence is its least sure written syllable. Measured on the report split of corpus_broken/cases-encoding.jsonl: 0.9996 (character model) and 0.998 (with kiwi) of the written syllables right; a browser's two lost bytes are never guessed."),
+         "A syllable is written at a posterior of 0.999, from the character model alone or once kiwi has read it (kiwi reads every rebuilt syllable its budget affords), else left as U+FFFD; the finding's confidence is its least sure written syllable. Measured on the report split of corpus_broken/cases-encoding.jsonl: 0.9996 (character model) and 0.9985 (with kiwi) of the written syllables right; a browser's two lost bytes are never guessed."),
     Rule("TF190", "ftfy-normalization", "preset", (SAFE,),
          "With preset='ftfy' only: ftfy's fix_text normalizations on top (quotes uncurled, widths folded, ...).",
          "For users who want ftfy's full behaviour with textfix's Korean repairs.",

@@ -379,12 +379,15 @@ def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detec
 
 
 #: A rebuilt syllable is written when the search's mass agrees with it at least this much,
-#: below it stays U+FFFD and is flagged.  Measured on the tune split of cases-encoding.jsonl
-#: (CPython's one byte per U+FFFD): 0.9996 of the syllables written at 0.999 with the
-#: character model alone, 0.9997 at 0.995 once kiwi has read them.  A browser's U+FFFD
-#: loses two bytes: no threshold reaches 0.999 there (0.993 at best), so its syllables are
-#: never written, only the bytes that survived.
-LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.995, ("browser", False): 2.0,
+#: below it stays U+FFFD and is flagged; the key says whether a language model has read it
+#: (:meth:`textfix.korean.lossy.Recovery.rerank`).  Measured on the tune split of
+#: cases-encoding.jsonl (CPython's one byte per U+FFFD), with the character model's counts
+#: of each case's own string left out: 0.999 with the character model alone; 0.999 once
+#: kiwi has read every rebuilt character (no wrong syllable written of 2,900, 69 strings in
+#: 100 exact, against 4 wrong and 66 exact at 0.995 when kiwi read only the unsure ones).
+#: A browser's U+FFFD loses two bytes: no threshold reaches 0.999 there (0.993 at best),
+#: so its syllables are never written, only the bytes that survived.
+LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.999, ("browser", False): 2.0,
                ("browser", True): 2.0}
 #: Characters of a stretch searched at once (cut after a space): keeps each search small.
 LOSSY_CHUNK = 120
@@ -425,23 +428,27 @@ def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
     nothing when a chunk's known bytes are not UTF-8 (never half a stretch converted)."""
     out: list[Detection] = []
     budget = ctx.budget("lossy-korean", LOSSY_BUDGET_BASE + LOSSY_BUDGET_PER_CHAR * ctx.size) if ctx else None
-    scorer = None
+    runs: list[tuple[int, str, lossy.Recovery]] = []
     for start_in_line, run in _cp949_stretches(line):
         if "\ufffd" not in run or not _MOJIBAKE_CORE_RE.search(run):
             continue
         if budget is not None and not budget.spend(len(run)):
-            return out  # past the budget: the replacement characters are flagged as lost
+            break  # past the budget: the replacement characters are flagged as lost
         chunks = [(a, c) for a, c in _chunks(run) if _MOJIBAKE_CORE_RE.search(c) or "\ufffd" in c]
         found = [lossy.recover(c) for _, c in chunks]
         if not found or any(f is None for f in found):
             continue
-        if scorer is None and ctx is not None:
-            scorer = ctx.language_model() or False
-        for (a, chunk), rec in zip(chunks, found, strict=True):
-            assert rec is not None
-            d = _lossy_detection(chunk, rec, scorer or None, offset + start_in_line + a)
-            if d is not None:
-                out.append(d)
+        runs += [(offset + start_in_line + a, chunk, rec)
+                 for (a, chunk), rec in zip(chunks, found, strict=True) if rec is not None]
+    scorer = (ctx.language_model() if ctx is not None and runs else None) or None
+    if scorer is not None:  # the unsure syllables of every chunk first: where kiwi's budget matters
+        for group in ("unsure", "sure"):
+            for _, _, rec in runs:
+                rec.rerank(scorer, group=group)
+    for start, chunk, rec in runs:
+        d = _lossy_detection(chunk, rec, start)
+        if d is not None:
+            out.append(d)
     return out
 
 
@@ -458,15 +465,13 @@ def _chunks(run: str) -> list[tuple[int, str]]:
     return out
 
 
-def _lossy_detection(run: str, found: lossy.Recovery, scorer, start: int) -> Detection | None:
+def _lossy_detection(run: str, found: lossy.Recovery, start: int) -> Detection | None:
     """The TF106 finding of one rebuilt chunk (None when it changes nothing worth it)."""
-    if scorer is not None:
-        found.rerank(scorer)
-    threshold = LOSSY_APPLY[found.style, scorer is not None]
+    read = found.read or [False] * len(found.restored)
     text = list(found.text)
     sure = []
-    for i, conf in zip(found.restored, found.confidence, strict=True):
-        if conf >= threshold:
+    for i, conf, by_lm in zip(found.restored, found.confidence, read, strict=True):
+        if conf >= LOSSY_APPLY[found.style, by_lm]:
             sure.append(conf)
         else:
             text[i] = "\ufffd"
