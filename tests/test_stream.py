@@ -135,12 +135,14 @@ def test_repair_write_streams_a_big_file_to_the_bytes_the_whole_repair_writes(tm
     from textfix.cli import main
 
     data = b"\xef\xbb\xbf" + _big(2500).encode("utf-8")
-    assert len(data) > 3_000_000
+    from textfix import run
+
+    assert 3_000_000 < len(data) < run.STREAM_BYTES  # three windows; read whole by default
     streamed_path, whole_path = tmp_path / "big.txt", tmp_path / "whole.txt"
     streamed_path.write_bytes(data)
     whole_path.write_bytes(data)
     streamed_path.chmod(0o640)
-    assert main(["repair", "--write", str(whole_path)]) == 0  # read whole (under 32 MB)
+    assert main(["repair", "--write", str(whole_path)]) == 0  # read whole (under STREAM_BYTES)
     seen = _streamed(monkeypatch)
     assert main(["repair", "--write", str(streamed_path)]) == 0
     assert seen == [True]
