@@ -187,13 +187,22 @@ def _unpaired(line: str, offset: int, pos: int) -> Detection:
     )
 
 
+#: A closing quote right after a space or an opening bracket: it opens a phrase.
+_CLOSER_OPENS_RE = re.compile(f"[ (\\[<][{''.join(CLOSING)}]")
+
+
 def _quotes_look_paired(line: str) -> bool:
-    """Cheap test (the fast path): every quote style is balanced and no closer opens."""
-    if any(line.count(o) != line.count(c) for o, c in CURLY.items()):
-        return False
+    """Cheap test (the fast path): every quote style is balanced and no closer opens.
+
+    >>> _quotes_look_paired("그는 ‘서울’을 “말했다”"), _quotes_look_paired("그는 ’서울’을")
+    (True, False)
+    """
+    for o, c in CURLY.items():
+        if line.count(o) != line.count(c):
+            return False
     if line.count('"') % 2 or line.count("'") % 2:
         return False
-    return not any(f"{p}{c}" in line for p in " ([<" for c in CLOSING) and line[:1] not in CLOSING
+    return _CLOSER_OPENS_RE.search(line) is None and line[:1] not in CLOSING
 
 
 class OpenQuotes:
