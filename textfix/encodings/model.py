@@ -50,8 +50,9 @@ HAN_FROM_ZH = 0.9
 #: :data:`MIN_HAN_RATE` (Korean text holds Hanja, though the shipped counts hold few).
 HAN_FROM_ZH_MIX = 0.5
 MIN_HAN_RATE = 0.1
-#: Character pairs whose log-probability a model remembers (about 20 MB at most).
-MAX_REMEMBERED_PAIRS = 200_000
+#: Character pairs whose log-probability a model remembers (about 5 MB a model at most;
+#: seven models).
+MAX_REMEMBERED_PAIRS = 50_000
 #: The boundary: a string starts and ends with it in the counts.
 BOUNDARY = "\n"
 

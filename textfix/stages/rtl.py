@@ -94,8 +94,9 @@ RAW_CLIP = 20
 MAX_WORD = 30
 _START, _END = "\x02", "\x03"
 #: Letter grams (a letter and its ORDER - 1 before) whose log-probability a lexicon remembers:
-#: words share them, and reading them is most of the stage's time on clean text.
-MAX_REMEMBERED_GRAMS = 500_000
+#: words share them, and reading them is most of the stage's time on clean text (about 10 MB
+#: a lexicon at most).
+MAX_REMEMBERED_GRAMS = 100_000
 
 
 class Lexicon:
