@@ -197,8 +197,9 @@ _CODE_JOIN_MARKS = frozenset("_")
 _CODE_JOINS = frozenset({("latin", "atom")})
 #: What a right reversal never leaves: a full stop doubled onto a sentence end (the span
 #: took a sentence written in order with it: ``…발음한다.. 1``), a placeholder cut by a
-#: space (``% s``).
-_BROKEN_SHAPE_RE = re.compile("(?<![.])[.!?][.](?![.])|%[ \t][A-Za-z](?![A-Za-z])")
+#: space (``% s``, ``% (name)s``).
+_BROKEN_SHAPE_RE = re.compile(
+    "(?<![.])[.!?][.](?![.])|%[ \\t](?:[A-Za-z](?![A-Za-z])|\\([A-Za-z_]\\w*\\)[a-z])")
 _WRITTEN_END_RE = re.compile(f"[{''.join(SENTENCE_FINAL)}][.!?][\"'”’)」』]*$")
 #: Characters on each side of a candidate sentence the language model reads with it.
 LM_CONTEXT = 120
@@ -347,8 +348,8 @@ def number_readings(number: str) -> dict[str, str]:
             NUMBER_SPLIT: "".join(reversed(_CUT_SPLIT_RE.split(number)))}
 
 
-def resolve_numbers(numbers: list[str], spaced: list[bool] | None = None, counted: list[bool] | None = None
-                    ) -> list[tuple[str, tuple[str, ...]]]:
+def resolve_numbers(numbers: list[str], spaced: list[bool] | None = None, counted: list[bool] | None = None,
+                    echoes: list[frozenset[str]] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """For each number of one reversed span: the damage variant it is read in, and the
     other valid readings nothing decided against (empty when one reading is sure).
 
@@ -357,12 +358,16 @@ def resolve_numbers(numbers: list[str], spaced: list[bool] | None = None, counte
     and where they still disagree, as the number stands (the fewest changes).  A number
     followed by a space (``spaced``) was not cut: cut, the space would stand inside it
     (``3.25 원`` cut at its point reverses to ``원25 .3``).  ``counted``: which numbers
-    stand before a counter (:func:`valid_number`).
+    stand before a counter (:func:`valid_number`).  ``echoes``: for each number, its other
+    readings that the span writes elsewhere (``Kiwi 1.15.0의 … tag/v0.15.1``: 0.15.1); one
+    valid reading echoed decides the number.
 
     >>> resolve_numbers(["000,1", "25.3"])   # 1,000 was cut at its separator: so was 3.25
     [('split', ()), ('split', ())]
     >>> resolve_numbers(["25.3"])
     [('ranges', ('3.25',))]
+    >>> resolve_numbers(["1.15.0"], echoes=[frozenset({"0.15.1"})])  # …/tag/v0.15.1 in the span
+    [('split', ())]
     """
     readings = [number_readings(n) for n in numbers]
     if spaced is not None:
@@ -370,6 +375,10 @@ def resolve_numbers(numbers: list[str], spaced: list[bool] | None = None, counte
                     for n, r, sp in zip(numbers, readings, spaced, strict=True)]
     counted = counted or [False] * len(numbers)
     valid = [[v for v in VARIANTS if valid_number(r[v], c)] for r, c in zip(readings, counted, strict=True)]
+    for k, echo in enumerate(echoes or ()):
+        heard = [v for v in valid[k] if readings[k][v] in echo]
+        if echo and len({readings[k][v] for v in heard}) == 1:
+            valid[k] = heard
     evidence = set(VARIANTS)
     for r, ok in zip(readings, valid, strict=True):
         if len(set(r.values())) > 1 and len({r[v] for v in ok}) == 1:
@@ -419,6 +428,24 @@ def _numbers(tokens: list[Token]) -> list[int]:
     return [i for i, t in enumerate(tokens) if t.kind == "num" and not t.core.isdigit()]
 
 
+#: Numbers per span whose other readings are looked for in its atoms (each look reads
+#: them once: the cap keeps a line of many numbers linear).
+MAX_ECHOED = 8
+
+
+def _echoes(tokens: list[Token], idx: list[int]) -> list[frozenset[str]]:
+    """For each number (by its token index), the readings other than the one it stands in
+    that the span's atoms write (a URL, a tag: reversal leaves them whole; not its other
+    numbers, which may be reversed too), up to :data:`MAX_ECHOED` numbers."""
+    atoms = " ".join(t.core for t in tokens if t.kind == "atom")
+    out = []
+    for n, i in enumerate(idx):
+        core = tokens[i].core
+        others = {r for r in number_readings(core).values() if r != core}
+        out.append(frozenset(r for r in others if r in atoms) if atoms and n < MAX_ECHOED else frozenset())
+    return out
+
+
 def _resolve(tokens: list[Token]) -> list[tuple[str, tuple[str, ...]]]:
     """:func:`resolve_numbers` on the numbers of a reversed span's tokens, with what their
     neighbours tell: a space after one (it was not cut), a counter glued after one and no
@@ -428,7 +455,7 @@ def _resolve(tokens: list[Token]) -> list[tuple[str, tuple[str, ...]]]:
     spaced = [tokens[i].text != tokens[i].core for i in idx]
     counted = [i > 0 and tokens[i - 1].kind == "word" and _counted(tokens[i - 1].core)
                and not (i + 1 < len(tokens) and tokens[i + 1].text.endswith("제")) for i in idx]
-    out = resolve_numbers([tokens[i].core for i in idx], spaced, counted)
+    out = resolve_numbers([tokens[i].core for i in idx], spaced, counted, _echoes(tokens, idx))
     # "12 -04-2004": a piece with its space before a separator glued to the number: cut
     return [(NUMBER_SPLIT, ()) if i >= 2 and tokens[i - 1].kind == "punct" and tokens[i - 1].text in ".,:/~-"
             and tokens[i - 2].kind == "num" and tokens[i - 2].text != tokens[i - 2].core else r
@@ -793,12 +820,17 @@ def _tag_errors(text: str) -> int:
     return errors + len(stack)
 
 
-#: A placeholder glued to the syllable before it ("없습니다%(id)s"): 5 in the 2.8 MB of
-#: Korean catalogue strings of the open-world tune split; reversal glues every
-#: placeholder that followed a space.
+#: A placeholder glued to the syllable before it ("없습니다%(id)s", "있습니다%1"): 4 of the
+#: 89,584 clean Korean lines of the open-world tune split (none with a Qt ``%1``, of 45
+#: lines that hold one); reversal glues every placeholder that followed a space.
 WORD_THEN_PLACEHOLDER = 2.5
 _WORD_THEN_PLACEHOLDER_RE = re.compile(
-    f"[{HANGUL}](?=%(?:\\([^)\\n]{{1,40}}\\))?[-#0+]?[0-9]{{0,3}}[sdifrxXc]|\\{{[^{{}}\\s]{{0,40}}\\}})")
+    f"[{HANGUL}](?=%(?:\\([^)\\n]{{1,40}}\\))?[-#0+]?[0-9]{{0,3}}[sdifrxXc]|%[1-9]|\\{{[^{{}}\\s]{{0,40}}\\}})")
+#: Code in backticks glued to the syllable before it ("오류 해결`Kiwi.join`"): none of the
+#: 202 clean Korean lines with backticks of the open-world tune split; reversal puts it
+#: there after the particle that followed it ("`Kiwi.join`이 …" reads "이 … 해결`Kiwi.join`").
+WORD_THEN_CODE = 2.5
+_WORD_THEN_CODE_RE = re.compile(f"[{HANGUL}]`[^`\\n]{{1,60}}`")
 #: A placeholder glued to the word after it, neither an ending nor a counter ("%(delta)s지금부터";
 #: "%(count)s개", "%(name)s을" are written): 0.1% of the clean strings, a fifth of reversed ones.
 PLACEHOLDER_THEN_WORD = 1.0
@@ -841,6 +873,8 @@ def _implausible(text: str) -> float:
         score += WORD_THEN_PLACEHOLDER * len(_WORD_THEN_PLACEHOLDER_RE.findall(text))
         score += PLACEHOLDER_THEN_WORD * sum(not (_ending(w) or _counted(w)) for w in
                                              _PLACEHOLDER_THEN_WORD_RE.findall(text))
+    if "`" in text:
+        score += WORD_THEN_CODE * len(_WORD_THEN_CODE_RE.findall(text))
     score += REVERSED_PAIR * len(_REVERSED_PAIR_RE.findall(text))
     score += WORD_THEN_LATIN_WORD * len(_WORD_THEN_LATIN_WORD_RE.findall(text))
     return score + BULLET_LAST * (_BULLET_LAST_RE.search(text.rstrip()) is not None)
