@@ -629,9 +629,11 @@ _STYLED = frozenset({("word", "("), ("word", "["), ("atom", "ending"), ("atom", 
                      ("atom", "counter")})
 #: Of those, the ones where the rules guess (both spellings are common; measured on the
 #: catalogue strings of the open-world tune split): without the span's own style a
-#: reversal that ends there is a suggestion, not a fix.
+#: reversal that ends there is a suggestion, not a fix.  ``%s 은/는`` and ``%s은/는``: 9 right and
+#: 5 wrong of the reversals that ended there, tune split of the layout cases (seed 7, 3000 a kind).
 _UNSURE = frozenset({("word", "(", "word"), ("word", "(", "latin"), ("word", "(", "atom"), ("atom", "("),
-                     ("latin", "("), ("atom", "atom"), ("word", "["), ("atom", "counter"), ("num", "word")})
+                     ("latin", "("), ("atom", "atom"), ("word", "["), ("atom", "counter"), ("num", "word"),
+                     ("atom", "ending", "pair")})
 
 
 def _restore_first_space(tokens: list[Token]) -> tuple[list[Token], bool]:
