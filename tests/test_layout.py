@@ -153,6 +153,6 @@ def test_a_number_inside_a_reversed_run_takes_the_reading_its_atoms_echo():
 
     # 1.15.0 as it stands, or cut at its points (0.15.1)? alone, nothing decides (both open);
     # the link in the same span (…/tag/v0.15.1) says it was cut
-    variant, others = resolve_numbers(["1.15.0"])[0]
+    _, others = resolve_numbers(["1.15.0"])[0]
     assert others  # ambiguous: TF303 flags it
     assert resolve_numbers(["1.15.0"], echoes=[frozenset({"0.15.1"})]) == [("split", ())]
