@@ -154,14 +154,25 @@ def _decoder(codec: str):
     return decode
 
 
+@cache
+def _byte_units(codec: str) -> tuple[tuple[str, str], ...]:
+    """(text, kind) of each byte read alone by a single-byte source (as :func:`units` reads it)."""
+    decode = _decoder(codec)
+    return tuple((chr(b), "ascii") if b < 0x80 else (ch, "char") if (ch := decode(bytes((b,))))
+                 else ("", "bad") for b in range(256))
+
+
 def units(raw: bytes, chain: Chain) -> list[Unit]:
     """``raw`` decoded with ``chain``'s source, unit by unit (linear: each unit is decoded on
     its own, as a decoder would, and a byte it cannot read is passed over)."""
+    lengths = chain.lengths
+    if not lengths:  # a single-byte source: one unit a byte
+        table = _byte_units(chain.codec)
+        return [Unit(i, i + 1, *table[b]) for i, b in enumerate(raw)]
     out: list[Unit] = []
     append = out.append
     i, n = 0, len(raw)
     decode = _decoder(chain.codec)
-    lengths = chain.lengths
     while i < n:
         b = raw[i]
         if b < 0x80:
@@ -207,33 +218,33 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
     # dropped bytes used)
     beams: list[list[tuple[float, str, tuple | None, int]]] = [[] for _ in range(n + 1)]
     beams[0] = [(0.0, "\n", None, 0)]
-    scored: dict[tuple[str, str], float] = {}  # score(prev, char): pairs recur
+    scored: dict[str, dict[str, float]] = {}  # score(prev, char) by char and prev: pairs recur
     decode = _decoder(chain.codec)
     # the DROPPED_BEAM best totals that reached each byte so far: a reading that cannot join
     # them will never be read on (as many readings as likely came before it), so it is not kept
-    tops: list[list[float]] = [[] for _ in range(n)]
+    tops: list[list[float] | None] = [[] for _ in range(n)] + [None]  # (every reading of raw is compared)
     for i in range(n):
         beam = beams[i]
         if not beam:
             continue
         beam.sort(key=_TOTAL, reverse=True)  # stable, as the likeliest first
         # the same for every reading that reaches byte i
-        steps = [(unit.end, unit.text, cost, unit, cost < 0) for unit, cost in _steps(raw, i, decode)]
+        steps = [(beams[u.end], tops[u.end], scored.setdefault(u.text, {}), u.text, cost, u, cost < 0)
+                 for u, cost in _steps(raw, i, decode)]
         for total, prev, path, dropped in beam[:DROPPED_BEAM]:
-            for end, text, cost, unit, used in steps:
-                lp = scored.get((prev, text))
+            for reached, top, after, text, cost, unit, used in steps:
+                lp = after.get(prev)
                 if lp is None:
-                    lp = scored[prev, text] = score(prev, text)
+                    lp = after[prev] = score(prev, text)
                 t = total + cost + lp
-                if end < n:  # (every reading of the whole of raw is compared)
-                    top = tops[end]
+                if top is not None:
                     if len(top) < DROPPED_BEAM:
                         heappush(top, t)
                     elif t <= top[0]:
                         continue
                     else:
                         heapreplace(top, t)
-                beams[end].append((t, text, (unit, path), dropped + used))
+                reached.append((t, text, (unit, path), dropped + used))
         beams[i] = []  # read: its memory goes
     done = max(((t + score(prev, "\n"), prev, path, d) for t, prev, path, d in beams[n]),
                key=lambda h: h[0], default=None)

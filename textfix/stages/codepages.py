@@ -213,10 +213,13 @@ def utf8_cover(raw: bytes) -> bytearray:
 _UTF8_LEAD_RE = re.compile(b"[\xc2-\xf4](?=[\x80-\xbf])")
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _word_mask(line: str) -> bytearray:
     """1 for each ASCII letter of ``line`` that belongs to a Latin word (not to a placeholder,
     an identifier, code or a tag)."""
-    mask = bytearray(c.isascii() and c.isalpha() for c in line)
+    mask = bytearray(map(_ASCII_LETTERS.__contains__, line))
     for m in _CODE_WORD_RE.finditer(line):
         mask[m.start():m.end()] = bytes(m.end() - m.start())
     return mask
@@ -270,7 +273,7 @@ def _letter_count(lang: str):
 def _mostly_utf8(line: str, cover: bytearray, a: int, b: int) -> bool:
     """Whether most non-ASCII characters of ``line[a:b]`` are bytes of well-formed UTF-8
     sequences: then the text is UTF-8 mojibake (ftfy's), whatever a code page makes of it."""
-    high = sum(not c.isascii() for c in line[a:b])
+    high = (b - a) - sum(map(str.isascii, line[a:b]))
     return high > 0 and sum(cover[a:b]) >= UTF8_SHARE * high
 
 
@@ -283,7 +286,7 @@ def segments(line: str) -> list[Segment]:
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
         cover[offset:offset + len(piece)] = utf8_cover(LATIN.encode(piece))
-    if sum(cover) == sum(not c.isascii() for c in line) > 0:
+    if sum(cover) == len(line) - sum(map(str.isascii, line)) > 0:
         return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
     spans: dict[tuple[int, int], tuple[float, bool]] = {}
     for display in (LATIN, CP437):
@@ -413,7 +416,7 @@ def _verdict(line: str, segs: list[Segment]) -> Verdict | None:
             return None
     margin = sum(s.margin for s in evidence)
     common = frequent(chain.lang)
-    shared = sum(c in common for s in evidence for c in s.decoded) / letters
+    shared = sum(sum(map(common.__contains__, s.decoded)) for s in evidence) / letters
     return Verdict(chain, kept, letters, margin, plausible, latin, shared)
 
 
