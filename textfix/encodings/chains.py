@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from heapq import heappush, heapreplace
+from operator import itemgetter
 from typing import NamedTuple
 
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
@@ -128,29 +131,62 @@ class Unit(NamedTuple):
     kind: str
 
 
+_DECODED: dict[str, dict[bytes, str]] = {}
+
+
+@cache
+def _decoder(codec: str):
+    """A function giving the character a source decodes a few bytes to ("" when it cannot),
+    each answer remembered: a source's one- to three-byte sequences are few (at most a few
+    hundred thousand), and the search asks for the same ones again and again."""
+    known = _DECODED.setdefault(codec, {})
+
+    def decode(chunk: bytes) -> str:
+        ch = known.get(chunk)
+        if ch is None:
+            try:
+                ch = chunk.decode(codec)
+            except UnicodeDecodeError:
+                ch = ""
+            known[chunk] = ch
+        return ch
+
+    return decode
+
+
+@cache
+def _byte_units(codec: str) -> tuple[tuple[str, str], ...]:
+    """(text, kind) of each byte read alone by a single-byte source (as :func:`units` reads it)."""
+    decode = _decoder(codec)
+    return tuple((chr(b), "ascii") if b < 0x80 else (ch, "char") if (ch := decode(bytes((b,))))
+                 else ("", "bad") for b in range(256))
+
+
 def units(raw: bytes, chain: Chain) -> list[Unit]:
     """``raw`` decoded with ``chain``'s source, unit by unit (linear: each unit is decoded on
     its own, as a decoder would, and a byte it cannot read is passed over)."""
+    lengths = chain.lengths
+    if not lengths:  # a single-byte source: one unit a byte
+        table = _byte_units(chain.codec)
+        return [Unit(i, i + 1, *table[b]) for i, b in enumerate(raw)]
     out: list[Unit] = []
+    append = out.append
     i, n = 0, len(raw)
-    codec = chain.codec
+    decode = _decoder(chain.codec)
     while i < n:
         b = raw[i]
         if b < 0x80:
-            out.append(Unit(i, i + 1, chr(b), "ascii"))
+            append(Unit(i, i + 1, chr(b), "ascii"))
             i += 1
             continue
-        size = chain.lengths[b - 0x80] if chain.lengths else 1
+        size = lengths[b - 0x80] if lengths else 1
         if size and i + size <= n:
-            try:
-                ch = raw[i:i + size].decode(codec)
-            except UnicodeDecodeError:
-                ch = ""
+            ch = decode(raw[i:i + size])
             if ch and (size == 1 or ch != "\ufffd"):
-                out.append(Unit(i, i + size, ch, "char"))
+                append(Unit(i, i + size, ch, "char"))
                 i += size
                 continue
-        out.append(Unit(i, i + 1, "", "bad"))
+        append(Unit(i, i + 1, "", "bad"))
         i += 1
     return out
 
@@ -182,15 +218,33 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
     # dropped bytes used)
     beams: list[list[tuple[float, str, tuple | None, int]]] = [[] for _ in range(n + 1)]
     beams[0] = [(0.0, "\n", None, 0)]
+    scored: dict[str, dict[str, float]] = {}  # score(prev, char) by char and prev: pairs recur
+    decode = _decoder(chain.codec)
+    # the DROPPED_BEAM best totals that reached each byte so far: a reading that cannot join
+    # them will never be read on (as many readings as likely came before it), so it is not kept
+    tops: list[list[float] | None] = [[] for _ in range(n)] + [None]  # (every reading of raw is compared)
     for i in range(n):
-        if not beams[i]:
+        beam = beams[i]
+        if not beam:
             continue
-        beams[i].sort(key=lambda h: -h[0])
-        steps = _steps(raw, i, chain)  # the same for every reading that reaches byte i
-        for total, prev, path, dropped in beams[i][:DROPPED_BEAM]:
-            for unit, cost in steps:
-                beams[unit.end].append((total + cost + score(prev, unit.text), unit.text,
-                                        (unit, path), dropped + (cost < 0)))
+        beam.sort(key=_TOTAL, reverse=True)  # stable, as the likeliest first
+        # the same for every reading that reaches byte i
+        steps = [(beams[u.end], tops[u.end], scored.setdefault(u.text, {}), u.text, cost, u, cost < 0)
+                 for u, cost in _steps(raw, i, decode)]
+        for total, prev, path, dropped in beam[:DROPPED_BEAM]:
+            for reached, top, after, text, cost, unit, used in steps:
+                lp = after.get(prev)
+                if lp is None:
+                    lp = after[prev] = score(prev, text)
+                t = total + cost + lp
+                if top is not None:
+                    if len(top) < DROPPED_BEAM:
+                        heappush(top, t)
+                    elif t <= top[0]:
+                        continue
+                    else:
+                        heapreplace(top, t)
+                reached.append((t, text, (unit, path), dropped + used))
         beams[i] = []  # read: its memory goes
     done = max(((t + score(prev, "\n"), prev, path, d) for t, prev, path, d in beams[n]),
                key=lambda h: h[0], default=None)
@@ -204,25 +258,24 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
     return out[::-1]
 
 
-def _steps(raw: bytes, i: int, chain: Chain) -> list[tuple[Unit, float]]:
+_TOTAL = itemgetter(0)
+
+def _steps(raw: bytes, i: int, decode) -> list[tuple[Unit, float]]:
     """The units that can start at byte ``i``, with their cost (a dropped byte's)."""
     b = raw[i]
     if b < 0x80:
         return [(Unit(i, i + 1, chr(b), "ascii"), 0.0)]
     out = []
     if i + 1 < len(raw):
-        try:
-            out.append((Unit(i, i + 2, raw[i:i + 2].decode(chain.codec), "char"), 0.0))
-        except UnicodeDecodeError:
-            pass
+        ch = decode(raw[i:i + 2])
+        if ch:
+            out.append((Unit(i, i + 2, ch, "char"), 0.0))
         if raw[i + 1] == 0x20:  # a no-break space that became a space
-            try:
-                out.append((Unit(i, i + 2, bytes((b, 0xA0)).decode(chain.codec), "char"), DROPPED_COST))
-            except UnicodeDecodeError:
-                pass
+            ch = decode(bytes((b, 0xA0)))
+            if ch:
+                out.append((Unit(i, i + 2, ch, "char"), DROPPED_COST))
     for x in DROPPED:
-        try:
-            out.append((Unit(i, i + 1, bytes((b, x)).decode(chain.codec), "char"), DROPPED_COST))
-        except UnicodeDecodeError:
-            continue
+        ch = decode(bytes((b, x)))
+        if ch:
+            out.append((Unit(i, i + 1, ch, "char"), DROPPED_COST))
     return out

@@ -23,6 +23,8 @@ import math
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
+from operator import add
 
 #: Character classes: (name, first, last, size).  A character not in any is ``other``.
 _CLASSES = (
@@ -154,10 +156,16 @@ class CharModel:
         prev = before or BOUNDARY
         total = 0.0
         remembered, log_of = self._log_cache.get, self.bigram_log
-        for ch in text:
-            lp = remembered(prev + ch)
-            total += log_of(prev, ch) if lp is None else lp
-            prev = ch
+        known = list(map(remembered, map(add, chain((prev,), text), text)))
+        if None in known:  # a pair not remembered yet
+            for ch in text:
+                lp = remembered(prev + ch)
+                total += log_of(prev, ch) if lp is None else lp
+                prev = ch
+        else:  # the same sum, in the same order
+            for lp in known:
+                total += lp
+            prev = text[-1] if text else prev
         if after is not None:
             total += log_of(prev, after or BOUNDARY)
         return total

@@ -39,8 +39,8 @@ Latin word on both sides is never decoded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from textfix.encodings import fallback
 from textfix.encodings.chains import CHAINS, CP437, LATIN, Chain, Display, Unit, units, units_with_dropped
@@ -123,7 +123,7 @@ CONFIDENCE_BASE, CONFIDENCE_PER_LETTER, CONFIDENCE_MAX = 0.8, 0.02, 0.99
 _FILLER = frozenset(" !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_`{|}~")
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A stretch of a line that decodes with one source through one display."""
 
@@ -190,30 +190,36 @@ def utf8_cover(raw: bytes) -> bytearray:
     [0, 1, 1, 0, 0]
     """
     cover = bytearray(len(raw))
-    i, n = 0, len(raw)
-    while i < n:
+    n = len(raw)
+    free = 0  # the first byte not inside a sequence already found
+    for m in _UTF8_LEAD_RE.finditer(raw):  # only a lead byte followed by a trail byte can start one
+        i = m.start()
+        if i < free:
+            continue
         b = raw[i]
-        size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
-        if size and i + size <= n and all(0x80 <= c <= 0xBF for c in raw[i + 1:i + size]):
+        size = 2 if b <= 0xDF else 3 if b <= 0xEF else 4
+        if i + size <= n and all(0x80 <= c <= 0xBF for c in raw[i + 1:i + size]):
             try:
                 ch = raw[i:i + size].decode("utf-8")
             except UnicodeDecodeError:
-                size = 0
-            else:
-                if size == 2 and not any(a <= ch <= z for a, z in _UTF8_TEXT_2):
-                    size = 0
-            if size:
-                cover[i:i + size] = b"\x01" * size
-                i += size
                 continue
-        i += 1
+            if size == 2 and not any(a <= ch <= z for a, z in _UTF8_TEXT_2):
+                continue
+            cover[i:i + size] = b"\x01" * size
+            free = i + size
     return cover
+
+
+_UTF8_LEAD_RE = re.compile(b"[\xc2-\xf4](?=[\x80-\xbf])")
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _word_mask(line: str) -> bytearray:
     """1 for each ASCII letter of ``line`` that belongs to a Latin word (not to a placeholder,
     an identifier, code or a tag)."""
-    mask = bytearray(c.isascii() and c.isalpha() for c in line)
+    mask = bytearray(map(_ASCII_LETTERS.__contains__, line))
     for m in _CODE_WORD_RE.finditer(line):
         mask[m.start():m.end()] = bytes(m.end() - m.start())
     return mask
@@ -226,26 +232,48 @@ def _glued(line: str, start: int, end: int, decoded: str, words: bytearray) -> i
     return int(bool(left)) + int(bool(right))
 
 
-def _segment(line: str, offset: int, raw: bytes, cover: bytearray, words: bytearray, seg: list[Unit],
-             chain: Chain, display: Display) -> Segment:
+def _segment(line: str, offset: int, cover: bytearray, words: bytearray, seg: list[Unit],
+             chain: Chain, display: Display, spans: dict[tuple[int, int], tuple[float, bool]]) -> Segment:
+    """The segment ``seg`` (units at ``offset`` in ``line``) read by ``chain``; ``spans`` keeps
+    what depends on its span alone (its reading as it stands, whether it is UTF-8), which
+    chains of the same byte lengths share."""
     start, end = offset + seg[0].start, offset + seg[-1].end
     before = line[start - 1] if start else ""
     after = line[end] if end < len(line) else ""
-    decoded = "".join(u.text for u in seg)
-    target, latin = model(chain.lang), model("latin")
-    lp_dec = target.logprob(decoded, before, after)
-    lp_now = latin.logprob(line[start:end], before, after)
-    letters = LETTERS[chain.lang]
+    decoded = "".join([u.text for u in seg])
+    lp_dec = model(chain.lang).logprob(decoded, before, after)
+    known = spans.get((start, end))
+    if known is None:
+        known = spans[start, end] = (model("latin").logprob(line[start:end], before, after),
+                                     _mostly_utf8(line, cover, start, end))
+    lp_now, utf8 = known
     glued = _glued(line, start, end, decoded, words)
-    return Segment(chain, display, start, end, decoded, sum(char_class(c) in letters for c in decoded),
-                   lp_dec - lp_now, lp_dec / (len(decoded) + 1), glued,
-                   _mostly_utf8(line, cover, start, end))
+    return Segment(chain, display, start, end, decoded, _letter_count(chain.lang)(decoded),
+                   lp_dec - lp_now, lp_dec / (len(decoded) + 1), glued, utf8)
+
+
+@cache
+def _letter_count(lang: str):
+    """A function counting the letters of ``lang``'s script (:data:`LETTERS`) in a text,
+    each character's class remembered (a script's characters are few)."""
+    letters, known = LETTERS[lang], {}
+
+    def count(text: str) -> int:
+        n = 0
+        for c in text:
+            is_letter = known.get(c)
+            if is_letter is None:
+                is_letter = known[c] = char_class(c) in letters
+            n += is_letter
+        return n
+
+    return count
 
 
 def _mostly_utf8(line: str, cover: bytearray, a: int, b: int) -> bool:
     """Whether most non-ASCII characters of ``line[a:b]`` are bytes of well-formed UTF-8
     sequences: then the text is UTF-8 mojibake (ftfy's), whatever a code page makes of it."""
-    high = sum(not c.isascii() for c in line[a:b])
+    high = (b - a) - sum(map(str.isascii, line[a:b]))
     return high > 0 and sum(cover[a:b]) >= UTF8_SHARE * high
 
 
@@ -258,8 +286,9 @@ def segments(line: str) -> list[Segment]:
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
         cover[offset:offset + len(piece)] = utf8_cover(LATIN.encode(piece))
-    if sum(cover) == sum(not c.isascii() for c in line) > 0:
+    if sum(cover) == len(line) - sum(map(str.isascii, line)) > 0:
         return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
+    spans: dict[tuple[int, int], tuple[float, bool]] = {}
     for display in (LATIN, CP437):
         chains = [c for c in CHAINS.values() if display in c.displays]
         for offset, piece in _islands(line, display):
@@ -267,20 +296,21 @@ def segments(line: str) -> list[Segment]:
             for chain in chains:
                 us = units(raw, chain)
                 segs = _segments_of(us)
-                for seg in segs:
-                    out.append(_segment(line, offset, raw, cover, words, seg, chain, display))
+                read = [_segment(line, offset, cover, words, seg, chain, display, spans) for seg in segs]
+                out.extend(read)
                 if chain.dropped:  # the same bytes with dropped trail bytes put back
                     # (not where the bytes are UTF-8: its mojibake loses no byte, and the
                     # beam search over it cost 30 ms a line for nothing)
                     found = units_with_dropped(raw, chain, model(chain.lang).bigram_log) if (
                         segs and _lost_a_byte(us, raw)
                         and not _mostly_utf8(line, cover, offset, offset + len(piece))) else None
-                    for seg in _segments_of(found) if found else segs:
-                        s = _segment(line, offset, raw, cover, words, seg, chain, display)
-                        s.dropped = True
-                        s.put_back = any(u.kind == "char" and (u.end - u.start == 1 or raw[u.end - 1] == 0x20)
-                                         for u in seg)
-                        out.append(s)
+                    if found:
+                        segs = _segments_of(found)
+                        read = [_segment(line, offset, cover, words, seg, chain, display, spans)
+                                for seg in segs]
+                    for seg, s in zip(segs, read, strict=True):
+                        out.append(replace(s, dropped=True, put_back=any(u.kind == "char" and (
+                            u.end - u.start == 1 or raw[u.end - 1] == 0x20) for u in seg)))
     return out
 
 
@@ -296,7 +326,7 @@ def _islands(line: str, display: Display) -> list[tuple[int, str]]:
         for i, ch in enumerate(piece):
             if high[ch] < 0x80:
                 continue
-            if start is not None and _ASCII_WORD_RE.search(piece, last + 1, i):
+            if start is not None and i - last > 2 and _ASCII_WORD_RE.search(piece, last + 1, i):
                 out.append((offset + start, piece[start:last + 2]))
                 start = None
             if start is None:
@@ -335,6 +365,7 @@ def _counts(s: Segment) -> bool:
 _CODE_WORD_RE = re.compile(f"{PLACEHOLDER_RE.pattern}|[A-Za-z0-9]*[_./][A-Za-z0-9_./]*|`[^`]*`|<[^>]*>")
 
 
+@lru_cache(maxsize=16)  # asked once for each alphabet's verdict on the line
 def _latin_letters(line: str) -> int:
     """ASCII letters of ``line`` outside placeholders, identifiers, code and tags."""
     return sum(_word_mask(line))
@@ -385,7 +416,7 @@ def _verdict(line: str, segs: list[Segment]) -> Verdict | None:
             return None
     margin = sum(s.margin for s in evidence)
     common = frequent(chain.lang)
-    shared = sum(c in common for s in evidence for c in s.decoded) / letters
+    shared = sum(sum(map(common.__contains__, s.decoded)) for s in evidence) / letters
     return Verdict(chain, kept, letters, margin, plausible, latin, shared)
 
 
@@ -394,10 +425,19 @@ _SCRIPTS = frozenset({"han", "kana", "halfwidth-kana", "hangul", "cyrillic", "gr
 
 def _script_letters_outside(line: str, kept: list[Segment]) -> bool:
     """Whether ``line`` holds letters of a non-Latin script outside the segments ``kept``."""
+    where = _script_letters(line)
+    if not where:
+        return False
     inside = bytearray(len(line))
     for s in kept:
         inside[s.start:s.end] = b"\x01" * (s.end - s.start)
-    return any(not inside[i] and char_class(c) in _SCRIPTS for i, c in enumerate(line) if c > "\u036f")
+    return any(not inside[i] for i in where)
+
+
+@lru_cache(maxsize=16)  # asked once for each chain's verdict on the line
+def _script_letters(line: str) -> tuple[int, ...]:
+    """Where ``line`` holds letters of a non-Latin script (:data:`_SCRIPTS`)."""
+    return tuple(i for i, c in enumerate(line) if c > "\u036f" and char_class(c) in _SCRIPTS)
 
 
 def _fits(s: Segment) -> bool:
