@@ -93,26 +93,24 @@ def file_config(path: str, text: str, job: Job) -> Config:
 @dataclass(frozen=True)
 class StreamedRepair:
     """What the repair of a file streamed in windows did (its text is never held whole):
-    whether it changed, and how many findings it had and applied."""
+    whether it changed; its findings are not kept (``--write`` and ``--check`` print none)."""
 
     changed: bool
-    found: int = 0
-    applied_count: int = 0
     findings: tuple = ()
 
 
-def _stream_encoding(path: str, job: Job) -> tuple[str, bytes] | None:
+def _stream_encoding(path: str, job: Job, head: bytes) -> tuple[str, bytes] | None:
     """(encoding, byte-order mark) to stream the file at ``path`` with, or None when only
     the whole-file reading decides (not UTF-8, so perhaps CP949, or NUL bytes: binary).
     Without ``--encoding`` or a byte-order mark, the file is read once through a UTF-8
-    decoder first (in flat memory) so that a decoding error never stops a stream halfway."""
+    decoder first (in flat memory) so that a decoding error never stops a stream halfway.
+    ``head``: the file's first :data:`STREAM_PROBE` bytes."""
+    if job.encoding:
+        return job.encoding, b""
+    for bom, codec in BOMS:
+        if head.startswith(bom):
+            return codec, bom
     with open(path, "rb") as fh:
-        head = fh.read(STREAM_PROBE)
-        if job.encoding:
-            return job.encoding, b""
-        for bom, codec in BOMS:
-            if head.startswith(bom):
-                return codec, bom
         fh.seek(max(0, os.fstat(fh.fileno()).st_size - STREAM_PROBE))
         if b"\0" in head or b"\0" in fh.read():
             return None
@@ -133,11 +131,11 @@ def _process_streamed(source: Source, job: Job, st: os.stat_result) -> FileResul
     whole (it is code, or its encoding needs the whole text to decide)."""
     path = source.path
     with open(path, "rb") as fh:
-        head = fh.read(STREAM_PROBE).decode("utf-8", "replace")
-    config = file_config(path, head, job)
+        head = fh.read(STREAM_PROBE)
+    config = file_config(path, head.decode("utf-8", "replace"), job)
     if config.syntax is not None:
         return None
-    found = _stream_encoding(path, job)
+    found = _stream_encoding(path, job, head)
     if found is None:
         return None
     encoding, bom = found
@@ -151,12 +149,12 @@ def _process_streamed(source: Source, job: Job, st: os.stat_result) -> FileResul
         return summary[0].changed
 
     out = FileResult(path, encoding=encoding, bom=bom)
-    decoded = Decoded("", encoding, bom)
+    encoder = Decoded("", encoding)  # the byte-order mark is written once, first
     try:
         if job.write_back is WriteBack.WRITE:
             def fill(fh: BinaryIO) -> bool:
                 fh.write(bom)
-                return run(lambda text: fh.write(decoded.encode(text, path)[len(bom):]))
+                return run(lambda text: fh.write(encoder.encode(text, path)))
 
             out.written = write_atomic_stream(path, fill, st, break_hardlinks=job.break_hardlinks,
                                               write_readonly=job.write_readonly)
@@ -169,8 +167,7 @@ def _process_streamed(source: Source, job: Job, st: os.stat_result) -> FileResul
     except OSError as err:
         out.error = f"cannot read: {os_reason(err)}"
     if summary:
-        s = summary[0]
-        out.repair = StreamedRepair(s.changed, s.findings, s.applied)  # type: ignore[assignment]
+        out.repair = StreamedRepair(summary[0].changed)  # type: ignore[assignment]
     return out
 
 
