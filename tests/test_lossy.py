@@ -144,3 +144,84 @@ def test_every_runs_unsure_characters_are_read_before_any_runs_sure_ones():
         for r in (sure, unsure):
             r.rerank(scorer, group=group)
     assert (sure.read, unsure.read) == ([False], [True]) and unsure.text == "수 없는"
+
+
+#: (Not yet: a jamo whose lead byte is lost before a syllable, ``자음 ㄱ과``, still comes back
+#: as ``성과``: the character model gives the jamo a millionth of the syllable's chance.)
+JAMO_SENTENCES = ["받침 'ㄱ, ㄷ, ㅂ'은 대표음이다.", "ㅋㅋ 정말 재미있다"]
+
+
+def _kiwi_or_skip() -> None:
+    import os
+
+    from textfix.scoring import kiwi
+
+    if not kiwi.available():
+        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
+            pytest.fail("kiwipiepy is not installed")
+        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
+
+
+@pytest.mark.parametrize("s", JAMO_SENTENCES)
+def test_a_lost_byte_of_a_jamo_does_not_become_a_syllable(s):
+    # compatibility jamo are among the characters a lost byte may belong to: once the
+    # language model has read them, they are rebuilt or left as U+FFFD, not replaced by a
+    # syllable (before, ``'ㄱ, ㄷ'`` came back as ``'성, 넷'``)
+    _kiwi_or_skip()
+    broken = utf8_as_cp949_lossy(s)[0]
+    out = textfix.repair(broken, scorer="kiwi").text
+    assert len(out) == len(s)
+    assert all(a in (b, "\ufffd") for a, b in zip(out, s, strict=True)), out
+    assert lossy.recover(broken) is not None and set("ㄱㄷㅂㅋ") & {
+        c for r in [lossy.recover(broken)] for k in range(len(r.restored))
+        for c, _ in r._neighbours(k, list(r.text))}
+
+
+def _gold_bytes_lost(s: str) -> list[int]:
+    """Per character of ``s``, how many of its UTF-8 bytes CPython's CP949 decoder lost."""
+    lost_bytes = cp949_replace(s.encode("utf-8"), "python")[1]
+    out, pos = [], 0
+    for ch in s:
+        n = len(ch.encode("utf-8"))
+        out.append(len(lost_bytes.intersection(range(pos, pos + n))))
+        pos += n
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(SENTENCES + JAMO_SENTENCES + ["그 문으로 들어갈 수 없습니다.", "우리는 집으로 들어갈 수 없었다."]))
+def test_the_widened_alternatives_fit_the_bytes_and_hold_the_truth(s):
+    broken = utf8_as_cp949_lossy(s)[0]
+    r = lossy.recover(broken)
+    assert r is not None and r.slots is not None
+    text = list(r.text)
+    if len(text) != len(s):
+        return
+    # with the search's best reading around it, each rebuilt character's widened
+    # alternatives all re-damage to the same bytes, and hold the true character whenever
+    # its neighbours are right and it is among the likeliest (one lost byte: at most 64)
+    for k, i in enumerate(r.restored):
+        options = r._neighbours(k, text)
+        for ch, p in options:
+            assert 0 < p <= 1
+            candidate = "".join(text[:i]) + ch + "".join(text[i + 1:])
+            assert candidate.encode("utf-8").decode("cp949", errors="replace") == broken.strip()
+        if _gold_bytes_lost(s)[i] == 1 and text[:i] == list(s[:i]) and text[i + 1:] == list(s[i + 1:]):
+            widened = r._neighbours(k, text)
+            lossy_all = {c for c, _ in widened}
+            assert s[i] in lossy_all or len(widened) == lossy.LM_ALTERNATIVES
+
+
+def test_the_widened_alternatives_hold_a_syllable_the_search_had_pruned(monkeypatch):
+    # 들어가 수 / 들어갈 수: the beam keeps 가 간 각 값 개 ...; the bytes make 갈 as well
+    s = "그 문으로 들어갈 수 없습니다."
+    broken = utf8_as_cp949_lossy(s)[0]
+    r = lossy.recover(broken)
+    i = s.index("갈")
+    k = r.restored.index(i)
+    assert "갈" not in {c for c, _ in r.choices[k]}
+    monkeypatch.setattr(lossy, "LM_ALTERNATIVES", 64)
+    widened = dict(r._neighbours(k, list(r.text)))
+    assert "갈" in widened and widened["가"] > widened["갈"]
+    # and no character outside the bytes' reach: all share 갈's first two bytes
+    assert all(c.encode()[:2] == "갈".encode()[:2] for c in widened)

@@ -37,10 +37,13 @@ from fetch import cache_dir
 from run import load
 
 from textfix import damage as dmg
+from textfix.damage import encoding as dmg_encoding
 
 HANGUL = re.compile("[가-힣]")
 RTL = re.compile("[\u0590-\u08ff]")
 SENTENCE_END = re.compile("(?<=[.!?])\\s+(?=\\S)")
+#: Hangul syllables a unit needs to be damaged as lossy Korean (as the corpus's prose cases).
+LOSSY_MIN_SYLLABLES = 20
 BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01))
 
 
@@ -110,6 +113,10 @@ def _encoding_cases(c: Cases, p: dict[str, list[dict]]) -> None:
         if out is not None and found < c.per_kind:
             c.add("mojibake-utf8-as-cp949", u, out[0])
             found += 1
+    # lossy Korean (issue 11): UTF-8 read as CP949 with one U+FFFD per lost byte (CPython's
+    # errors="replace"), on Korean units long enough to read as prose
+    prose = [u for u in ko if len(HANGUL.findall(u["text"])) >= LOSSY_MIN_SYLLABLES]
+    c.each("mojibake-utf8-as-cp949-lossy", prose, lambda t: dmg_encoding.utf8_as_cp949_lossy(t, "python"))
 
 
 def _korean_cases(c: Cases, ko: list[dict]) -> None:

@@ -18,9 +18,11 @@ candidate scored with the Korean character model of :mod:`textfix.encodings.mode
 returns the most probable text with a confidence per restored character: the share of the
 search's probability mass that agrees with it.  Nothing is guessed where no byte was lost.
 With a language model (kiwi), :meth:`Recovery.rerank` then reads every rebuilt character
-in its context, alternatives included, and the confidence becomes the share of the
-combined probability.  A browser's U+FFFD loses two bytes, and thousands of syllables fit
-them: even kiwi cannot choose among them reliably, so they are only framed, never written.
+in its context, with the likeliest characters its bytes can make beside its neighbours
+(:meth:`Recovery._neighbours`: the search's beam may have dropped the right one), and the
+confidence becomes the share of the combined probability.  A browser's U+FFFD loses two
+bytes, and thousands of syllables fit them: even kiwi cannot choose among them reliably, so
+they are only framed, never written.
 
 >>> r = recover("\\ufffd떆\\ufffd뒗 20\\ufffd씪")
 >>> r.text, r.style
@@ -42,6 +44,10 @@ REPLACEMENT = "\ufffd"
 #: Characters a lost byte may belong to besides Hangul syllables: the punctuation and
 #: signs of Korean text that UTF-8 writes in two or three bytes.
 PUNCTUATION = "·‘’“”…–—「」『』《》〈〉【】ㆍ①②③④⑤⑥⑦⑧⑨⑩※→←↑↓∼～、。×○●□■△▲▶◆◇★☆"
+#: ... and the other characters Korean text writes in three UTF-8 bytes that a lost byte may
+#: belong to: the compatibility jamo (ㄱ, ㅋ, ㅠ: grammar, chat) and the ideographic space
+#: (the open-world tune split rebuilt ``'ㄱ, ㄷ'`` as ``'성, 셂'`` without them).
+SIGNS = PUNCTUATION + "".join(map(chr, range(0x3131, 0x318F))) + "\u3000"
 #: Hypotheses kept at each step of the search (the beam): enough that the runner-up
 #: readings of every gap survive to give it a confidence.
 BEAM = 16
@@ -59,6 +65,12 @@ MAX_CANDIDATES_PAIR = 64
 #: model rules out, as ``되돌리 수`` for ``되돌릴 수``).
 MAX_ALTERNATIVES = 8
 MIN_ALTERNATIVE = 1e-6
+#: Characters the language model reads at one rebuilt character (the likeliest by the
+#: character model, from every character its bytes can make: :meth:`Recovery._neighbours`).
+LM_ALTERNATIVES = 8
+#: ... and at most this many are weighed (more lost bytes in one character: the search's own).
+MAX_WIDENED = 4096
+BOUNDARY_CHAR = "\n"
 #: Weight of the language model's log-probability beside the character model's
 #: log-posterior (tune split: 1.3 makes more strings exact at the same precision than 1.0;
 #: more lets the language model overrule the bytes' evidence too often).
@@ -97,6 +109,58 @@ class Recovery:
     #: and its confidence before (the character model's).
     read: list[bool] = field(default_factory=list)
     prior: list[float] = field(default_factory=list)
+    #: The byte slots the text was rebuilt from (:func:`stream`; CPython style only).
+    slots: list[int] | None = None
+
+    def _neighbours(self, k: int, text: list[str]) -> list[tuple[str, float]]:
+        """Every character the lost bytes of rebuilt character ``k`` can make with its
+        neighbours in ``text`` as they stand (same bytes, same decoder failures), with its
+        character-model probability among them: the :data:`LM_ALTERNATIVES` likeliest.  The
+        search's own alternatives are the few that survived its beam; the right syllable is
+        often not among them (``들어가 수`` for ``들어갈 수``).  Empty when the slots are not
+        known or more than :data:`MAX_WIDENED` characters would be tried."""
+        if self.slots is None:
+            return []
+        raw = "".join(text).encode("utf-8")
+        if len(raw) != len(self.slots):
+            return []
+        i = self.restored[k]
+        b0 = len("".join(text[:i]).encode("utf-8"))
+        b1 = b0 + len(text[i].encode("utf-8"))
+        lost = [j for j in range(b0, b1) if self.slots[j] == FIRST]
+        if not lost or 64 ** len(lost) > MAX_WIDENED * 64:
+            return []
+        combos: list[bytes] = [raw[b0:b1]]
+        for j in lost:
+            values = _lost_leads() if j == b0 else _CONT
+            combos = [c[:j - b0] + bytes((v,)) + c[j - b0 + 1:] for c in combos for v in values]
+        ko = model("ko")
+        prev = text[i - 1] if i else BOUNDARY_CHAR
+        nxt = text[i + 1] if i + 1 < len(text) else BOUNDARY_CHAR
+        before = raw[b0 - 1] if b0 and self.slots[b0 - 1] == FIRST else None
+        after = raw[b1] if b1 < len(raw) else None
+        scored = []
+        for c in combos:
+            try:
+                ch = c.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or not ("\uac00" <= ch <= "\ud7a3" or ch in SIGNS):
+                continue
+            seq = [*c, after]
+            if any(not _fails(seq[j - b0], seq[j - b0 + 1], "python", False) for j in lost):
+                continue
+            if before is not None and not _fails(before, c[0], "python", False):
+                continue
+            scored.append((ch, ko.bigram_log(prev, ch) + ko.bigram_log(ch, nxt)))
+            if len(scored) > MAX_WIDENED:
+                return []
+        if not scored:
+            return []
+        top = max(x for _, x in scored)
+        total = sum(math.exp(x - top) for _, x in scored)
+        ranked = sorted(((ch, math.exp(x - top) / total) for ch, x in scored), key=lambda o: -o[1])
+        return [(ch, p) for ch, p in ranked[:LM_ALTERNATIVES] if p >= MIN_ALTERNATIVE]
 
     def rerank(self, scorer, window: int = LM_WINDOW, group: str | None = None) -> None:
         """Choose each rebuilt character again with a language model (``scorer.per_char``,
@@ -116,7 +180,8 @@ class Recovery:
             if self.read[k]:
                 continue
             i = self.restored[k]
-            options = [(c, p) for c, p in self.choices[k] if p >= MIN_ALTERNATIVE]
+            options = (self._neighbours(k, text)
+                       or [(c, p) for c, p in self.choices[k] if p >= MIN_ALTERNATIVE])
             if len(options) < 2:
                 self.read[k] = True  # nothing else fits the bytes: nothing to read
                 continue
@@ -167,7 +232,7 @@ def _fails(x: int, y: int | None, style: str, consumed_pair: bool) -> bool:
 @lru_cache(maxsize=1)
 def _punct_by_lead() -> dict[int, list[bytes]]:
     out: dict[int, list[bytes]] = {}
-    for ch in PUNCTUATION:
+    for ch in SIGNS:
         raw = ch.encode("utf-8")
         out.setdefault(raw[0], []).append(raw)
     return out
@@ -278,7 +343,7 @@ def _options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool
              ) -> list[tuple[str, int, _Pend, bool]]:
     """The characters that can start at ``slots[pos]``: (character, next slot, pending lost
     byte, rebuilt from lost bytes); a rebuilt character is a Hangul syllable or one of
-    :data:`PUNCTUATION`, at most :data:`MAX_CANDIDATES` of them (the likeliest)."""
+    :data:`SIGNS`, at most :data:`MAX_CANDIDATES` of them (the likeliest)."""
     out = []
     leads = _BROAD_LEADS if broad else _lost_leads()
     for lead, p1, pend1, lost1 in _read_byte(slots, pos, pend, style, leads, _ANY, skip=False):
@@ -294,7 +359,7 @@ def _options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool
         for raw, p, pd, lost in partial if n else ():
             ch = _utf8(raw)
             if ch is None or (lost and not (
-                    "\uac00" <= ch <= "\ud7a3" or ch in PUNCTUATION or (broad and _printable(ch)))):
+                    "\uac00" <= ch <= "\ud7a3" or ch in SIGNS or (broad and _printable(ch)))):
                 continue
             out.append((ch, p, pd, lost))
     cap = MAX_CANDIDATES_BROAD if broad else MAX_CANDIDATES if style == "python" else MAX_CANDIDATES_PAIR
@@ -321,7 +386,7 @@ def _utf8(raw: tuple[int, ...]) -> str | None:
 def _unigram_rank() -> dict[str, float]:
     """The Korean model's unigram probability of every syllable and sign a lost byte may be."""
     ko = model("ko")
-    chars = [chr(c) for c in range(0xAC00, 0xD7A4)] + list(PUNCTUATION)
+    chars = [chr(c) for c in range(0xAC00, 0xD7A4)] + list(SIGNS)
     return {ch: ko.unigram(ch) for ch in chars}
 
 
@@ -456,6 +521,7 @@ def recover(run: str, styles: tuple[str, ...] = ("python", "browser")) -> Recove
                 continue
             r = _recovery(*_search(slots, style, broad), style)
             if r is not None:
+                r.slots = slots if style == "python" else None
                 found.append(r)
                 if r.confidence and sum(r.confidence) / len(r.confidence) >= STYLE_SURE:
                     break  # this decoder explains the run well: the other is not tried

@@ -385,10 +385,19 @@ def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detec
 #: of each case's own string left out: 0.999 with the character model alone; 0.999 once
 #: kiwi has read every rebuilt character (no wrong syllable written of 2,900, 69 strings in
 #: 100 exact, against 4 wrong and 66 exact at 0.995 when kiwi read only the unsure ones).
+#: Kiwi now reads up to eight characters the bytes can make at each gap (not only those the
+#: search's beam kept), in two rounds; the open-world tune split (catalogue strings, not in
+#: the character model's counts) gives 0.9937 of written syllables right with kiwi, 0.9974
+#: without: no threshold on its posterior reaches 0.999 there, as kiwi is sure of its
+#: misreadings (가수 for 갯수).
 #: A browser's U+FFFD loses two bytes: no threshold reaches 0.999 there (0.993 at best),
 #: so its syllables are never written, only the bytes that survived.
 LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.999, ("browser", False): 2.0,
                ("browser", True): 2.0}
+#: Rounds of reading: the second reads every character again with its neighbours as the
+#: first round left them (open-world tune split: 4 more strings of 300 exact, 31 fewer
+#: U+FFFD left, no more wrong; about half again the reading).
+LM_PASSES = 2
 #: Characters of a stretch searched at once (cut after a space): keeps each search small.
 LOSSY_CHUNK = 120
 #: Characters the lossy search may still read in one repair: past it, lost text is flagged.
@@ -442,9 +451,12 @@ def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
                  for (a, chunk), rec in zip(chunks, found, strict=True) if rec is not None]
     scorer = (ctx.language_model() if ctx is not None and runs else None) or None
     if scorer is not None:  # the unsure syllables of every chunk first: where kiwi's budget matters
-        for group in ("unsure", "sure"):
-            for _, _, rec in runs:
-                rec.rerank(scorer, group=group)
+        for again in range(LM_PASSES):
+            for group in ("unsure", "sure"):
+                for _, _, rec in runs:
+                    if again and group == "unsure":
+                        rec.read = [False] * len(rec.restored)
+                    rec.rerank(scorer, group=group)
     for start, chunk, rec in runs:
         d = _lossy_detection(chunk, rec, start)
         if d is not None:
