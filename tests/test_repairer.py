@@ -124,6 +124,31 @@ def test_the_fast_path_changes_no_result():
     assert on == off
 
 
+TEXT_ONLY = Config(scorer="builtin", suggest=False, text_only=True)
+
+
+def test_the_text_only_gates_close_only_where_nothing_would_change():
+    # Repairer.fix's configuration has narrower gates (no flags wanted): where they are
+    # closed, the whole pipeline under that configuration finds nothing either
+    texts = corpus_texts()
+    quiet = [t for t in texts if pipeline.quiet(t, TEXT_ONLY)]
+    assert len(quiet) > len([t for t in texts if pipeline.quiet(t, Config(scorer="builtin"))])
+    with gates.off():
+        assert [t for t in quiet if pipeline.run(t, TEXT_ONLY).findings] == []
+
+
+def test_fix_gives_the_text_repair_gives_on_the_corpus():
+    cases = []
+    for path in sorted((ROOT / "corpus_broken").glob("cases*.jsonl")):
+        cases += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    sample = random.Random(15).sample(cases, 1500)
+    r = Repairer(scorer="builtin")
+    for case in sample:
+        for text in (case["broken"], case["gold"]):
+            ref = case.get("reference")
+            assert r.fix(text, reference=ref) == textfix.repair(text, reference=ref, scorer="builtin").text
+
+
 TRIGGERS = [*"가나다 한글 .,!?()[]\"'‘’“”「」·ㆍ0123456789ABCDOE abc ¹®ÀÚ±úÁü\n\t%s",
     "ㅎ", "ㅏ", "\u1100", "\u1161", "\u200b", "\u202e", "א", "ש", "寃", "쎄", "占쏙옙", "\ufffd", "é", "Ã", "©",
     "이상", "명", "OECD", "올해", "AIAI", "’2025년", "@", "년", "을", ", 을 ", "</a>", "\r"]
@@ -132,10 +157,12 @@ TRIGGERS = [*"가나다 한글 .,!?()[]\"'‘’“”「」·ㆍ0123456789ABCDO
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TRIGGERS), max_size=40).map("".join))
 def test_closed_gates_mean_nothing_to_find_on_generated_text(text):
-    config = Config(scorer="builtin")
-    if pipeline.quiet(text, config):
-        with gates.off():
-            assert pipeline.run(text, config).findings == []
+    for config in (Config(scorer="builtin"), TEXT_ONLY):
+        if pipeline.quiet(text, config):
+            with gates.off():
+                assert pipeline.run(text, config).findings == []
+        # and wanting only the text changes no text
+        assert pipeline.run(text, TEXT_ONLY).text == pipeline.run(text, config.replace(text_only=False)).text
 
 
 def stage_patterns() -> list[re.Pattern]:

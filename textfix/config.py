@@ -55,6 +55,11 @@ class Config:
     #: ``repair`` command, which shows only what it applies, turns it off and so never
     #: loads the model for a suggestion nobody sees.
     suggest: bool = True
+    #: Whether only the repaired text is wanted (:meth:`textfix.Repairer.fix`, and the batch
+    #: and engine calls built on it): with no suggestions asked for, work whose findings can
+    #: only be flags (no fix to apply) is skipped, and so is the gate that opens for it.
+    #: The text comes out the same; only findings that change nothing are missing.
+    text_only: bool = False
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:

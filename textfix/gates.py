@@ -119,6 +119,19 @@ def _dropped_gate() -> Gate:
     return Gate(triggers, check, reference_opens=True)
 
 
+def _dropped_text_only_gate() -> Gate:
+    quotes = _module("dropped.quotes")
+    quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
+
+    def check(text: str, reference: str | None) -> bool:
+        """With only the text wanted (``Config.text_only``: no suggestions, no reference
+        copy), dropped.run returns its quote detections alone (its flags change nothing)."""
+        return any(not paired(line) for _, line in lines_matching(text, quote_re)) \
+            and bool(quote_detections(text))
+
+    return Gate(prefilter(quote_re), check, reference_opens=True)
+
+
 #: The gated stages, in order, and the gate of each that has no ``may_find`` of its own
 #: (layout has: :func:`textfix.stages.layout.may_find`).
 STAGES = ("encoding", "normalize", "layout", "dropped")
@@ -141,6 +154,19 @@ def _build() -> dict[str, Callable[[str, str | None], bool] | None]:
 
 
 GATES = _build()
+#: The gates of a configuration that wants only the text (``Config.text_only`` without
+#: suggestions), where they are narrower than the stage's own.
+_TEXT_ONLY_BUILDERS: dict[str, Callable[[], Gate]] = {"dropped": _dropped_text_only_gate}
+TEXT_ONLY_GATES = {name: build() for name, build in _TEXT_ONLY_BUILDERS.items()}
+
+
+def gates_for(config: Config) -> dict[str, Callable[[str, str | None], bool] | None]:
+    """The gate of each stage for ``config``: :data:`GATES`, with the narrower
+    :data:`TEXT_ONLY_GATES` where only the text is wanted (a stage the fast path has
+    switched off stays off)."""
+    if not (config.text_only and not config.suggest):
+        return GATES
+    return {name: TEXT_ONLY_GATES.get(name, g) if g is not None else None for name, g in GATES.items()}
 
 
 @contextmanager
@@ -174,23 +200,26 @@ class Plan:
     the only texts the fast path takes), the stage names, and one prefilter for all their
     :class:`Gate` triggers and lone surrogates."""
 
-    __slots__ = ("any_trigger", "names", "plain")
+    __slots__ = ("any_trigger", "gates", "names", "plain", "triggers")
 
     def __init__(self, config: Config) -> None:
         self.plain = config.syntax is None and config.preset == "default"
         self.names = stage_names(config)
-        self.any_trigger = union([_any_trigger(self.names), _SURROGATES])
+        self.gates = gates_for(config)
+        self.triggers = _triggers(self.gates, self.names)
+        self.any_trigger = union([self.triggers, _SURROGATES])
 
     def opened(self, text: str, reference: str | None = None) -> list[str] | None:
         """The stages ``text`` opens (:func:`opened`), or None when the fast path does not
         apply (not plain text, or a lone surrogate in it)."""
         if not self.plain:
             return None
+        gates = self.gates
         if reference is None and not self.any_trigger.may_match(text):
-            return [n for n in self.names if not isinstance(GATES.get(n), Gate) and _asks(n, text)]
+            return [n for n in self.names if not isinstance(gates.get(n), Gate) and _asks(gates, n, text)]
         if _SURROGATE_RE.search(text):
             return None
-        return opened(text, self.names, reference)
+        return opened(text, self.names, reference, gates, self.triggers)
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -212,30 +241,41 @@ def plan_for(config: Config) -> Plan:
     return plan
 
 
-def _asks(name: str, text: str) -> bool:
-    g = GATES.get(name)
+def _asks(gates: dict, name: str, text: str) -> bool:
+    g = gates.get(name)
     return g is None or g(text, None)
+
+
+def _triggers(gates: dict, names: Sequence[str]) -> Prefilter:
+    """One prefilter for the :class:`Gate` gates of ``names`` (a stage's own ``may_find``
+    is asked apart): a text it rules out opens none of them."""
+    return union(g.triggers for g in map(gates.get, names) if isinstance(g, Gate))
 
 
 @lru_cache(maxsize=32)
 def _any_trigger(names: tuple[str, ...]) -> Prefilter:
-    """One prefilter for the :class:`Gate` gates of ``names`` (a stage's own ``may_find``
-    is asked apart): a text it rules out opens none of them."""
-    return union(g.triggers for g in map(GATES.get, names) if isinstance(g, Gate))
+    """:func:`_triggers` of the default gates."""
+    return _triggers(GATES, names)
 
 
-def opened(text: str, names: Sequence[str], reference: str | None = None) -> list[str]:
-    """The stages among ``names`` whose gates ``text`` opens (or that have none), in order.
+def opened(text: str, names: Sequence[str], reference: str | None = None,
+           gates: dict | None = None, triggers: Prefilter | None = None) -> list[str]:
+    """The stages among ``names`` whose gates ``text`` opens (or that have none), in order;
+    ``gates``: another table than :data:`GATES` (:func:`gates_for`), with its ``triggers``.
 
     >>> opened("깨끗한 문장은 그대로 둡니다", ("encoding", "layout"))
     []
     >>> opened("¹®ÀÚ ±úÁü Å×½ºÆ®", ("encoding", "normalize", "layout", "dropped"))
     ['encoding']
     """
-    closed = reference is None and not _any_trigger(tuple(names)).may_match(text)
+    if gates is None:
+        gates, triggers = GATES, _any_trigger(tuple(names))
+    elif triggers is None:
+        triggers = _triggers(gates, names)
+    closed = reference is None and not triggers.may_match(text)
     out = []
     for name in names:
-        g = GATES.get(name)
+        g = gates.get(name)
         if g is None or (not (closed and isinstance(g, Gate)) and g(text, reference)):
             out.append(name)
     return out

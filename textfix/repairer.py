@@ -92,9 +92,10 @@ class Repairer:
     @property
     def _fix_config(self) -> Config:
         """The configuration ``fix`` repairs with: the same, without suggestions (nobody
-        sees them, so the language model is never loaded for them)."""
+        sees them, so the language model is never loaded for them) and without the work
+        that can only flag (``text_only``: nobody sees the flags either)."""
         if self._quiet_config is None:
-            object.__setattr__(self, "_quiet_config", self.config.replace(suggest=False))
+            object.__setattr__(self, "_quiet_config", self.config.replace(suggest=False, text_only=True))
         return self._quiet_config
 
     def __setattr__(self, name: str, value: object) -> None:

@@ -46,6 +46,12 @@ __all__ = ["run"]
 WEAK_SIGNS = frozenset({"TF412", "TF413"})
 
 
+def flags_change_nothing(ctx: Context) -> bool:
+    """Whether this repair wants only its text and its flags could not change it: no
+    reference copy to restore from, no suggestion to apply (``Config.text_only``)."""
+    return ctx.config.text_only and not ctx.config.suggest and ctx.reference is None
+
+
 def run(text: str, ctx: Context) -> list[Detection]:
     """Detections of the dropped-text stage on ``text``."""
     reference = ctx.reference
@@ -53,8 +59,11 @@ def run(text: str, ctx: Context) -> list[Detection]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
-    # the model is loaded only where a flag asks, and only when suggestions are wanted
-    flagged = flags(text, ctx.language_model if ctx.config.suggest else None)
+    # the model is loaded only where a flag asks, and only when suggestions are wanted;
+    # without a reference copy (whose restoring they guide) or suggestions, flags change
+    # nothing: a caller that wants only the text does not look for them
+    model = ctx.language_model if ctx.config.suggest else None
+    flagged = [] if flags_change_nothing(ctx) else flags(text, model)
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:
