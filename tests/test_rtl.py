@@ -116,6 +116,22 @@ def test_geresh_gershayim_and_points_where_only_visual_order_puts_them():
         assert rtl.orthography(get_display(logical, base_dir="R")) > 0 == rtl.orthography(logical), logical
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(HEBREW + ARABIC + ["׳", "'", '"', "״", "\u05b7", "\u064b", "\u0651",
+                                                   "\u0652", "\u0670", " ", "ً"]), max_size=12).map("".join))
+def test_the_orthography_fast_path_changes_no_score(line):
+    # a line without a geresh, gershayim or mark scores 0 without its patterns being read;
+    # with one, as the patterns say
+    full = rtl.ORTHOGRAPHY_WEIGHT * (
+        sum(len(v.findall(line)) - len(lg.findall(line)) for v, lg in rtl._ORTHOGRAPHY)
+        + sum(len(v.findall(line)) for v in rtl._VISUAL_ONLY))
+    assert rtl.orthography(line) == full
+    assert rtl.orthography(get_display(line, base_dir="R")) == rtl.ORTHOGRAPHY_WEIGHT * (
+        sum(len(v.findall(get_display(line, base_dir="R"))) - len(lg.findall(get_display(line, base_dir="R")))
+            for v, lg in rtl._ORTHOGRAPHY)
+        + sum(len(v.findall(get_display(line, base_dir="R"))) for v in rtl._VISUAL_ONLY))
+
+
 def test_pieces_of_a_word_cut_by_a_geresh_are_not_read_as_words():
     assert rtl.rtl_words("רוצ׳ה ג'ורג' שלום", whole=True)["he"] == ["שלום"]
     assert rtl.rtl_words("רוצ׳ה", whole=False)["he"] == ["רוצ", "ה"]

@@ -24,8 +24,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import unicodedata2
 from bidi import get_display
@@ -540,11 +542,18 @@ def _letters(line: str) -> tuple[int, int]:
     bare = _INTACT_RE.sub(lambda m: "" if not _RTL.search(m.group()) else m.group(), line)
     bare = MIRRORED_PLACEHOLDER_RE.sub("", bare)
     rtl = ltr = 0
-    for c in bare:
-        cls = unicodedata2.bidirectional(c)
-        rtl += cls in _STRONG_R
-        ltr += cls == "L"
+    for c, n in Counter(bare).items():  # each distinct character once: a line has few
+        cls = _bidi_class(c)
+        if cls in _STRONG_R:
+            rtl += n
+        elif cls == "L":
+            ltr += n
     return rtl, ltr
+
+
+@lru_cache(maxsize=8192)
+def _bidi_class(c: str) -> str:
+    return unicodedata2.bidirectional(c)
 
 
 def rtl_majority(line: str) -> bool:

@@ -74,7 +74,7 @@ def rtl_words(text: str, whole: bool = False) -> dict[str, list[str]]:
     """
     plain = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     plain = _MARKS_RE.sub("", plain)
-    if not whole:
+    if not whole or ("'" not in plain and "\u05f3" not in plain):  # no geresh: no word is cut
         return {script: pattern.findall(plain) for script, pattern in _WORD_RES.items()}
     return {script: [m.group() for m in pattern.finditer(plain) if not _cut(plain, m)]
             for script, pattern in _WORD_RES.items()}
@@ -294,6 +294,8 @@ _ORTHOGRAPHY = (
 #: strings of the tune side do.
 _VISUAL_ONLY = (re.compile("(?<![\\w\u064b-\u065f\u0670])[\u0620-\u064a\u0671-\u06d3]"
                            "[\u064b-\u064d\u0651\u0652]"),)
+#: What every pattern above holds: a geresh, gershayim or mark (each names one of them).
+_ORTHOGRAPHY_SIGN_RE = re.compile(f"[\u05f3'\"\u05f4{_MARK_CLASS}]")
 #: Weight of one such pattern (nats): about the log of how much more often the logical pattern
 #: occurs on clean lines than the visual one (37 : 0, 32 : 0, 99 : 0, each count plus one).
 ORTHOGRAPHY_WEIGHT = 3.5
@@ -308,6 +310,8 @@ def orthography(line: str) -> float:
     >>> orthography("عّونم") > 0 == orthography("منوّع")
     True
     """
+    if _ORTHOGRAPHY_SIGN_RE.search(line) is None:
+        return 0.0  # the fast path: most lines hold no geresh, gershayim or mark
     return ORTHOGRAPHY_WEIGHT * (sum(len(v.findall(line)) - len(lg.findall(line)) for v, lg in _ORTHOGRAPHY)
                                  + sum(len(v.findall(line)) for v in _VISUAL_ONLY))
 
