@@ -137,6 +137,18 @@ def test_the_text_only_gates_close_only_where_nothing_would_change():
         assert [t for t in quiet if pipeline.run(t, TEXT_ONLY).findings] == []
 
 
+def test_fix_restores_from_an_in_document_copy_at_a_flag():
+    # the flags are the signs of damage an intact copy elsewhere in the document repairs:
+    # wanting only the text must not drop them where a line may be restored from another
+    intact = "[기자] 박주민 의원(서울 은평갑, 3선)이 21일 서울 한강 AI 구상을 발표했다. 서울의 대학이..."
+    damaged = "박주민 의원(서울 은평갑, 3)21서울 한강 AI 구상을 발표했다. 서울의 대학이 참여한다."
+    text = f"{damaged}\n\n{intact}"
+    fixed = textfix.repair(text).text
+    assert fixed.split("\n")[0] == "박주민 의원(서울 은평갑, 3선)이 21일 서울 한강 AI 구상을 발표했다. 서울의 대학이 참여한다."
+    assert Repairer().fix(text) == fixed
+    assert pipeline.quiet(damaged, TEXT_ONLY) is False or textfix.repair(damaged).text == damaged
+
+
 def test_fix_gives_the_text_repair_gives_on_the_corpus():
     cases = []
     for path in sorted((ROOT / "corpus_broken").glob("cases*.jsonl")):

@@ -56,9 +56,11 @@ class Config:
     #: loads the model for a suggestion nobody sees.
     suggest: bool = True
     #: Whether only the repaired text is wanted (:meth:`textfix.Repairer.fix`, and the batch
-    #: and engine calls built on it): with no suggestions asked for, work whose findings can
-    #: only be flags (no fix to apply) is skipped, and so is the gate that opens for it.
-    #: The text comes out the same; only findings that change nothing are missing.
+    #: and engine calls built on it): with no suggestions asked for and no reference copy,
+    #: the dropped-text flags are looked for only where a line may be restored from an
+    #: intact copy elsewhere in the text (they are its signs of damage), and so is the gate
+    #: that opens for them.  The text comes out the same; findings that change nothing are
+    #: missing.
     text_only: bool = False
 
     def __post_init__(self) -> None:

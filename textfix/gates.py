@@ -28,7 +28,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from textfix.config import Config
-from textfix.lines import Prefilter, lines_matching, prefilter, union
+from textfix.lines import Prefilter, lines_matching, prefilter, split_lines, union
 
 
 def matches(pattern: re.Pattern[str], text: str) -> bool:
@@ -120,16 +120,22 @@ def _dropped_gate() -> Gate:
 
 
 def _dropped_text_only_gate() -> Gate:
-    quotes = _module("dropped.quotes")
+    quotes, restore = _module("dropped.quotes"), _module("dropped.restore")
     quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
+    full, copies_possible = _dropped_gate(), restore.copies_possible
 
     def check(text: str, reference: str | None) -> bool:
         """With only the text wanted (``Config.text_only``: no suggestions, no reference
-        copy), dropped.run returns its quote detections alone (its flags change nothing)."""
+        copy), dropped.run's flags change nothing unless a line may be restored from
+        another (:func:`textfix.stages.dropped.restore.copies_possible`): then the whole
+        gate is asked, else only for quotes."""
+        if "\n" in text and full.triggers.may_match(text) and full.check(text, reference) \
+                and copies_possible(split_lines(text)):
+            return True
         return any(not paired(line) for _, line in lines_matching(text, quote_re)) \
             and bool(quote_detections(text))
 
-    return Gate(prefilter(quote_re), check, reference_opens=True)
+    return Gate(full.triggers, check, reference_opens=True)
 
 
 #: The gated stages, in order, and the gate of each that has no ``may_find`` of its own

@@ -38,7 +38,12 @@ from textfix.model import Detection
 from textfix.script import CLOSING_QUOTES
 from textfix.stages.dropped.flags import flags
 from textfix.stages.dropped.quotes import quote_detections
-from textfix.stages.dropped.restore import SIGNAL_CONFIDENCE, STRONG_SIGNAL, reference_detections
+from textfix.stages.dropped.restore import (
+    SIGNAL_CONFIDENCE,
+    STRONG_SIGNAL,
+    copies_possible,
+    reference_detections,
+)
 
 __all__ = ["run"]
 
@@ -46,10 +51,12 @@ __all__ = ["run"]
 WEAK_SIGNS = frozenset({"TF412", "TF413"})
 
 
-def flags_change_nothing(ctx: Context) -> bool:
+def flags_change_nothing(ctx: Context, lines: list[tuple[int, str]]) -> bool:
     """Whether this repair wants only its text and its flags could not change it: no
-    reference copy to restore from, no suggestion to apply (``Config.text_only``)."""
-    return ctx.config.text_only and not ctx.config.suggest and ctx.reference is None
+    suggestion to apply (``Config.text_only``), no reference copy, and no line another
+    line could restore (the flags are the signs of damage in-document copies repair)."""
+    return ctx.config.text_only and not ctx.config.suggest and ctx.reference is None \
+        and not copies_possible(lines)
 
 
 def run(text: str, ctx: Context) -> list[Detection]:
@@ -63,7 +70,7 @@ def run(text: str, ctx: Context) -> list[Detection]:
     # without a reference copy (whose restoring they guide) or suggestions, flags change
     # nothing: a caller that wants only the text does not look for them
     model = ctx.language_model if ctx.config.suggest else None
-    flagged = [] if flags_change_nothing(ctx) else flags(text, model)
+    flagged = [] if flags_change_nothing(ctx, lines) else flags(text, model)
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:

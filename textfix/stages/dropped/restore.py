@@ -318,12 +318,42 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
     return [(a, line[a:b], inside(a, b)) for a, b in spans]
 
 
+#: The probes of in-document copies: ``k`` characters, read every ``stride`` in a source line.
+IN_DOCUMENT_K, IN_DOCUMENT_STRIDE = 8, 4
+
+
+def copies_possible(lines: list[tuple[int, str]]) -> bool:
+    """Whether a line of the document may be restored from another without a reference
+    copy: a line long enough to be aligned holds a probe (:data:`IN_DOCUMENT_K` characters)
+    that another line holds at a probe position (:class:`CopyIndex`, as
+    :func:`reference_detections` builds it).  A necessary condition: when it fails, no sign
+    of damage can lead to an in-document restoration.
+
+    >>> copies_possible(list(enumerate(["서울시는 20일 한강 구상을 밝혔다.", "서울시는 한강 구상을 밝혔다"])))
+    True
+    >>> copies_possible(list(enumerate(["서울시는 20일 한강 구상을 밝혔다.", "부산시는 다른 일을 했다."])))
+    False
+    """
+    k, stride = IN_DOCUMENT_K, IN_DOCUMENT_STRIDE
+    texts = [line for _, line in lines if len(line) >= k]
+    if len(texts) < 2:
+        return False
+    probes = [{t[i:i + k] for i in range(0, len(t) - k + 1, stride)} for t in texts]
+    for number, t in enumerate(texts):
+        if len(t) < 2 * MIN_CONTEXT:
+            continue
+        grams = {t[i:i + k] for i in range(len(t) - k + 1)}
+        if any(not grams.isdisjoint(p) for other, p in enumerate(probes) if other != number):
+            return True
+    return False
+
+
 def reference_detections(lines: list[tuple[int, str]], reference: str | None,
                         signals: dict[int, list[int]], strong: list[int]) -> list[Detection]:
     out = []
     lenient = reference is not None
     indices = range(len(lines)) if lenient else sorted(signals)
-    index = CopyIndex(k=4, stride=2) if lenient else CopyIndex(k=8, stride=4)
+    index = CopyIndex(k=4, stride=2) if lenient else CopyIndex(k=IN_DOCUMENT_K, stride=IN_DOCUMENT_STRIDE)
     jobs = []
     for number in indices:
         offset, line = lines[number]
