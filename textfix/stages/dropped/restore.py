@@ -320,6 +320,10 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
 
 #: The probes of in-document copies: ``k`` characters, read every ``stride`` in a source line.
 IN_DOCUMENT_K, IN_DOCUMENT_STRIDE = 8, 4
+#: Longer texts are not checked for possible copies (:func:`copies_possible` says they may
+#: hold one): the check keeps every probe of the text, and a long text's flags are a small
+#: part of its repair.
+COPIES_CHECK_CHARS = 20_000
 
 
 def copies_possible(lines: list[tuple[int, str]]) -> bool:
@@ -335,6 +339,8 @@ def copies_possible(lines: list[tuple[int, str]]) -> bool:
     False
     """
     k, stride = IN_DOCUMENT_K, IN_DOCUMENT_STRIDE
+    if sum(len(line) for _, line in lines) > COPIES_CHECK_CHARS:
+        return True  # not worth the memory: assume a copy may be there
     texts = [line for _, line in lines if len(line) >= k]
     if len(texts) < 2:
         return False
