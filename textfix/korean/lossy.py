@@ -111,6 +111,11 @@ class Recovery:
     prior: list[float] = field(default_factory=list)
     #: The byte slots the text was rebuilt from (:func:`stream`; CPython style only).
     slots: list[int] | None = None
+    #: Byte offset of each character of the text (filled on first use).
+    _offsets: list[int] | None = field(default=None, repr=False)
+    #: The context each rebuilt character was last read in (a second reading in the same
+    #: context would choose the same).
+    _contexts: dict[int, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def _neighbours(self, k: int, text: list[str]) -> list[tuple[str, float]]:
         """Every character the lost bytes of rebuilt character ``k`` can make with its
@@ -121,42 +126,32 @@ class Recovery:
         known or more than :data:`MAX_WIDENED` characters would be tried."""
         if self.slots is None:
             return []
-        raw = "".join(text).encode("utf-8")
-        if len(raw) != len(self.slots):
-            return []
         i = self.restored[k]
-        b0 = len("".join(text[:i]).encode("utf-8"))
-        b1 = b0 + len(text[i].encode("utf-8"))
-        lost = [j for j in range(b0, b1) if self.slots[j] == FIRST]
+        offsets = self._offsets
+        if offsets is None or len(offsets) != len(text) + 1:
+            offsets = [0]
+            for ch in text:
+                offsets.append(offsets[-1] + len(ch.encode("utf-8")))
+            if offsets[-1] != len(self.slots):
+                return []
+            self._offsets = offsets  # a rebuilt character keeps its bytes' number: they stay
+        b0, b1 = offsets[i], offsets[i + 1]
+        own = text[i].encode("utf-8")
+        if len(own) != b1 - b0:
+            return []
+        lost = tuple(j - b0 for j in range(b0, b1) if self.slots[j] == FIRST)
         if not lost or 64 ** len(lost) > MAX_WIDENED * 64:
             return []
-        combos: list[bytes] = [raw[b0:b1]]
-        for j in lost:
-            values = _lost_leads() if j == b0 else _CONT
-            combos = [c[:j - b0] + bytes((v,)) + c[j - b0 + 1:] for c in combos for v in values]
+        after = text[i + 1].encode("utf-8")[0] if i + 1 < len(text) else None
+        before = text[i - 1].encode("utf-8")[-1] if b0 and self.slots[b0 - 1] == FIRST else None
+        known = bytes(0 if n in lost else b for n, b in enumerate(own))
+        fitting = _fitting(known, lost, after, before)
+        if not fitting or len(fitting) > MAX_WIDENED:
+            return []
         ko = model("ko")
         prev = text[i - 1] if i else BOUNDARY_CHAR
         nxt = text[i + 1] if i + 1 < len(text) else BOUNDARY_CHAR
-        before = raw[b0 - 1] if b0 and self.slots[b0 - 1] == FIRST else None
-        after = raw[b1] if b1 < len(raw) else None
-        scored = []
-        for c in combos:
-            try:
-                ch = c.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) != 1 or not ("\uac00" <= ch <= "\ud7a3" or ch in SIGNS):
-                continue
-            seq = [*c, after]
-            if any(not _fails(seq[j - b0], seq[j - b0 + 1], "python", False) for j in lost):
-                continue
-            if before is not None and not _fails(before, c[0], "python", False):
-                continue
-            scored.append((ch, ko.bigram_log(prev, ch) + ko.bigram_log(ch, nxt)))
-            if len(scored) > MAX_WIDENED:
-                return []
-        if not scored:
-            return []
+        scored = [(ch, ko.bigram_log(prev, ch) + ko.bigram_log(ch, nxt)) for ch in fitting]
         top = max(x for _, x in scored)
         total = sum(math.exp(x - top) for _, x in scored)
         ranked = sorted(((ch, math.exp(x - top) / total) for ch, x in scored), key=lambda o: -o[1])
@@ -186,9 +181,14 @@ class Recovery:
                 self.read[k] = True  # nothing else fits the bytes: nothing to read
                 continue
             lo, hi = max(0, i - window), min(len(text), i + window + 1)
-            pieces = ["".join(text[lo:i]) + c + "".join(text[i + 1:hi]) for c, _ in options]
+            left, right = "".join(text[lo:i]), "".join(text[i + 1:hi])
+            if self._contexts.get(k) == (left, right):
+                self.read[k] = True  # read before in the same context: the same choice
+                continue
+            pieces = [left + c + right for c, _ in options]
             if hasattr(scorer, "affords") and not scorer.affords(sum(map(len, pieces))):
                 break
+            self._contexts[k] = (left, right)
             scores = [LM_WEIGHT * scorer.per_char(piece) * len(piece.strip())
                       + CHAR_MODEL_WEIGHT * math.log(p)
                       for piece, (_, p) in zip(pieces, options, strict=True)]
@@ -199,6 +199,32 @@ class Recovery:
             self.confidence[k] = 1 / total
             self.read[k] = True
         self.text = "".join(text)
+
+
+@lru_cache(maxsize=65536)
+def _fitting(known: bytes, lost: tuple[int, ...], after: int | None, before: int | None) -> tuple[str, ...]:
+    """The characters (syllables and :data:`SIGNS`) whose UTF-8 bytes are ``known`` but at
+    the positions ``lost``, where CPython's CP949 decoder fails at every lost byte (given the
+    byte ``after`` the character, and the lost byte ``before`` it, if any)."""
+    combos = [known]
+    for j in lost:
+        values = _lost_leads() if j == 0 else _CONT
+        combos = [c[:j] + bytes((v,)) + c[j + 1:] for c in combos for v in values]
+    out = []
+    for c in combos:
+        try:
+            ch = c.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) != 1 or not ("\uac00" <= ch <= "\ud7a3" or ch in SIGNS):
+            continue
+        seq = [*c, after]
+        if any(not _fails(seq[j], seq[j + 1], "python", False) for j in lost):
+            continue
+        if before is not None and not _fails(before, c[0], "python", False):
+            continue
+        out.append(ch)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
