@@ -2,12 +2,14 @@
 """Open-world damage precision: damage clean units with the project's own damage generators
 (``textfix.damage``, shared with ``scripts/build_corpus.py``), repair them, and count what came back.
 
-Per damage kind: cases, exact (the repair gives the clean text back), unchanged, changed but
-wrong.  Per rule code: findings applied, and precision = applied findings in cases that came
-out exact / all applied findings (on the clean cases, which are in the mix, every applied
-finding is wrong).  Per rule and confidence band (0.5-0.7, 0.7-0.9, 0.9-0.95, 0.95-0.99,
->=0.99) the same precision, measured in a second run with ``min_confidence=0.5`` so that
-guesses below the default threshold are applied and judged too.
+Per damage kind: cases, exact (the repair gives the clean text back), unchanged, partial
+(lost text left as U+FFFD where it was too uncertain to rebuild, nothing else differs),
+changed but wrong.  Per rule code: findings applied, and precision = applied findings in
+cases that came out exact or partial / all applied findings (on the clean cases, which are
+in the mix, every applied finding is wrong).  Per rule and confidence band (0.5-0.7,
+0.7-0.9, 0.9-0.95, 0.95-0.99, >=0.99) the same precision, measured in a second run with
+``min_confidence=0.5`` so that guesses below the default threshold are applied and judged
+too.
 
 Cases are drawn from the clean units (strings and lines; never units marked damaged at the
 source) of one split, deterministically for a seed.  The held-out split prints counts only
@@ -190,9 +192,17 @@ def repair_case(c: dict) -> dict:
 
 
 def outcome(c: dict, res: dict) -> str:
-    if res["text"] == c["gold"]:
+    """``exact``, ``unchanged``, ``partial`` (changed, and every character that differs
+    from the gold is a U+FFFD left where lost bytes were too uncertain to rebuild: nothing
+    written wrong) or ``wrong``."""
+    text, gold = res["text"], c["gold"]
+    if text == gold:
         return "exact"
-    return "unchanged" if res["text"] == c["broken"] else "wrong"
+    if text == c["broken"]:
+        return "unchanged"
+    if len(text) == len(gold) and all(a in (b, "\ufffd") for a, b in zip(text, gold, strict=True)):
+        return "partial"
+    return "wrong"
 
 
 def summarize(cases: list[dict], results: list[dict]) -> dict:
@@ -210,13 +220,13 @@ def summarize(cases: list[dict], results: list[dict]) -> dict:
             kinds[c["kind"]]["errors"] += 1
             errors[d["error"][:200]] += 1
         seconds += d["seconds"]
-        good = o == "exact" and c["kind"] != "clean"
+        good = o in ("exact", "partial") and c["kind"] != "clean"
         for code, _conf, _b, _a in d["applied"]:
             rules[code]["applied"] += 1
             rules[code]["correct"] += good
             rules[code][f"on {c['kind']}"] += 1
         low = res["low"]
-        good_low = outcome(c, low) == "exact" and c["kind"] != "clean"
+        good_low = outcome(c, low) in ("exact", "partial") and c["kind"] != "clean"
         for code, conf, _b, _a in low["applied"]:
             b = band(conf)
             if b:
@@ -238,11 +248,12 @@ def print_report(s: dict, split: str) -> None:
           f"{s['seconds']:.1f} s of repair (defaults)")
     for e, n in s["errors"].items():
         print(f"WARNING: {n} cases raised {e}")
-    print(f"\n{'damage kind':24s} {'cases':>6s} {'exact':>6s} {'unchgd':>6s} {'wrong':>6s} {'exact %':>8s}")
+    print(f"\n{'damage kind':24s} {'cases':>6s} {'exact':>6s} {'unchgd':>6s} {'partial':>7s} {'wrong':>6s} "
+          f"{'exact %':>8s}")
     for k, v in s["kinds"].items():
         n = v["cases"]
-        print(f"{k:24s} {n:6d} {v.get('exact', 0):6d} {v.get('unchanged', 0):6d} {v.get('wrong', 0):6d} "
-              f"{100 * v.get('exact', 0) / n:8.1f}")
+        print(f"{k:24s} {n:6d} {v.get('exact', 0):6d} {v.get('unchanged', 0):6d} {v.get('partial', 0):7d} "
+              f"{v.get('wrong', 0):6d} {100 * v.get('exact', 0) / n:8.1f}")
     print(f"\n{'rule':8s} {'applied':>8s} {'correct':>8s} {'precision':>9s}  applied on")
     for code, v in s["rules"].items():
         on = ", ".join(f"{k[3:]} {n}" for k, n in sorted(v.items(), key=lambda kv: -kv[1])
