@@ -85,7 +85,10 @@ def _normalize_gate() -> Gate:
     return Gate(prefilter(trigger), check, ascii_closed=True)
 
 
-def _dropped_gate() -> Gate:
+def _dropped_checks() -> tuple[Prefilter, Callable[[str], bool], Callable[[str], bool]]:
+    """The dropped-text stage's triggers and its two signs: ``flagged`` (a flag's scans,
+    numbers and acronyms through the stage's own candidates, unbalanced brackets) and
+    ``quoted`` (a line whose quotes do not pair up, and the stage's own quote detections)."""
     quotes, flags, counters = _module("dropped.quotes"), _module("dropped.flags"), _module("dropped.counters")
     quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
     scans = (flags._COMMAS_RE, flags._DOTS_RE, flags._EMPTY_RE, flags._ORPHAN_PARTICLE_RE,
@@ -96,11 +99,7 @@ def _dropped_gate() -> Gate:
     counter_candidates, particle_candidates = counters.counter_candidates, counters.particle_candidates
     particle_gaps = flags._particle_gaps
 
-    def check(text: str, reference: str | None) -> bool:
-        """dropped.run restores only at signs of damage (its flags and lone quotes) or with a
-        reference copy; quotes come from the stage's own detections (asked only where a line's
-        quotes do not pair up), flags from its scans, numbers and acronyms through the
-        stage's own candidates."""
+    def flagged(text: str) -> bool:
         if text.count("(") != text.count(")"):
             return True
         if scans_any.may_match(text) and any(matches(p, text) for p in scans):
@@ -109,33 +108,42 @@ def _dropped_gate() -> Gate:
             return True
         if matches(latin, text) and particle_candidates(text):
             return True
-        if (matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None):
-            return True
+        return bool((matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None))
+
+    def quoted(text: str) -> bool:
         return matches(quote_re, text) \
             and any(not paired(line) for _, line in lines_matching(text, quote_re)) \
             and bool(quote_detections(text))
 
     triggers = union([scans_any, *map(prefilter, (quote_re, bare, latin, caps, bracket_quote))], "()")
+    return triggers, flagged, quoted
+
+
+def _dropped_gate() -> Gate:
+    triggers, flagged, quoted = _dropped_checks()
+
+    def check(text: str, reference: str | None) -> bool:
+        """dropped.run restores only at signs of damage (its flags and lone quotes) or with a
+        reference copy; quotes come from the stage's own detections (asked only where a line's
+        quotes do not pair up), flags from its scans, numbers and acronyms through the
+        stage's own candidates."""
+        return flagged(text) or quoted(text)
+
     return Gate(triggers, check, reference_opens=True)
 
 
 def _dropped_text_only_gate() -> Gate:
-    quotes, restore = _module("dropped.quotes"), _module("dropped.restore")
-    quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
-    full, copies_possible = _dropped_gate(), restore.copies_possible
+    triggers, flagged, quoted = _dropped_checks()
+    copies_possible = _module("dropped.restore").copies_possible
 
     def check(text: str, reference: str | None) -> bool:
         """With only the text wanted (``Config.text_only``: no suggestions, no reference
         copy), dropped.run's flags change nothing unless a line may be restored from
-        another (:func:`textfix.stages.dropped.restore.copies_possible`): then the whole
-        gate is asked, else only for quotes."""
-        if "\n" in text and full.triggers.may_match(text) and full.check(text, reference) \
-                and copies_possible(split_lines(text)):
-            return True
-        return any(not paired(line) for _, line in lines_matching(text, quote_re)) \
-            and bool(quote_detections(text))
+        another (:func:`textfix.stages.dropped.restore.copies_possible`): its quotes are
+        asked first, then its flags only where a copy may be."""
+        return quoted(text) or ("\n" in text and flagged(text) and copies_possible(split_lines(text)))
 
-    return Gate(full.triggers, check, reference_opens=True)
+    return Gate(triggers, check, reference_opens=True)
 
 
 #: The gated stages, in order, and the gate of each that has no ``may_find`` of its own
