@@ -38,7 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from textfix.encodings.model import model
+from textfix.encodings.model import BOUNDARY, model
 
 REPLACEMENT = "\ufffd"
 #: Characters a lost byte may belong to besides Hangul syllables: the punctuation and
@@ -70,7 +70,6 @@ MIN_ALTERNATIVE = 1e-6
 LM_ALTERNATIVES = 8
 #: ... and at most this many are weighed (more lost bytes in one character: the search's own).
 MAX_WIDENED = 4096
-BOUNDARY_CHAR = "\n"
 #: Weight of the language model's log-probability beside the character model's
 #: log-posterior (tune split: 1.3 makes more strings exact at the same precision than 1.0;
 #: more lets the language model overrule the bytes' evidence too often).
@@ -149,8 +148,8 @@ class Recovery:
         if not fitting or len(fitting) > MAX_WIDENED:
             return []
         ko = model("ko")
-        prev = text[i - 1] if i else BOUNDARY_CHAR
-        nxt = text[i + 1] if i + 1 < len(text) else BOUNDARY_CHAR
+        prev = text[i - 1] if i else BOUNDARY
+        nxt = text[i + 1] if i + 1 < len(text) else BOUNDARY
         scored = [(ch, ko.bigram_log(prev, ch) + ko.bigram_log(ch, nxt)) for ch in fitting]
         top = max(x for _, x in scored)
         total = sum(math.exp(x - top) for _, x in scored)
