@@ -394,9 +394,9 @@ def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detec
 #: so its syllables are never written, only the bytes that survived.
 LOSSY_APPLY = {("python", False): 0.999, ("python", True): 0.999, ("browser", False): 2.0,
                ("browser", True): 2.0}
-#: Rounds of reading: the second reads every character again with its neighbours as the
-#: first round left them (open-world tune split: 4 more strings of 300 exact, 31 fewer
-#: U+FFFD left, no more wrong; about half again the reading).
+#: Rounds of reading: the second reads again every character whose neighbours the first
+#: round changed (open-world tune split: 4 more strings of 300 exact, 31 fewer U+FFFD left,
+#: no more wrong).
 LM_PASSES = 2
 #: Characters of a stretch searched at once (cut after a space): keeps each search small.
 LOSSY_CHUNK = 120

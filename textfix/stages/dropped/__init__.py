@@ -67,8 +67,8 @@ def run(text: str, ctx: Context) -> list[Detection]:
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
     # the model is loaded only where a flag asks, and only when suggestions are wanted;
-    # without a reference copy (whose restoring they guide) or suggestions, flags change
-    # nothing: a caller that wants only the text does not look for them
+    # without suggestions, a reference copy or a line that another could restore, flags
+    # change nothing: a caller that wants only the text does not look for them
     model = ctx.language_model if ctx.config.suggest else None
     flagged = [] if flags_change_nothing(ctx, lines) else flags(text, model)
     signals: dict[int, list[int]] = {}
