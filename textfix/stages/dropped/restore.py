@@ -344,13 +344,15 @@ def copies_possible(lines: list[tuple[int, str]]) -> bool:
     texts = [line for _, line in lines if len(line) >= k]
     if len(texts) < 2:
         return False
-    probes = [{t[i:i + k] for i in range(0, len(t) - k + 1, stride)} for t in texts]
+    owners: dict[str, int] = {}  # probe -> the line that holds it, -1 when several do
     for number, t in enumerate(texts):
-        if len(t) < 2 * MIN_CONTEXT:
-            continue
-        grams = {t[i:i + k] for i in range(len(t) - k + 1)}
-        if any(not grams.isdisjoint(p) for other, p in enumerate(probes) if other != number):
-            return True
+        for i in range(0, len(t) - k + 1, stride):
+            if owners.setdefault(t[i:i + k], number) != number:
+                owners[t[i:i + k]] = -1
+    for number, t in enumerate(texts):
+        if len(t) >= 2 * MIN_CONTEXT and any(
+                owners.get(t[i:i + k], number) != number for i in range(len(t) - k + 1)):
+            return True  # every window looked up once: linear in the text's length
     return False
 
 
