@@ -491,6 +491,19 @@ def _utf8_cp949(n: int) -> Made:
     return fit(unit, n), None
 
 
+@_c("lossy-korean-lines", "UTF-8 Korean prose read as CP949 with a U+FFFD per lost byte, one sentence "
+    "a line (the lost-byte search and, with kiwi, two rounds of reading)", lm=True)
+def _lossy_lines(n: int) -> Made:
+    unit = "시는 20일 시청에서 국회의원들과 만나 내년 예산을 논의했다고 밝혔다."
+    return fit(unit.encode().decode("cp949", errors="replace"), n, "\n"), None
+
+
+@_c("lossy-korean-one-line", "the same lossy Korean on one line (chunks of LOSSY_CHUNK characters)", lm=True)
+def _lossy_line(n: int) -> Made:
+    unit = "시는 20일 시청에서 국회의원들과 만나 내년 예산을 논의했다고 밝혔다. "
+    return fit(unit.encode().decode("cp949", errors="replace"), n), None
+
+
 @_c("jamo-spelled-long-run", "one run of spelled-out jamo with no space (ㅎㅏㄴㄱㅡㄹ * k)")
 def _jamo_run(n: int) -> Made:
     return fit("ㅎㅏㄴㄱㅡㄹ", n), None

@@ -457,7 +457,7 @@ def _search(slots: list[int], style: str, broad: bool = False) -> tuple[dict, tu
                 _arc(nodes, key, dst, "", False, 0.0)
             if pos == len(slots):
                 if pend is None or _fails(pend[0], None, style, False):
-                    _arc(nodes, key, end, "", False, math.log(ko.bigram(prev, "\n")))
+                    _arc(nodes, key, end, "", False, ko.bigram_log(prev, "\n"))
                 continue
             opts = options.get((pos, pend))
             if opts is None:
@@ -471,7 +471,7 @@ def _search(slots: list[int], style: str, broad: bool = False) -> tuple[dict, tu
                     by_pos.setdefault(nxt, []).append(dst)
                 w = bigram.get((prev, ch))
                 if w is None:
-                    w = bigram[prev, ch] = math.log(ko.bigram(prev, ch))
+                    w = bigram[prev, ch] = ko.bigram_log(prev, ch)  # remembered across searches
                 _arc(nodes, key, dst, ch, lost, w)
     return nodes, (end if end in nodes else None)
 
