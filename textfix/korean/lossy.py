@@ -33,6 +33,7 @@ they are only framed, never written.
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -292,9 +293,9 @@ _Pend = tuple[int, ...] | None  # a lost first byte whose follower is not checke
 
 
 @lru_cache(maxsize=1)
-def _lost_leads() -> range | list[int]:
+def _lost_leads() -> tuple[int, ...]:
     """The first bytes a lost character may have: Hangul's and the punctuation's."""
-    return sorted({0xEA, 0xEB, 0xEC, 0xED, *_punct_by_lead()})
+    return tuple(sorted({0xEA, 0xEB, 0xEC, 0xED, *_punct_by_lead()}))
 
 
 def _read_byte(slots: list[int], p: int, pend: _Pend, style: str, lost_values, known_values,
@@ -320,8 +321,14 @@ def _read_byte(slots: list[int], p: int, pend: _Pend, style: str, lost_values, k
         if s not in known_values or (pend is not None and not _fails(pend[0], s, style, False)):
             return []
         return [(s, p + 1, None, False)]
-    return [(v, p + 1, (v,), True) for v in lost_values
-            if v >= 0x80 and (pend is None or _fails(pend[0], v, style, False))]
+    return [(v, p + 1, (v,), True) for v in _lost_choices(lost_values, pend[0] if pend else None, style)]
+
+
+@lru_cache(maxsize=4096)
+def _lost_choices(values: range | tuple[int, ...], before: int | None, style: str) -> tuple[int, ...]:
+    """The bytes among ``values`` a lost byte may be (not ASCII), after the lost byte
+    ``before`` (None: none) when the decoder fails at ``before`` followed by it."""
+    return tuple(v for v in values if v >= 0x80 and (before is None or _fails(before, v, style, False)))
 
 
 #: Lead bytes of any two- or three-byte character (the broad search's).
@@ -342,14 +349,19 @@ def _stood_alone(slots: list[int], p: int, x: int) -> bool:
 def _char_options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool = False
                   ) -> list[tuple[str, int, _Pend, bool]]:
     """See :func:`_options_here` (cached by the few slots a character can span)."""
-    window = tuple(slots[pos:pos + WINDOW])
+    size = PYTHON_WINDOW if style == "python" else WINDOW
+    window = tuple(slots[pos:pos + size])
     return [(ch, pos + step, pd, lost) for ch, step, pd, lost in
-            _options_here(window, len(slots) - pos <= WINDOW, pend, style, broad)]
+            _options_here(window, len(slots) - pos <= size, pend, style, broad)]
 
 
 #: Slots a character and the byte after it can span (three bytes, each with a browser's
 #: optional second, and one more).
 WINDOW = 8
+#: ... in CPython's style, where a slot is a byte: a character's three (the bytes after it
+#: are checked by the next character, through the pending lost byte), so that the cache of
+#: :func:`_options_here` holds one entry per shape, not per neighbourhood.
+PYTHON_WINDOW = 3
 
 
 @lru_cache(maxsize=65536)
@@ -391,11 +403,12 @@ def _options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bool
     if len(out) > cap:  # the likeliest syllables, and every sign (each one can frame the rest)
         rank = _unigram_rank()
         signs = [o for o in out if not "\uac00" <= o[0] <= "\ud7a3"]
-        out = sorted((o for o in out if "\uac00" <= o[0] <= "\ud7a3"), key=lambda o: rank[o[0]],
-                     reverse=True)[:cap] + signs[:cap]
+        out = heapq.nlargest(cap, (o for o in out if "\uac00" <= o[0] <= "\ud7a3"),
+                             key=lambda o: rank[o[0]]) + signs[:cap]  # as sorted(..., reverse)[:cap]
     return out
 
 
+@lru_cache(maxsize=131072)  # every two- and three-byte sequence fits
 def _utf8(raw: tuple[int, ...]) -> str | None:
     """The character of a two- or three-byte UTF-8 sequence whose continuation bytes are
     80-BF already (None for an overlong form or a surrogate)."""
