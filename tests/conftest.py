@@ -18,6 +18,16 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+def require_kiwi() -> None:
+    """Skip (or fail when ``TEXTFIX_REQUIRE_KIWI`` is set, as in CI) without kiwipiepy."""
+    from textfix.scoring import kiwi
+
+    if not kiwi.available():
+        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
+            pytest.fail("kiwipiepy is not installed (pip install '.[korean]')")
+        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
+
+
 # CI runs the same examples every time (a red CI then means a change broke something);
 # local runs draw new ones and may find new counterexamples.
 from hypothesis import settings  # noqa: E402

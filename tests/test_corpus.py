@@ -1,10 +1,10 @@
 """The public benchmark in corpus_broken/ holds the targets the issues set."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require_kiwi
 
 from textfix.bench import accuracy, load_cases
 
@@ -15,12 +15,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus_broken"
 def result(request):
     """The targets hold with the built-in scorer, and with kiwi (textfix[korean]) too."""
     if request.param == "kiwi":
-        from textfix.scoring import kiwi
-
-        if not kiwi.available():
-            if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
-                pytest.fail("kiwipiepy is not installed (pip install '.[korean]')")
-            pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
+        require_kiwi()
     cases = load_cases(CORPUS)
     assert len(cases) > 2000
     return accuracy(cases, scorer=request.param)

@@ -2,6 +2,7 @@ import json
 import re
 from pathlib import Path
 
+from conftest import require_kiwi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import korean_sentence
@@ -117,16 +118,7 @@ def test_seed_check_tool():
 
 
 def test_language_model_suggests_a_particle_where_one_was_lost():
-    import os
-
-    import pytest
-
-    from textfix.scoring import kiwi
-
-    if not kiwi.available():
-        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
-            pytest.fail("kiwipiepy is not installed")
-        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
+    require_kiwi()
     text = "서울 한강 AIAI시대의 서울을 새롭게 열어갈 것이다."
     r = textfix.repair(text, scorer="kiwi")
     assert r.text == text  # a suggestion, not applied by default
@@ -163,19 +155,6 @@ def test_a_repair_never_changes_text_outside_its_findings(x, data):
 
 
 # --- issue 12: quote orientation in every pair, flags for dropped counters and particles ---
-
-def _kiwi_or_skip():
-    import os
-
-    import pytest
-
-    from textfix.scoring import kiwi
-
-    if not kiwi.available():
-        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
-            pytest.fail("kiwipiepy is not installed")
-        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
-
 
 def between(text: str, broken: str, gold: str) -> bool:
     """Whether each quote of ``text`` is as ``broken`` or as ``gold`` has it: the default
@@ -251,7 +230,7 @@ def test_counted_numbers_names_and_versions_are_not_flagged():
 
 
 def test_the_language_model_suggests_a_counter_and_a_particle():
-    _kiwi_or_skip()
+    require_kiwi()
     text = "만 65 이상 어르신에게 지급하고, OECD올해 전망을 낮췄다."
     r = textfix.repair(text, scorer="kiwi")
     assert r.text == text  # suggestions, not applied by default

@@ -2,6 +2,7 @@
 lossless kind (TF103) and the lost text that stays flagged (TF104)."""
 
 import pytest
+from conftest import require_kiwi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,23 +152,12 @@ def test_every_runs_unsure_characters_are_read_before_any_runs_sure_ones():
 JAMO_SENTENCES = ["받침 'ㄱ, ㄷ, ㅂ'은 대표음이다.", "ㅋㅋ 정말 재미있다"]
 
 
-def _kiwi_or_skip() -> None:
-    import os
-
-    from textfix.scoring import kiwi
-
-    if not kiwi.available():
-        if os.environ.get("TEXTFIX_REQUIRE_KIWI"):
-            pytest.fail("kiwipiepy is not installed")
-        pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
-
-
 @pytest.mark.parametrize("s", JAMO_SENTENCES)
 def test_a_lost_byte_of_a_jamo_does_not_become_a_syllable(s):
     # compatibility jamo are among the characters a lost byte may belong to: once the
     # language model has read them, they are rebuilt or left as U+FFFD, not replaced by a
     # syllable (before, ``'ㄱ, ㄷ'`` came back as ``'성, 넷'``)
-    _kiwi_or_skip()
+    require_kiwi()
     broken = utf8_as_cp949_lossy(s)[0]
     out = textfix.repair(broken, scorer="kiwi").text
     assert len(out) == len(s)
