@@ -452,10 +452,10 @@ def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
     scorer = (ctx.language_model() if ctx is not None and runs else None) or None
     if scorer is not None:  # the unsure syllables of every chunk first: where kiwi's budget matters
         for again in range(LM_PASSES):
+            for _, _, rec in runs if again else ():
+                rec.read = [False] * len(rec.restored)  # read again (unchanged contexts are skipped)
             for group in ("unsure", "sure"):
                 for _, _, rec in runs:
-                    if again and group == "unsure":
-                        rec.read = [False] * len(rec.restored)
                     rec.rerank(scorer, group=group)
     for start, chunk, rec in runs:
         d = _lossy_detection(chunk, rec, start)
