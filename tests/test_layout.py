@@ -156,3 +156,58 @@ def test_a_number_inside_a_reversed_run_takes_the_reading_its_atoms_echo():
     _, others = resolve_numbers(["1.15.0"])[0]
     assert others  # ambiguous: TF303 flags it
     assert resolve_numbers(["1.15.0"], echoes=[frozenset({"0.15.1"})]) == [("split", ())]
+
+
+def _tf301(text: str):
+    [f] = [f for f in textfix.detect(text) if f.code == "TF301"]
+    return f
+
+
+def test_a_reversed_line_with_a_number_read_two_ways_is_a_suggestion_with_the_other_reading_flagged():
+    from textfix.stages.layout import GUESSED_SPAN_MAX
+
+    broken = reverse_runs("* 이제 Python 3.11을 지원합니다.").strip()  # 3.11 or 11.3: both versions
+    r = textfix.repair(broken)
+    assert r.text == broken  # two readings open: 42 of 49 right on the tune damage, not 999 in 1,000
+    f = _tf301(broken)
+    assert f.confidence <= GUESSED_SPAN_MAX and "reads two ways" in f.message
+    assert "3.11" in f.after and "(11.3)" in f.message  # the reading kept, the other named
+
+
+@given(st.sampled_from(["%(name)s", "{name}", "<b>이름</b>", "`name`"]), korean_paragraph(min_sentences=2))
+@settings(max_examples=40, deadline=None)
+def test_a_reversed_line_with_markup_applies_only_where_nothing_implausible_is_left(atom, para):
+    from textfix.stages.layout import CLEAN_LEFT_MAX, GUESSED_SPAN_MAX, _implausible
+
+    gold = f"{atom} {para}"
+    broken = reverse_runs(gold).strip()
+    found = [f for f in textfix.detect(broken) if f.code == "TF301"]
+    for f in found:
+        if f.confidence > GUESSED_SPAN_MAX:  # applied by default: it reads clean
+            assert _implausible(f.after) <= CLEAN_LEFT_MAX and "a suggestion" not in f.message
+
+
+def test_a_reversal_that_cuts_a_latin_word_is_a_suggestion():
+    from textfix.stages.layout import GUESSED_SPAN_MAX, _cuts_latin
+
+    assert _cuts_latin("' s%info `", "`nfo i%s'") and not _cuts_latin("' s%info `", "`info %s'")
+    broken = ".명령을 입력하십시오' s%info `또는 ' s%k -man `. 에 해당하는 도움말 주제가 없습니다's%`"
+    r = textfix.repair(broken)
+    f = _tf301(broken)
+    assert "`nfo" not in r.text  # the cut reading is never written by default
+    if "`nfo" in f.after:
+        assert f.confidence <= GUESSED_SPAN_MAX
+
+
+def test_a_reversed_prose_line_still_applies_when_it_reads_clean():
+    gold = "서울시는 올해 AI 예산을 두 배로 늘렸다. 시민들의 반응은 엇갈렸다."
+    broken = reverse_runs(gold).strip()
+    assert broken != gold
+    assert textfix.repair(broken).text == gold
+
+
+def test_a_line_that_would_open_with_a_particle_is_not_reversed_by_default():
+    # "Ignore files starting with '.'": a clean catalogue string of a package the project
+    # had not read; reversed it would open with 로, as no written line does
+    clean = ".로 시작하는 파일을 무시합니다"
+    assert textfix.repair(clean).text == clean
