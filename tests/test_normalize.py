@@ -79,3 +79,17 @@ def test_spelled_out_jamo_compose_back(word):
     assert leftovers == 0
     assert spell_out(composed) == spelled
     assert textfix.repair(f"말 {spelled} 끝").text == f"말 {composed} 끝"
+
+
+@given(st.text(alphabet="0123456789:/.-", min_size=1, max_size=8),
+       st.sampled_from(["قرّب", "תקריב", "تكبير"]))
+@settings(deadline=None)
+def test_an_override_around_digits_in_right_to_left_text_is_a_weak_flag_and_around_letters_a_loud_one(signs, word):
+    from textfix.stages.normalize import BIDI_RTL_OVERRIDE, BIDI_RTL_OVERRIDE_NO_LETTERS
+
+    quiet = f"{word} \u202e{signs}\u202c"
+    found = [f for f in textfix.detect(quiet) if f.code == "TF206"]
+    assert found and all(f.confidence == BIDI_RTL_OVERRIDE_NO_LETTERS < 0.5 for f in found)
+    assert textfix.repair(quiet).text == quiet
+    loud = f"{word} \u202e{signs}exe\u202c"
+    assert {f.confidence for f in textfix.detect(loud) if f.code == "TF206"} == {BIDI_RTL_OVERRIDE}

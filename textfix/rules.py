@@ -156,7 +156,7 @@ _RULES = (
          "Invisible controls reorder what is displayed (Trojan Source); where no right-to-left text is, they have no business.",
          ("안녕 \u202e세상\u202c 끝", "안녕 세상 끝"),
          "Marks (LRM, RLM, ALM), anything in a text or file that holds right-to-left script, bare templates (%(text)s\u202e).",
-         "0.9 removal only without right-to-left script in the whole text; flags at 0.2-0.6."),
+         "0.9 removal only without right-to-left script in the whole text; flags at 0.2-0.6 (an override in right-to-left text 0.6, or 0.4 when it holds no letter: a ratio or date shown right to left)."),
     Rule("TF301", "reversed-runs", "layout", (GUESS,),
          "A paragraph or sentence whose runs (Hangul words, Latin, numbers, punctuation) are in reverse order, reordered; the space and the closing quote lost at the joins are restored.",
          "Some scrapers emit a paragraph's runs backwards while each run keeps its letters in order.",

@@ -50,6 +50,9 @@ INVISIBLE_CONFIDENCE = 0.95
 #: embeddings translators put in right-to-left catalogues, lowest for marks.
 BIDI_REMOVED = 0.9
 BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.6, 0.3, 0.4, 0.2
+#: An override that holds no letter (``‮1:2‬``: a zoom ratio shown right to left, as GIMP's
+#: Arabic catalogue does on purpose) hides and spoofs no word: a flag below 0.5.
+BIDI_RTL_OVERRIDE_NO_LETTERS = 0.4
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
@@ -152,6 +155,20 @@ def _invisibles(text: str) -> list[Detection]:
     return out
 
 
+def _overrides_hold_letters(line: str) -> bool:
+    """Whether any override of ``line`` (to its PDF, or to the line's end) holds a letter.
+
+    >>> _overrides_hold_letters("قرّب \u202e1:2\u202c"), _overrides_hold_letters("\u202etxt.exe\u202c")
+    (False, True)
+    """
+    for i, ch in enumerate(line):
+        if ch in _OVERRIDES:
+            end = line.find("\u202c", i)
+            if any(c.isalpha() for c in line[i + 1:end if end >= 0 else len(line)]):
+                return True
+    return False
+
+
 def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
     """Bidi controls: removed only where nothing right-to-left is near (an override or
     embedding in a text with no RTL script at all, outside a template); flagged elsewhere.
@@ -172,9 +189,12 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                     # a PDF on a line with an override closes that override: as loud
                     loud = _OVERRIDES & set(m.group()) or ("\u202c" in m.group() and _OVERRIDES & set(line))
                     conf = BIDI_RTL_OVERRIDE if loud else BIDI_RTL_OTHER
+                    why = "check that it does not hide or reorder text (Trojan Source)"
+                    if loud and not _overrides_hold_letters(line):
+                        conf, why = BIDI_RTL_OVERRIDE_NO_LETTERS, (
+                            "its override holds no letter (digits or signs shown right to left)")
                     out.append(RULES["TF206"].detect(a, b,
-                                       f"bidi control ({names}) in right-to-left text: check that "
-                                       "it does not hide or reorder text (Trojan Source)", conf))
+                                       f"bidi control ({names}) in right-to-left text: {why}", conf))
                 elif template:
                     # a bare template ("%(text)s\u202e…"): the control is for the
                     # right-to-left text filled in later, so it is reported, not removed
