@@ -93,3 +93,10 @@ def test_an_override_around_digits_in_right_to_left_text_is_a_weak_flag_and_arou
     assert textfix.repair(quiet).text == quiet
     loud = f"{word} \u202e{signs}exe\u202c"
     assert {f.confidence for f in textfix.detect(loud) if f.code == "TF206"} == {BIDI_RTL_OVERRIDE}
+
+
+def test_the_invisible_character_message_says_whether_it_was_inside_the_word_or_beside_it():
+    [inside] = textfix.detect("모\u200b드를 선택합니다.")
+    [beside] = textfix.detect("모드를 \u200b\u200b선택합니다.")
+    assert "inside a Hangul word" in inside.message and "beside a Hangul word" in beside.message
+    assert textfix.repair("모드를 \u200b\u200b선택합니다.").text == "모드를 선택합니다."

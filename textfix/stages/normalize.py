@@ -149,8 +149,9 @@ def _invisibles(text: str) -> list[Detection]:
         if removed == m.group():
             continue
         names = ", ".join(sorted({f"U+{ord(c):04X}" for c in m.group()}))
+        where = "inside" if is_syllable(before) and is_syllable(after) else "beside"
         out.append(RULES["TF205"].detect(
-            m.start(), m.end(), f"invisible character inside a Hangul word removed ({names})",
+            m.start(), m.end(), f"invisible character {where} a Hangul word removed ({names})",
             INVISIBLE_CONFIDENCE, (Edit(m.start(), m.end(), removed),)))
     return out
 
