@@ -2,6 +2,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import require_kiwi
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -363,3 +364,11 @@ def test_hostile_runs_of_endings_and_quotes_finish():
     assert counter_flags(text) and particle_flags(text)
     line = "’12 " * 3000 + "“있다“며 " * 3000
     assert textfix.repair(line, scorer="builtin", min_confidence=0.85).text.count("”며") == 3000
+
+
+@pytest.mark.parametrize("line", ["重复(_P)“%s”", "复制(_C)“%s”", "Open (AIAI)“file”", "ファイル(_F)“%s”"])
+def test_no_korean_particle_is_looked_for_in_a_line_without_hangul(line):
+    # a menu label with its access key in brackets before a quotation: nothing Korean was lost
+    # (and the language model is not asked: it costs seconds to load)
+    assert not [f for f in textfix.detect(line) if f.code in ("TF408", "TF409")]
+    assert [f.code for f in textfix.detect(f"서울 한강 {line} 사진")].count("TF409") == line.count(")“")

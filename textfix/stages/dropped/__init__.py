@@ -36,7 +36,7 @@ from textfix.context import Context
 from textfix.lines import split_lines
 from textfix.model import Detection
 from textfix.script import CLOSING_QUOTES
-from textfix.stages.dropped.flags import flags
+from textfix.stages.dropped.flags import flags as find_flags  # the package attribute `flags` is the module
 from textfix.stages.dropped.quotes import quote_detections
 from textfix.stages.dropped.restore import (
     SIGNAL_CONFIDENCE,
@@ -70,7 +70,7 @@ def run(text: str, ctx: Context) -> list[Detection]:
     # without suggestions, a reference copy or a line that another could restore, flags
     # change nothing: a caller that wants only the text does not look for them
     model = ctx.language_model if ctx.config.suggest else None
-    flagged = [] if flags_change_nothing(ctx, lines) else flags(text, model)
+    flagged = [] if flags_change_nothing(ctx, lines) else find_flags(text, model)
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:

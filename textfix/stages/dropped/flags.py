@@ -109,9 +109,24 @@ def flags(text: str, lm=None) -> list[Detection]:
     return out
 
 
+_HANGUL_CHAR_RE = re.compile(f"[{HANGUL}]")
+
+
+def _in_korean_line(text: str, pos: int) -> bool:
+    """Whether the line of ``text`` at ``pos`` holds Hangul: only there can a Korean
+    particle be missing (``重复(_P)“%s”``, a Chinese menu label, has none to lose).
+
+    >>> _in_korean_line("重复(_P)“%s”", 6), _in_korean_line("(WeGO)‘WeGO AI’로", 6)
+    (False, True)
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return _HANGUL_CHAR_RE.search(text, start, end if end >= 0 else len(text)) is not None
+
+
 def _particle_gaps(text: str, lm) -> list[Detection]:
-    """TF408 (AIAI) and TF409 ((WeGO)‘): a particle lost between two runs; with a language
-    model, the particle it reads best is suggested."""
+    """TF408 (AIAI) and TF409 ((WeGO)‘): a particle lost between two runs, in a line of
+    Korean; with a language model, the particle it reads best is suggested."""
     out = []
 
     def before(m: re.Match) -> str:
@@ -121,12 +136,12 @@ def _particle_gaps(text: str, lm) -> list[Detection]:
         run = m.group()
         half = len(run) // 2
         if len(run) % 2 == 0 and half <= MAX_DOUBLED and run[:half] == run[half:] and len(set(run)) > 1 \
-                and not before(m).isalpha():  # AIAI, not YYYY
+                and not before(m).isalpha() and _in_korean_line(text, m.start()):  # AIAI, not YYYY
             out.append(_suggest_particle(
                 text, m.start() + half, run[:half], lm, "TF408", m.start(), m.end(),
                 f"{run[:half]!r} twice in a row: a particle or word between them was probably dropped"))
     for m in _BRACKET_QUOTE_RE.finditer(text):
-        if _WORD.match(before(m)):
+        if _WORD.match(before(m)) and _in_korean_line(text, m.start()):
             opened = text.rfind("(", 0, m.start())
             word = text[opened + 1:m.start()] if 0 <= opened > m.start() - 30 else before(m)
             out.append(_suggest_particle(
