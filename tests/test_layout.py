@@ -211,3 +211,16 @@ def test_a_line_that_would_open_with_a_particle_is_not_reversed_by_default():
     # had not read; reversed it would open with 로, as no written line does
     clean = ".로 시작하는 파일을 무시합니다"
     assert textfix.repair(clean).text == clean
+
+
+@given(korean_paragraph(min_sentences=2),
+       st.sampled_from(["{ $hostname }", "{ -brand-short-name }", "%1$S", "%S", "“%1$S”"]))
+@settings(max_examples=60, deadline=None)
+def test_catalogue_placeholders_of_mozilla_and_fluent_come_back_whole(para, placeholder):
+    # %1$S and Fluent's { $name } / { -term } fall apart in a reversal of runs (S$1%,
+    # }name ${); a repair puts each back whole, with the catalogue's own spaces inside
+    from textfix.stages.layout import reverse
+
+    gold = f"{placeholder} {para}"
+    back = reverse(reverse_runs(gold).strip()).text
+    assert placeholder in back

@@ -82,8 +82,10 @@ PLACEHOLDER_RE = re.compile(
 
 #: Atoms of a line that no reversal of runs splits: markup tags with their attributes
 #: (``<a href="%(url)s">``; Korean tag names too, ``<코드>``), autolinks (``<https://…>``),
-#: entities (``&amp;``, ``&#8230;``), placeholders (printf ``%(name)s`` ``%s`` ``%1$s``,
-#: Qt-style ``%1``, brace ``{0}`` ``{name}``, shell ``$1`` ``${name}``), URLs, e-mail
+#: entities (``&amp;``, ``&#8230;``), placeholders (printf ``%(name)s`` ``%s`` ``%1$s``, and
+#: Mozilla's and Apple's ``%S`` ``%1$S`` ``%@``, Qt-style ``%1``, brace ``{0}`` ``{name}``,
+#: Fluent ``{ $name }`` ``{ -brand-name }``, shell ``$1`` ``${name}``: not after a letter or
+#: before a percent sign, where it is a piece of ``%1$S`` reversed, ``S$1%``), URLs, e-mail
 #: addresses and inline code in backticks.  Every repetition is bounded (linear scans).
 ATOM = (
     "</?[A-Za-z][A-Za-z0-9:-]{0,30}(?:\\s[^<>\\n]{0,300})?/?>"
@@ -91,9 +93,10 @@ ATOM = (
     "|<(?:https?|ftp|mailto):[^\\s<>]{1,300}>"
     "|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
     "|%\\([^)\\n]{1,40}\\)[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcu]"
-    "|%[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcu]"
-    "|%[0-9]{1,2}\\$[sdif]|%[1-9](?![0-9$]|[.,][0-9])"  # not 25% or 5.5% reversed
-    "|\\{[^{}\\s]{0,40}\\}|\\$(?:[0-9]|\\{[^}\\n]{1,40}\\})"
+    "|%[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcuS@]"
+    "|%[0-9]{1,2}\\$[sdifSD@]|%[1-9](?![0-9$]|[.,][0-9])"  # not 25% or 5.5% reversed
+    "|\\{[^{}\\s]{0,40}\\}|\\{ [$-][A-Za-z][\\w.-]{0,40} \\}"
+    "|(?<![A-Za-z])\\$(?:[0-9](?!%)|\\{[^}\\n]{1,40}\\})"
     "|(?:https?|ftp)://[-A-Za-z0-9._~:/?#@!$&*+,;=%]{0,300}[-A-Za-z0-9_~/#=&+%]"
     "|[A-Za-z0-9][A-Za-z0-9._+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}"
     "|``[^`\\n]{1,200}``|`[^`\\n]{1,200}`"

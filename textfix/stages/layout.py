@@ -744,6 +744,49 @@ class Reversal:
     first_join: tuple[str, ...] = ()
 
 
+#: A Fluent placeable (``{ $name }``, ``{ -brand-name }``) as a reversal of runs leaves it:
+#: its braces, sigil and name in reverse order (``}brand-name -{``); the spaces inside are
+#: the catalogue's, which no rule of written Korean would put back.
+_REVERSED_PLACEABLE_RE = re.compile("\\}[ \t]?[A-Za-z][\\w.-]{0,40}[ \t]?[$-][ \t]?\\{[ \t]*")
+
+
+def _merge_reversed_placeables(cut: list[Token]) -> list[Token]:
+    """``cut`` with the runs of each reversed Fluent placeable made one atom, in its logical
+    form (see :data:`_REVERSED_PLACEABLE_RE`).
+
+    >>> [t.text for t in _merge_reversed_placeables(tokenize("에서 실패했습니다}hostname ${ "))]
+    ['에서 실패했습니다', '{ $hostname }']
+    >>> reverse(". 업데이트가 시작되었습니다} brand-short-name -{").text
+    '{ -brand-short-name } 업데이트가 시작되었습니다.'
+    """
+    text = "".join(t.text for t in cut)
+    if "}" not in text:
+        return cut
+    starts, pos = {}, 0
+    for i, t in enumerate(cut):
+        starts[pos] = i
+        pos += len(t.text)
+    starts[pos] = len(cut)
+    out: list[Token] = []
+    i = 0
+    for m in _REVERSED_PLACEABLE_RE.finditer(text):
+        a, b = starts.get(m.start()), starts.get(m.end())
+        if a is None or b is None or a < i:
+            continue  # not at run boundaries
+        out += cut[i:a]
+        core = m.group().rstrip(" \t")
+        logical = _reversed_pieces(core).strip(" \t")
+        if not logical.startswith("{ "):
+            logical = "{ " + logical[1:].lstrip(" ")
+        if not logical.endswith(" }"):
+            logical = logical[:-1].rstrip(" ") + " }"
+        # the spaces after ``{`` are inside the placeable; the one after ``}`` follows it
+        after = m.group()[1] if m.group()[1] in " \t" else ""
+        out.append(Token(logical + after, "atom", cut[a].group))
+        i = b
+    return out + cut[i:] if out else cut
+
+
 def reverse(span: str) -> Reversal:
     """The logical order of a reversed span (see :func:`unreverse`), with what was left open."""
     tokens = tokenize(span)
@@ -764,6 +807,7 @@ def reverse(span: str) -> Reversal:
                 open_[i] = others
         else:
             cut.append(tok)
+    cut = _merge_reversed_placeables(cut)
     cut, restored = _split_quotatives(cut)
     logical, sure = _restore_first_space(list(reversed(cut)))
     text = "".join(t.text for t in logical).rstrip(" \t")
