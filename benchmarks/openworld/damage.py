@@ -16,8 +16,8 @@ source) of one split, deterministically for a seed.  The held-out split prints c
 unless ``--show N`` is given; for the tune split every case that did not come out exact is
 written to ``damage-tune.jsonl`` beside the cache.
 
-Usage: python benchmarks/openworld/damage.py [--split tune|heldout|all] [--per-kind N]
-       [--seed S] [--show N] [--json] [-j N]
+Usage: python benchmarks/openworld/damage.py [--split tune|heldout|all|fresh-tune|fresh-heldout]
+       [--per-kind N] [--seed S] [--show N] [--json] [-j N]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fetch import cache_dir
-from run import load
+from run import LOOKABLE, SPLITS, load
 
 from textfix import damage as dmg
 from textfix.damage import encoding as dmg_encoding
@@ -300,7 +300,7 @@ def show_examples(cases, results, show: int, out: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    ap.add_argument("--split", choices=SPLITS, default="tune")
     ap.add_argument("--units", type=Path)
     ap.add_argument("--cache")
     ap.add_argument("--per-kind", type=int, default=300)
@@ -322,9 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = [repair_case(c) for c in cases]
     s = summarize(cases, results)
-    out = cache.parent / "damage-tune.jsonl" if args.split == "tune" else None
+    out = cache.parent / f"damage-{args.split}.jsonl" if args.split in LOOKABLE else None
     shown = [(c, r) for c, r in zip(cases, results, strict=True)
-             if args.show is not None or c["split"] == "tune"]
+             if args.show is not None or c["split"] in LOOKABLE]
     show = args.show if args.show is not None else 3
     if args.json:
         print(json.dumps({"split": args.split, "per_kind": args.per_kind, "seed": args.seed, **s},

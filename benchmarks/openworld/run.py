@@ -13,8 +13,8 @@ The held-out split is for measuring only: for it the runner prints counts, never
 unless ``--show N`` is given.  For the tune split every failing unit goes, with its
 findings, to ``failures-tune.jsonl`` beside the units file (``--failures`` to change).
 
-Usage: python benchmarks/openworld/run.py [--split tune|heldout|all] [--units FILE]
-       [--show N] [--json] [-j N]
+Usage: python benchmarks/openworld/run.py [--split tune|heldout|all|fresh-tune|fresh-heldout]
+       [--units FILE] [--show N] [--json] [-j N]
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fetch import cache_dir
 
 CONF = 0.5
+SPLITS = ("tune", "heldout", "all", "fresh-tune", "fresh-heldout")
+#: the splits whose text may be shown and written out (fresh.py builds the fresh ones)
+LOOKABLE = ("tune", "fresh-tune")
 _SYNTAX = None
 
 
@@ -242,7 +245,7 @@ def examples(pairs, show: int, out: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    ap.add_argument("--split", choices=SPLITS, default="tune")
     ap.add_argument("--units", type=Path, help="units file (default CACHE/units.jsonl)")
     ap.add_argument("--cache", help="cache folder (default $TEXTFIX_OPENWORLD or /work/data/openworld/cache)")
     ap.add_argument("--show", type=int, help="examples per rule (default 3 on tune; held-out text only "
@@ -268,10 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     s = summarize(pairs, wall)
     # held-out text is shown only on request: by default examples come from tune units
     show = args.show if args.show is not None else 3
-    shown = pairs if args.show is not None else [(u, r) for u, r in pairs if u["split"] == "tune"]
+    shown = pairs if args.show is not None else [(u, r) for u, r in pairs if u["split"] in LOOKABLE]
     failures = None
-    if args.split == "tune":
-        failures = args.failures or cache.parent / "failures-tune.jsonl"
+    if args.split in LOOKABLE:
+        failures = args.failures or cache.parent / f"failures-{args.split}.jsonl"
     if args.json:
         print(json.dumps({"split": args.split, "note": note, **s}, ensure_ascii=False, indent=1))
         examples(shown, 0, failures)
