@@ -224,3 +224,21 @@ def test_catalogue_placeholders_of_mozilla_and_fluent_come_back_whole(para, plac
     gold = f"{placeholder} {para}"
     back = reverse(reverse_runs(gold).strip()).text
     assert placeholder in back
+
+
+@given(korean_sentence(), st.sampled_from(["“%1$S”", "‘%s’", "“{ $name }”", "「%(name)s」"]))
+@settings(max_examples=60, deadline=None)
+def test_quotes_of_a_line_left_reversed_are_not_turned(sentence, quoted):
+    # a reversal mirrors a line's quotes; where the reordering is only suggested, the quotes
+    # stay as they are too (turning them would leave a line both reversed and changed)
+    gold = f"{sentence.rstrip('.')}: {quoted}"
+    broken = reverse_runs(gold).strip()
+    r = textfix.repair(broken)
+    if r.text == broken:
+        assert not [f for f in r.findings if f.code == "TF402"]
+
+
+def test_a_reversed_catalogue_line_keeps_its_quotes_while_the_reordering_is_suggested():
+    broken = reverse_runs("%2$S 프록시가 사용자 이름과 비밀번호를 요청하고 있습니다. 사이트 메시지: “%1$S”").strip()
+    r = textfix.repair(broken)
+    assert r.text == broken and [f.code for f in r.findings] == ["TF301"]

@@ -42,6 +42,9 @@ class Context:
     #: The length of the input: work budgets grow with it.
     size: int = 0
     budgets: dict[str, WorkBudget] = field(default_factory=dict)
+    #: Spans the layout stage reads as reversed runs but leaves as they are (a suggestion):
+    #: the reversal mirrored their quotes, so their orientation (TF402) tells nothing there.
+    reversed_spans: list[str] = field(default_factory=list)
     _model: object = field(default=None, repr=False)
 
     def budget(self, name: str, units: int) -> WorkBudget:

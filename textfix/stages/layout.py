@@ -1246,6 +1246,10 @@ def run(text: str, ctx) -> list[Detection]:
                      if judged else _sentence_findings(span, pos + lead, lm, budget))
             for d, fixed in found:
                 findings.append(d)
+                span_text = text[d.start:d.end]
+                if ctx is not None and d.confidence < ctx.config.min_confidence \
+                        and len(ctx.reversed_spans) < MAX_CARRIED and span_text not in ctx.reversed_spans:
+                    ctx.reversed_spans.append(span_text)  # its quotes are mirrored
                 if fixed.ambiguous:
                     applies = ctx is None or d.confidence >= ctx.config.min_confidence
                     if applies:

@@ -59,6 +59,16 @@ def flags_change_nothing(ctx: Context, lines: list[tuple[int, str]]) -> bool:
         and not copies_possible(lines)
 
 
+def _spans_in(text: str, spans: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the first place each of ``spans`` stands in ``text``."""
+    out = []
+    for span in spans:
+        at = text.find(span)
+        if span and at >= 0:
+            out.append((at, at + len(span)))
+    return out
+
+
 def run(text: str, ctx: Context) -> list[Detection]:
     """Detections of the dropped-text stage on ``text``."""
     reference = ctx.reference
@@ -66,6 +76,9 @@ def run(text: str, ctx: Context) -> list[Detection]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
+    if ctx.reversed_spans and quotes:  # a reversed line's quotes face the wrong way by design
+        mirrored = _spans_in(text, ctx.reversed_spans)
+        quotes = [d for d in quotes if d.code != "TF402" or not any(a <= d.start < b for a, b in mirrored)]
     # the model is loaded only where a flag asks, and only when suggestions are wanted;
     # without suggestions, a reference copy or a line that another could restore, flags
     # change nothing: a caller that wants only the text does not look for them
