@@ -59,13 +59,24 @@ def flags_change_nothing(ctx: Context, lines: list[tuple[int, str]]) -> bool:
         and not copies_possible(lines)
 
 
+#: Places of the layout stage's reversed spans looked up in a text, at most (a cap keeps the
+#: look-up linear on a text that repeats one line thousands of times).
+MAX_MIRRORED_PLACES = 256
+
+
 def _spans_in(text: str, spans: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of the first place each of ``spans`` stands in ``text``."""
-    out = []
+    """(start, end) of every place (up to :data:`MAX_MIRRORED_PLACES`) where one of ``spans``
+    stands in ``text``.
+
+    >>> _spans_in("ab ab cd", ["ab", "cd", ""])
+    [(0, 2), (3, 5), (6, 8)]
+    """
+    out: list[tuple[int, int]] = []
     for span in spans:
-        at = text.find(span)
-        if span and at >= 0:
+        at = text.find(span) if span else -1
+        while at >= 0 and len(out) < MAX_MIRRORED_PLACES:
             out.append((at, at + len(span)))
+            at = text.find(span, at + len(span))
     return out
 
 
