@@ -58,6 +58,7 @@ DEFAULT_SIZE = 5_000
 #: Per-case n (bytes), where the default would take too long under the counter or is too
 #: small to leave the fixed costs behind.
 SIZES = {
+    "bidi-overrides-in-rtl-one-line": 1_000,
     "rtl-visual-long-neutral-run": 1_000,
     "rtl-visual-neutral-run-mixed": 500,
     "damaged-korean-document": 8_000,

@@ -162,11 +162,14 @@ def _overrides_hold_letters(line: str) -> bool:
     >>> _overrides_hold_letters("قرّب \u202e1:2\u202c"), _overrides_hold_letters("\u202etxt.exe\u202c")
     (False, True)
     """
-    for i, ch in enumerate(line):
+    inside = False  # one scan: an override opens, its PDF (U+202C) closes
+    for ch in line:
         if ch in _OVERRIDES:
-            end = line.find("\u202c", i)
-            if any(c.isalpha() for c in line[i + 1:end if end >= 0 else len(line)]):
-                return True
+            inside = True
+        elif ch == "\u202c":
+            inside = False
+        elif inside and ch.isalpha():
+            return True
     return False
 
 
@@ -182,6 +185,7 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
     for line in text.split("\n"):
         if _BIDI_RE.search(line):
             rtl = rtl_document or _RTL_RE.search(line) is not None
+            lettered: bool | None = None  # whether the line's overrides hold a letter (asked once)
             template = not any(c.isalpha() for c in PLACEHOLDER_RE.sub("", line))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
@@ -191,7 +195,9 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                     loud = _OVERRIDES & set(m.group()) or ("\u202c" in m.group() and _OVERRIDES & set(line))
                     conf = BIDI_RTL_OVERRIDE if loud else BIDI_RTL_OTHER
                     why = "check that it does not hide or reorder text (Trojan Source)"
-                    if loud and not _overrides_hold_letters(line):
+                    if loud and lettered is None:
+                        lettered = _overrides_hold_letters(line)
+                    if loud and not lettered:
                         conf, why = BIDI_RTL_OVERRIDE_NO_LETTERS, (
                             "its override holds no letter (digits or signs shown right to left)")
                     out.append(RULES["TF206"].detect(a, b,
