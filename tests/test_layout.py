@@ -216,7 +216,7 @@ def test_a_line_that_would_open_with_a_particle_is_not_reversed_by_default():
 @given(korean_paragraph(min_sentences=2),
        st.sampled_from(["{ $hostname }", "{ -brand-short-name }", "%1$S", "%S", "“%1$S”"]))
 @settings(max_examples=60, deadline=None)
-def test_catalogue_placeholders_of_mozilla_and_fluent_come_back_whole(para, placeholder):
+def test_catalogue_placeholders_of_mozilla_and_fluent_come_back_whole_at_the_start(para, placeholder):
     # %1$S and Fluent's { $name } / { -term } fall apart in a reversal of runs (S$1%,
     # }name ${); a repair puts each back whole, with the catalogue's own spaces inside
     from textfix.stages.layout import reverse
@@ -234,11 +234,39 @@ def test_quotes_of_a_line_left_reversed_are_not_turned(sentence, quoted):
     gold = f"{sentence.rstrip('.')}: {quoted}"
     broken = reverse_runs(gold).strip()
     r = textfix.repair(broken)
-    if r.text == broken:
-        assert not [f for f in r.findings if f.code == "TF402"]
+    if any(f.code == "TF301" and not f.applied for f in r.findings):
+        assert not [f for f in r.findings if f.code == "TF402" and f.applied]
+
+
+def test_every_copy_of_a_line_left_reversed_keeps_its_quotes_however_many_lines():
+    def line(noun: str) -> str:
+        return reverse_runs(f"%2$S {noun}가 사용자 이름과 비밀번호를 요청하고 있습니다. 사이트 메시지: “%1$S”").strip()
+
+    twice = line("프록시") + "\n" + line("프록시")
+    many = "\n".join(line(f"항목{i}") for i in range(80))
+    for text in (twice, many):
+        r = textfix.repair(text)
+        assert r.text == text and not [f for f in r.findings if f.code == "TF402"]
+        assert sum(f.code == "TF301" for f in r.findings) == text.count("\n") + 1
 
 
 def test_a_reversed_catalogue_line_keeps_its_quotes_while_the_reordering_is_suggested():
     broken = reverse_runs("%2$S 프록시가 사용자 이름과 비밀번호를 요청하고 있습니다. 사이트 메시지: “%1$S”").strip()
     r = textfix.repair(broken)
     assert r.text == broken and [f.code for f in r.findings] == ["TF301"]
+
+
+@given(korean_paragraph(min_sentences=2), st.data())
+@settings(max_examples=80, deadline=None)
+def test_a_reordering_applied_by_default_never_cuts_a_placeholder(para, data):
+    # placeholders of every catalogue style, alone or side by side, anywhere in the line
+    placeholder = data.draw(st.sampled_from(
+        ["%S", "%1$S", "%S%%", "%(pct)d%%", "{ $value } { $unit }", "{ $a }{ $b }", "{ -brand-name }",
+         "%@", "%s", "{0}", "<b>%s</b>"]))
+    words = para.split(" ")
+    at = data.draw(st.integers(0, len(words) - 1))
+    gold = " ".join([*words[:at], placeholder, *words[at:]])
+    broken = reverse_runs(gold).strip()
+    r = textfix.repair(broken)
+    if r.text != broken:
+        assert placeholder in r.text, (gold, r.text)

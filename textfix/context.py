@@ -42,9 +42,10 @@ class Context:
     #: The length of the input: work budgets grow with it.
     size: int = 0
     budgets: dict[str, WorkBudget] = field(default_factory=dict)
-    #: Spans the layout stage reads as reversed runs but leaves as they are (a suggestion):
-    #: the reversal mirrored their quotes, so their orientation (TF402) tells nothing there.
-    reversed_spans: list[str] = field(default_factory=list)
+    #: Lines (without their line end and trailing blanks) in which the layout stage reads
+    #: reversed runs but leaves them as they are (a suggestion): the reversal mirrored their
+    #: quotes, so their orientation (TF402) tells nothing there.
+    reversed_lines: set[str] = field(default_factory=set)
     _model: object = field(default=None, repr=False)
 
     def budget(self, name: str, units: int) -> WorkBudget:

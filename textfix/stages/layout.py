@@ -641,10 +641,12 @@ _STYLED = frozenset({("word", "("), ("word", "["), ("atom", "ending"), ("atom", 
 #: reversal that ends there is a suggestion, not a fix.  ``%s 은/는`` and ``%s은/는``: 9 right and
 #: 5 wrong of the reversals that ended there, tune split of the layout cases (seed 7, 3000 a kind).
 #: ``VLC이`` and ``VLC 이`` (a Latin word before its particle): 22 right and 2 wrong of the
-#: reversals applied there (open-world tune, corpus tune and fresh-tune damage, 2026-12-06).
+#: reversals applied there (open-world tune, corpus tune and fresh-tune damage, 2026-12-06);
+#: a placeholder before a word (``{ $name }님이``, ``%s 파일``): 10 right, 1 wrong there, and
+#: 47 wrong of 129 generated Fluent strings (a review of 2026-12-06).
 _UNSURE = frozenset({("word", "(", "word"), ("word", "(", "latin"), ("word", "(", "atom"), ("atom", "("),
                      ("latin", "("), ("atom", "atom"), ("word", "["), ("atom", "counter"), ("num", "word"),
-                     ("atom", "ending", "pair"), ("latin", "ending")})
+                     ("atom", "ending", "pair"), ("latin", "ending"), ("atom", "word")})
 
 
 def _restore_first_space(tokens: list[Token]) -> tuple[list[Token], bool]:
@@ -987,8 +989,10 @@ def _clean_fragment(fixed: Reversal) -> bool:
 
     >>> _clean_fragment(reverse('잘못된 서명</a> 대한<a href="{url}">에 )%r(%s auto'))
     False
-    >>> _clean_fragment(reverse("</b>저장됨<b>파일이 %s"))
+    >>> _clean_fragment(reverse("</b>저장됨<b>파일이 새"))
     True
+    >>> _clean_fragment(reverse("</b>저장됨<b>파일이 %s"))  # %s 파일이 or %s파일이: a guess
+    False
     """
     join = fixed.first_join
     return (fixed.sure_join and not fixed.ambiguous and join not in _CODE_JOINS
@@ -1032,6 +1036,23 @@ def _cuts_latin(span: str, fixed: str) -> bool:
 _OPENS_WITH_PARTICLE_RE = re.compile(f"^[ \t]*(?:{_STRONG_PARTICLES})(?=[ \t]|$)")
 
 
+#: What stands for a percent sign in written text or a catalogue: ``%%``, a printf-style
+#: placeholder, Qt's ``%1``, a percentage (``25%``, ``25 %``).  Any other ``%`` left after a
+#: reversal is a placeholder it cut (``%%S%`` for ``%S%%``).
+_VALID_PERCENT_RE = re.compile(
+    "%%|%\\([^)\\n]{1,40}\\)[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcu]|%[0-9]{1,2}\\$[sdifSD@]"
+    "|%[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcuS@]|(?<=[0-9])[ \t]?%|%[1-9]")
+
+
+def _stray_percent(text: str) -> bool:
+    """Whether ``text`` holds a ``%`` that no placeholder or percentage explains.
+
+    >>> _stray_percent("%%S% 가가"), _stray_percent("%S%% 가가, 25% 또는 %(n)s, %1$S")
+    (True, False)
+    """
+    return "%" in text and "%" in _VALID_PERCENT_RE.sub("", text)
+
+
 def _left_over(span: str, fixed: Reversal) -> str:
     """Why a whole line's reversal is not clean enough to apply by default (see
     :data:`CLEAN_LEFT_MAX`), or "" when it is.
@@ -1045,6 +1066,8 @@ def _left_over(span: str, fixed: Reversal) -> str:
         return "it cuts a Latin word"
     if _OPENS_WITH_PARTICLE_RE.match(fixed.text):
         return "it opens with a particle"
+    if _stray_percent(fixed.text) and not _stray_percent(_reversed_pieces(span)):
+        return "a placeholder in it comes out cut"
     if not _CODE_LIKE_RE.search(span):
         return ""
     left = _implausible(fixed.text)
@@ -1246,20 +1269,21 @@ def run(text: str, ctx) -> list[Detection]:
                      if judged else _sentence_findings(span, pos + lead, lm, budget))
             for d, fixed in found:
                 findings.append(d)
-                span_text = text[d.start:d.end]
-                if ctx is not None and d.confidence < ctx.config.min_confidence \
-                        and len(ctx.reversed_spans) < MAX_CARRIED and span_text not in ctx.reversed_spans:
-                    ctx.reversed_spans.append(span_text)  # its quotes are mirrored
+                if ctx is not None and d.confidence < ctx.config.min_confidence:
+                    ctx.reversed_lines.add(body)  # left reversed: its quotes are mirrored
                 if fixed.ambiguous:
                     applies = ctx is None or d.confidence >= ctx.config.min_confidence
                     if applies:
                         _carry(ctx, fixed)  # flagged where the span reads as repaired
-                    else:  # the span stays reversed: flagged on it as it stands
-                        findings += [RULES["TF303"].detect(
-                            d.start, d.end, f"{kept!r} inside this reversed run reads two ways: "
-                            f"{kept!r} as it stands, {' or '.join(map(repr, others))} if the damage "
-                            "cut it (nothing here tells which; the reordering is only suggested)",
-                            AMBIGUOUS_CONFIDENCE) for _, _, kept, others in fixed.ambiguous]
+                    else:  # the span stays reversed: flagged where the reading stands in it
+                        for _, _, kept, others in fixed.ambiguous:
+                            at = text.find(kept, d.start, d.end)
+                            a, b = (at, at + len(kept)) if at >= 0 else (d.start, d.end)
+                            findings.append(RULES["TF303"].detect(
+                                a, b, f"{kept!r} inside this reversed run reads two ways: {kept!r} as "
+                                f"it stands, {' or '.join(map(repr, others))} if the damage cut it "
+                                "(nothing here tells which; the reordering is only suggested)",
+                                AMBIGUOUS_CONFIDENCE))
     return findings
 
 

@@ -59,27 +59,6 @@ def flags_change_nothing(ctx: Context, lines: list[tuple[int, str]]) -> bool:
         and not copies_possible(lines)
 
 
-#: Places of the layout stage's reversed spans looked up in a text, at most (a cap keeps the
-#: look-up linear on a text that repeats one line thousands of times).
-MAX_MIRRORED_PLACES = 256
-
-
-def _spans_in(text: str, spans: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of every place (up to :data:`MAX_MIRRORED_PLACES`) where one of ``spans``
-    stands in ``text``.
-
-    >>> _spans_in("ab ab cd", ["ab", "cd", ""])
-    [(0, 2), (3, 5), (6, 8)]
-    """
-    out: list[tuple[int, int]] = []
-    for span in spans:
-        at = text.find(span) if span else -1
-        while at >= 0 and len(out) < MAX_MIRRORED_PLACES:
-            out.append((at, at + len(span)))
-            at = text.find(span, at + len(span))
-    return out
-
-
 def run(text: str, ctx: Context) -> list[Detection]:
     """Detections of the dropped-text stage on ``text``."""
     reference = ctx.reference
@@ -87,9 +66,9 @@ def run(text: str, ctx: Context) -> list[Detection]:
     starts = [o for o, _ in lines]
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
-    if ctx.reversed_spans and quotes:  # a reversed line's quotes face the wrong way by design
-        mirrored = _spans_in(text, ctx.reversed_spans)
-        quotes = [d for d in quotes if d.code != "TF402" or not any(a <= d.start < b for a, b in mirrored)]
+    if ctx.reversed_lines and quotes:  # a reversed line's quotes face the wrong way by design
+        quotes = [d for d in quotes if d.code != "TF402" or lines[bisect.bisect_right(starts, d.start) - 1][1]
+                  .rstrip("\r \t") not in ctx.reversed_lines]
     # the model is loaded only where a flag asks, and only when suggestions are wanted;
     # without suggestions, a reference copy or a line that another could restore, flags
     # change nothing: a caller that wants only the text does not look for them
