@@ -283,7 +283,7 @@ CALIBRATION: dict[str, Calibration] = {
     "TF202": Calibration(Measured(150, 1.0), Measured(243, 1.0), Measured(259, 0.992)),
     "TF205": Calibration(Measured(148, 1.0), Measured(300, 1.0), Measured(300, 1.0)),
     "TF206": Calibration(Measured(300, 1.0), Measured(600, 1.0), Measured(600, 1.0)),
-    "TF301": Calibration(Measured(130, 0.985), Measured(116, 1.0), Measured(234, 0.974)),
+    "TF301": Calibration(Measured(130, 0.985), Measured(116, 1.0), Measured(233, 0.979)),
     "TF302": Calibration(Measured(299, 1.0), Measured(587, 1.0), Measured(595, 1.0)),
     "TF401": Calibration(Measured(119, 1.0), Measured(543, 1.0), Measured(406, 1.0)),
 }
