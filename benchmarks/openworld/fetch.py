@@ -246,8 +246,31 @@ def script_lang(text: str, minimum: int = 20) -> str | None:
 
 # ------------------------------------------------------------------ download
 
-def cache_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("TEXTFIX_OPENWORLD") or DEFAULT_CACHE)
+def cache_dir(arg: str | None, env: str = "TEXTFIX_OPENWORLD", default: Path = DEFAULT_CACHE) -> Path:
+    """The cache folder: ``arg``, else ``$env``, else ``default``."""
+    return Path(arg or os.environ.get(env) or default)
+
+
+def first_seen(units, seen: set[bytes], stats: Counter) -> Iterator[dict]:
+    """The units whose text is not blank and was not seen before (exact duplicates are
+    counted in ``stats["duplicates"]``; ``seen`` holds the hashes of texts kept)."""
+    for u in units:
+        if not u["text"].strip():
+            continue
+        h = hashlib.blake2b(u["text"].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if h in seen:
+            stats["duplicates"] += 1
+            continue
+        seen.add(h)
+        yield u
+
+
+def package_table(packages) -> str:
+    """The Markdown table of ``packages`` (split, registry, package, version, licence, what)."""
+    rows = ["| split | registry | package | version | licence | what |", "|---|---|---|---|---|---|"]
+    rows += [f"| {p.split} | {p.registry} | {p.name} | {p.version} | {p.licence} | {p.what} |"
+             for p in packages]
+    return "\n".join(rows)
 
 
 def _norm(name: str) -> str:
@@ -498,14 +521,7 @@ def build(cache: Path, out: Path, packages=PACKAGES) -> Counter:
             n = 0
             units = list(extract(pkg, archive))
             damaged(units)
-            for u in units:
-                if not u["text"].strip():
-                    continue
-                h = hashlib.blake2b(u["text"].encode("utf-8", "surrogatepass"), digest_size=16).digest()
-                if h in seen:
-                    stats["duplicates"] += 1
-                    continue
-                seen.add(h)
+            for u in first_seen(units, seen, stats):
                 n += 1
                 suffix = f":{u.pop('line')}" if "line" in u else f"#{n}" if u["unit"] == "string" else ""
                 u = {"id": f"{pkg.name}/{u['path']}{suffix}", **u}
@@ -543,9 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="print the package list as a Markdown table")
     args = ap.parse_args(argv)
     if args.list:
-        print("| split | registry | package | version | licence | what |\n|---|---|---|---|---|---|")
-        for p in PACKAGES:
-            print(f"| {p.split} | {p.registry} | {p.name} | {p.version} | {p.licence} | {p.what} |")
+        print(package_table(PACKAGES))
         return 0
     cache = cache_dir(args.cache)
     cache.mkdir(parents=True, exist_ok=True)

@@ -37,10 +37,8 @@ Usage: python benchmarks/openworld/fresh.py [--cache DIR] [--out FILE] [--list]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
-import os
 import re
 import sys
 import zipfile
@@ -57,10 +55,13 @@ from fetch import (
     _catalog_units,
     _text_units,
     archive_path,
+    cache_dir,
     damaged,
     download,
+    first_seen,
     json_strings,
     members,
+    package_table,
     path_lang,
 )
 
@@ -138,10 +139,6 @@ PACKAGES: tuple[FreshPackage, ...] = (
 )
 # fmt: on
 del P, T, H
-
-
-def cache_dir(arg: str | None) -> Path:
-    return Path(arg or os.environ.get("TEXTFIX_OPENWORLD_FRESH") or DEFAULT_CACHE)
 
 
 def fetch_archive(pkg: FreshPackage, cache: Path) -> Path:
@@ -274,14 +271,7 @@ def build(cache: Path, out: Path, packages: tuple[FreshPackage, ...] = PACKAGES)
             units = list(extract(pkg, fetch_archive(pkg, cache)))
             damaged(units)
             n = 0
-            for u in units:
-                if u["lang"] is None or not u["text"].strip():
-                    continue
-                h = hashlib.blake2b(u["text"].encode("utf-8", "surrogatepass"), digest_size=16).digest()
-                if h in seen:
-                    stats["duplicates"] += 1
-                    continue
-                seen.add(h)
+            for u in first_seen((u for u in units if u["lang"] is not None), seen, stats):
                 n += 1
                 rec = {"id": f"fresh:{pkg.name}/{u['path']}#{n}", "source": pkg.source,
                        "registry": pkg.registry, "lang": u["lang"], "unit": u["unit"], "path": u["path"],
@@ -318,11 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="print the package list as a Markdown table")
     args = ap.parse_args(argv)
     if args.list:
-        print("| split | registry | package | version | licence | what |\n|---|---|---|---|---|---|")
-        for p in sorted(PACKAGES, key=lambda p: SPLITS.index(p.split)):
-            print(f"| {p.split} | {p.registry} | {p.name} | {p.version} | {p.licence} | {p.what} |")
+        print(package_table(sorted(PACKAGES, key=lambda p: SPLITS.index(p.split))))
         return 0
-    cache = cache_dir(args.cache)
+    cache = cache_dir(args.cache, "TEXTFIX_OPENWORLD_FRESH", DEFAULT_CACHE)
     cache.mkdir(parents=True, exist_ok=True)
     out = args.out or cache.parent / UNITS_NAME
     stats = build(cache, out)

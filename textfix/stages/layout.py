@@ -1036,12 +1036,10 @@ def _cuts_latin(span: str, fixed: str) -> bool:
 _OPENS_WITH_PARTICLE_RE = re.compile(f"^[ \t]*(?:{_STRONG_PARTICLES})(?=[ \t]|$)")
 
 
-#: What stands for a percent sign in written text or a catalogue: ``%%``, a printf-style
-#: placeholder, Qt's ``%1``, a percentage (``25%``, ``25 %``).  Any other ``%`` left after a
-#: reversal is a placeholder it cut (``%%S%`` for ``%S%%``).
-_VALID_PERCENT_RE = re.compile(
-    "%%|%\\([^)\\n]{1,40}\\)[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcu]|%[0-9]{1,2}\\$[sdifSD@]"
-    "|%[-#0+]?[0-9]{0,3}(?:\\.[0-9]{1,3})?[sdifrxXoeEgGcuS@]|(?<=[0-9])[ \t]?%|%[1-9]")
+#: A percent sign in written text or a catalogue that is no placeholder (those are atoms,
+#: :data:`textfix.script.ATOM`): ``%%`` and a percentage (``25%``, ``25 %``).  Any other ``%``
+#: left after a reversal is a placeholder it cut (``%%S%`` for ``%S%%``).
+_LITERAL_PERCENT_RE = re.compile("%%|(?<=[0-9])[ \t]?%")
 
 
 def _stray_percent(text: str) -> bool:
@@ -1050,7 +1048,7 @@ def _stray_percent(text: str) -> bool:
     >>> _stray_percent("%%S% 가가"), _stray_percent("%S%% 가가, 25% 또는 %(n)s, %1$S")
     (True, False)
     """
-    return "%" in text and "%" in _VALID_PERCENT_RE.sub("", text)
+    return "%" in text and "%" in ATOM_RE.sub("", _LITERAL_PERCENT_RE.sub("", text))
 
 
 def _left_over(span: str, fixed: Reversal) -> str:
