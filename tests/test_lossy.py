@@ -215,3 +215,30 @@ def test_the_widened_alternatives_hold_a_syllable_the_search_had_pruned(monkeypa
     assert "갈" in widened and widened["가"] > widened["갈"]
     # and no character outside the bytes' reach: all share 갈's first two bytes
     assert all(c.encode()[:2] == "갈".encode()[:2] for c in widened)
+
+
+def test_a_browsers_lost_syllables_are_not_read_by_the_language_model(monkeypatch):
+    # a browser's U+FFFD loses two bytes and its rebuilt syllables are never written
+    # (LOSSY_APPLY above 1): reading them would spend the language model's time and budget
+    # on choices nothing uses (60% of the time of the corpus's damaged cases)
+    from textfix import scoring
+
+    asked: list[str] = []
+
+    class Recording(_PreferScorer):
+        def per_char(self, text: str) -> float:
+            asked.append(text)
+            return super().per_char(text)
+
+    monkeypatch.setattr(scoring, "language_model", lambda name: Recording("국회"))
+    from textfix.stages.encoding import LOSSY_APPLY
+
+    assert LOSSY_APPLY["browser", True] > 1
+    broken = utf8_as_cp949_lossy("국회의원들과 만났다", "browser")[0]
+    r = textfix.repair(broken, scorer="kiwi")
+    assert any(f.code == "TF106" and "browser" in f.message for f in r.findings)
+    assert asked == []
+    # CPython's style is read: the same scorer is asked there
+    python = utf8_as_cp949_lossy("국회의원들과 만났다", "python")[0]
+    textfix.repair(python, scorer="kiwi")
+    assert asked

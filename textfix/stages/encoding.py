@@ -449,13 +449,16 @@ def _lossy_findings(line: str, offset: int, ctx) -> list[Detection]:
             continue
         runs += [(offset + start_in_line + a, chunk, rec)
                  for (a, chunk), rec in zip(chunks, found, strict=True) if rec is not None]
-    scorer = (ctx.language_model() if ctx is not None and runs else None) or None
+    # a reading can only change what is written where a read syllable may be written: never
+    # in a browser's style (LOSSY_APPLY above 1), whose rebuilt syllables all stay U+FFFD
+    readable = [rec for _, _, rec in runs if LOSSY_APPLY[rec.style, True] <= 1.0]
+    scorer = (ctx.language_model() if ctx is not None and readable else None) or None
     if scorer is not None:  # the unsure syllables of every chunk first: where kiwi's budget matters
         for again in range(LM_PASSES):
-            for _, _, rec in runs if again else ():
+            for rec in readable if again else ():
                 rec.read = [False] * len(rec.restored)  # read again (unchanged contexts are skipped)
             for group in ("unsure", "sure"):
-                for _, _, rec in runs:
+                for rec in readable:
                     rec.rerank(scorer, group=group)
     for start, chunk, rec in runs:
         d = _lossy_detection(chunk, rec, start)
