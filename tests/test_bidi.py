@@ -137,3 +137,20 @@ def test_legacy_candidates_found_with_atoms_masked_display_as_the_line_unmasked(
         visual = bidi._LEGACY(logical, base_dir="R")
         for found in bidi._search(visual, True, None, True, True) or []:
             assert bidi._LEGACY(found[4], base_dir="R") == visual
+
+
+#: Characters a right-to-left line mixes: Hebrew and Arabic letters and marks, presentation
+#: forms, Latin letters and signs, digits, punctuation, placeholders' pieces, the bidi
+#: marks (LRM is a left-to-right letter to the algorithm), and a few of other scripts.
+_MIXED_LINE_CHARS = ("שלוםעולםךםןףץ" "السلامعليكمةى" "\u05b0\u05b4\u064b\u0651" "\ufefb\ufe8d\ufb2a"
+                     "abcXYZ%(){}<>/:._-@ 0123456789٠١٢" "«»“”…—" "\u200e\u200f\u061c\u202a" "é한中ж")
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=_MIXED_LINE_CHARS, max_size=40))
+def test_the_letter_count_fast_path_counts_as_the_bidi_classes_do(line):
+    # a line without left-to-right letters is counted by two scans instead of a bidi
+    # class per character: both ways must give the same counts
+    from textfix.bidi import _letters, _letters_counted
+
+    assert _letters(line) == _letters_counted(line)

@@ -338,16 +338,38 @@ class Evidence:
     signs: float
 
 
-def visual_evidence(line: str) -> Evidence:
-    """What ``line`` says about its order (see :class:`Evidence`).
+@dataclass(frozen=True)
+class Signs:
+    """Which signs a text holds anywhere (asked once per text, so that a line of a text
+    without them is not scanned for each): presentation forms, geresh or marks, mirrored
+    placeholders, a closing bracket.  :data:`ALL_SIGNS` looks for every one."""
+
+    forms: bool = True
+    orthography: bool = True
+    mirrored: bool = True
+    brackets: bool = True
+
+    @classmethod
+    def of(cls, text: str) -> Signs:
+        return cls(_ARABIC_FORMS_RE.search(text) is not None, _ORTHOGRAPHY_SIGN_RE.search(text) is not None,
+                   _MIRRORED_RE.search(text) is not None, ")" in text)
+
+
+ALL_SIGNS = Signs()
+
+
+def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
+    """What ``line`` says about its order (see :class:`Evidence`); ``present``: the signs its
+    text holds (:meth:`Signs.of`), the others are not looked for.
 
     >>> visual_evidence("םולש םלוע").score > 4, visual_evidence("שלום עולם").score < -4
     (True, True)
     """
     words = [(script, w) for script, ws in rtl_words(line, whole=True).items() for w in ws if len(w) > 1]
     lexical = sum(word_llr(w, script) for script, w in words)
-    signs = (joining(line) + orthography(line) + MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line))
-             + REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line)))
+    signs = ((joining(line) if present.forms else 0.0) + (orthography(line) if present.orthography else 0.0)
+             + (MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line)) if present.mirrored else 0.0)
+             + (REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line)) if present.brackets else 0.0))
     if words or signs:
         signs += _punctuation(line)  # punctuation alone ("؟ بايتات": an unknown count) says nothing
     return Evidence(lexical + signs, len(words), signs)
@@ -402,7 +424,8 @@ def run(text: str, ctx) -> list[Detection]:
     lines = [(pos, line) for pos, line in lines_matching(text, _RTL_RE) if rtl_paragraph(line)]
     if not lines:
         return []
-    scored = [(pos, line, visual_evidence(line)) for pos, line in lines]
+    present = Signs.of(text)
+    scored = [(pos, line, visual_evidence(line, present)) for pos, line in lines]
     clipped = [max(-LINE_CLIP, min(LINE_CLIP, e.score)) for _, _, e in scored]
     doc = sum(clipped)
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
