@@ -92,7 +92,7 @@ def test_one_reversed_sentence_inside_a_paragraph(before, sentence, after):
 
 
 SUSPECT_ALPHABET = st.sampled_from([*"가을를은는의에과와이 \t\n.!?,:;)(][{}%sdifr<>/*•-“‘「『”’」』0123aZ",
-                                    "</a>", "%(n)s", "{0}"])
+                                    "</a>", "%(n)s", "{0}", "에서", "이라고", "까지", "서울시", "발표했다"])
 
 
 def _suspect_lines_as_specified(text: str) -> dict[int, str]:
@@ -270,3 +270,18 @@ def test_a_reordering_applied_by_default_never_cuts_a_placeholder(para, data):
     r = textfix.repair(broken)
     if r.text != broken:
         assert placeholder in r.text, (gold, r.text)
+
+
+@given(st.lists(SUSPECT_ALPHABET, max_size=60).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_scans_asked_from_a_rare_character_count_what_their_specifications_count(text):
+    # the particle pairs are asked from their bracket, the phrase-opening particles only of
+    # the particles (the other words weigh nothing): the same matches, the same weights
+    from textfix import scoring
+    from textfix.korean.lexicon import particle_weight
+    from textfix.stages import layout
+
+    assert len(layout._REVERSED_PAIR_RE.findall(text)) == len(layout._REVERSED_PAIR_SPEC.findall(text))
+    for t in (text, text.strip()):
+        assert (sum(particle_weight(w) for w in scoring._GLUED_PARTICLE_WORD.findall(t))
+                == sum(particle_weight(w) for w in scoring._GLUED_PARTICLE.findall(t)))

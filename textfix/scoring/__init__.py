@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from textfix.korean.lexicon import SENTENCE_FINAL, particle_weight
+from textfix.korean.lexicon import SENTENCE_FINAL, STRONG, WEAK, particle_weight
 from textfix.script import HANGUL, HANGUL_RE
 from textfix.work import WorkBudget
 
@@ -23,7 +23,15 @@ _CLOSERS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "」": "�
 _OPENERS = set(_CLOSERS.values())
 _BRACKETS = re.compile("[()\\[\\]{}“”‘’「」『』<>]")
 _HANGUL = HANGUL_RE
-_GLUED_PARTICLE = re.compile(f"(?:^|[ \t,;:.!?(\\[“‘「『<])([{HANGUL}]{{1,4}})(?=[ \t,.!?;:\"'”’)]|$)")
+#: A word of one to four syllables that opens a phrase (after a space, punctuation or an
+#: opener) and ends there: a particle there costs :data:`PARTICLE_OPENS_PHRASE`.
+_PHRASE_WORD = ("(?:^|[ \t,;:.!?(\\[“‘「『<])(", ")(?=[ \t,.!?;:\"'”’)]|$)")
+_GLUED_PARTICLE = re.compile(f"{_PHRASE_WORD[0]}[{HANGUL}]{{1,4}}{_PHRASE_WORD[1]}")
+#: ... the same, asked only of the words that are particles (the others weigh nothing): the
+#: scan stops at particles, not at every short word.
+_GLUED_PARTICLE_WORD = re.compile(
+    _PHRASE_WORD[0] + "|".join(sorted((w for w in STRONG | WEAK if len(w) <= 4), key=lambda w: (-len(w), w)))
+    + _PHRASE_WORD[1])
 _CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>]+[^\\s.!?,;:)\\]}”’」』>]")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
 _PUNCT_GLUED = re.compile(f"(?<![0-9A-Za-z.])[.!?](?=[{HANGUL}])")
@@ -31,6 +39,7 @@ _HANGUL_THEN_LATIN = re.compile(f"[{HANGUL}][A-Za-z]")
 _HANGUL_THEN_LOWER = re.compile(f"[{HANGUL}][a-z]")
 _PLACEHOLDER_BACKWARDS = re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(])")
 _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 #: What each implausible join costs (in "points"; TF301 reverses a span when reversing
@@ -86,13 +95,17 @@ def penalty(text: str) -> float:
     score = 0.0
     if _CLOSER_GLUED_START.match(t) and not _DOTFILE.match(t):
         score += STARTS_WITH_CLOSER
-    for m in _GLUED_PARTICLE.finditer(t):
+    for m in _GLUED_PARTICLE_WORD.finditer(t):
         score += PARTICLE_OPENS_PHRASE * particle_weight(m.group(1))
-    score += PUNCT_GLUED_TO_HANGUL * len(_PUNCT_GLUED.findall(t))
-    score += HANGUL_THEN_LATIN * len(_HANGUL_THEN_LATIN.findall(t))
-    score += HANGUL_THEN_LOWER * len(_HANGUL_THEN_LOWER.findall(t))
-    score += PLACEHOLDER_BACKWARDS * len(_PLACEHOLDER_BACKWARDS.findall(t))
-    if _NUMBER_LAST.search(t):
+    # (each join below is looked for only where the one character it needs is there)
+    if "." in t or "!" in t or "?" in t:
+        score += PUNCT_GLUED_TO_HANGUL * len(_PUNCT_GLUED.findall(t))
+    if _LATIN_LETTER.search(t):
+        score += HANGUL_THEN_LATIN * len(_HANGUL_THEN_LATIN.findall(t))
+        score += HANGUL_THEN_LOWER * len(_HANGUL_THEN_LOWER.findall(t))
+    if "%" in t:
+        score += PLACEHOLDER_BACKWARDS * len(_PLACEHOLDER_BACKWARDS.findall(t))
+    if t[-1].isdigit() and _NUMBER_LAST.search(t):
         score += NUMBER_LAST
     score += _bracket_errors(t)
     last = t.rstrip("\"'”’)」』]>")

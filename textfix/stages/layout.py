@@ -84,7 +84,8 @@ _STRONG_PARTICLES = ("을|를|은|는|의|에|에서|에게|으로|로|와|과|�
 #: times faster, asking its pieces one by one (each opens with a character class the regular
 #: expression engine scans for, the rarest first) and the piece anchored at a line's end only
 #: of lines whose last character (:data:`_SUSPECT_LAST`) could end it.
-_SUSPECT_PIECES = tuple(re.compile(p, re.M) for p in (
+#: The pieces as written: :data:`_SUSPECT_RE` is their union (the specification).
+_SUSPECT_SPEC = (
     f"[.!?][{_W}{_L}]",
     f"(?:%(?:\\([^)\\n]{{1,40}}\\))?[sdifr]|\\{{[^{{}}\\s]{{0,40}}\\}})[{HANGUL}]",
     "\\)[^()\\n]{0,80}\\(",
@@ -95,12 +96,24 @@ _SUSPECT_PIECES = tuple(re.compile(p, re.M) for p in (
     # a placeholder backwards, s)name(%: its ) after one of sdifr that follows no word
     "\\)(?<=[sdifr]\\))(?<![%\\w]..)[^()\\s]{1,40}\\(%",
     f"^[ \\t]*(?:[.!?,:;)\\]”’」』]|</[A-Za-z{_W}]|(?:{_STRONG_PARTICLES})(?=[ \\t(]|$))",
-))
+)
+_SUSPECT_PIECES = tuple(re.compile(p, re.M) for p in _SUSPECT_SPEC)
+#: The pieces as :func:`suspect_lines` asks them, each opening with a character class the
+#: engine scans for (an alternation of syllables or a line start makes it try every
+#: position): a particle pair from its bracket, and the line-start piece from the newline
+#: before the line (asked of the text with a newline put before it).
+_SUSPECT_SCANS = (*_SUSPECT_PIECES[:4],
+                  re.compile("[(/](?:(?<=를.)을|(?<=가.)이|(?<=는.)은|(?<=과.)와)"),
+                  *_SUSPECT_PIECES[5:7])
+_LINE_START_SCAN = re.compile("\n" + _SUSPECT_SPEC[7][1:], re.M)
 _SUSPECT_END_RE = re.compile(
     f"(?:(?:^|[ \\t{HANGUL}])[*•]|[ \\t]-|[(\\[“‘「『]|<[A-Za-z][^<>\\n]{{0,300}}>"
     f"|[.!?][ \\t]+[0-9]{{1,3}})[ \\t]*$", re.M)
-_SUSPECT_RE = re.compile("|".join(p.pattern for p in (*_SUSPECT_PIECES, _SUSPECT_END_RE)), re.M)
+_SUSPECT_RE = re.compile("|".join((*_SUSPECT_SPEC, _SUSPECT_END_RE.pattern)), re.M)
 _SUSPECT_LAST = frozenset("*•-([“‘「『>0123456789")
+#: A line whose last character (spaces and tabs aside) could end the end piece: without one,
+#: no line is read for it.
+_SUSPECT_LAST_RE = re.compile("[" + re.escape("".join(sorted(_SUSPECT_LAST))) + "][ \\t]*$", re.M)
 
 
 def suspect_lines(text: str) -> dict[int, str]:
@@ -110,7 +123,7 @@ def suspect_lines(text: str) -> dict[int, str]:
     {11: '.다니합 을것'}
     """
     out: dict[int, str] = {}
-    for piece in _SUSPECT_PIECES:
+    for piece in _SUSPECT_SCANS:
         m = piece.search(text)
         while m:
             start = text.rfind("\n", 0, m.start()) + 1
@@ -118,6 +131,16 @@ def suspect_lines(text: str) -> dict[int, str]:
             end = len(text) if end < 0 else end
             out[start] = text[start:end]
             m = piece.search(text, end + 1)
+    shifted = "\n" + text  # a match at i there is the line starting at i here
+    m = _LINE_START_SCAN.search(shifted)
+    while m:
+        start = m.start()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        out[start] = text[start:end]
+        m = _LINE_START_SCAN.search(shifted, end + 1)
+    if _SUSPECT_LAST_RE.search(text) is None:
+        return out
     pos = 0
     for line in text.split("\n"):
         end = line.rstrip(" \t")
@@ -844,7 +867,9 @@ def reads_as_korean(span: str) -> bool:
     hangul = len(_HANGUL_RE.findall(span))
     if hangul < MIN_HANGUL:
         return False
-    others = sum(c.isalpha() for c in ATOM_RE.sub(" ", span)) - hangul
+    if HANGUL_WEIGHT * hangul >= len(span) - hangul:
+        return True  # the fast path: fewer other characters of any kind than it asks
+    others = sum(map(str.isalpha, ATOM_RE.sub(" ", span))) - hangul
     return HANGUL_WEIGHT * hangul >= others
 
 
@@ -865,6 +890,8 @@ def _tag_errors(text: str) -> int:
     >>> _tag_errors("<b>굵게</b> 보통"), _tag_errors("</b>굵게<b> 보통")
     (0, 2)
     """
+    if "<" not in text:
+        return 0  # every tag opens with it
     stack: list[str] = []
     errors = 0
     for m in ATOM_RE.finditer(text):
@@ -901,7 +928,9 @@ _PLACEHOLDER_THEN_WORD_RE = re.compile(
 #: A particle pair written the other way round ("를(을", "가/이"): written Korean puts the
 #: form after a consonant first (을(를), 이/가: never the other way in the tune split).
 REVERSED_PAIR = 2.0
-_REVERSED_PAIR_RE = re.compile("(?:를[(/]을|가[(/]이|는[(/]은|과[(/]와)(?![가-힣])")
+_REVERSED_PAIR_SPEC = re.compile("(?:를[(/]을|가[(/]이|는[(/]은|과[(/]와)(?![가-힣])")
+#: ... as it is asked: from its bracket, which the engine scans for (the same matches).
+_REVERSED_PAIR_RE = re.compile("[(/](?:(?<=를.)을|(?<=가.)이|(?<=는.)은|(?<=과.)와)(?![가-힣])")
 
 
 #: A bullet at the end of a line ("… 개선*", "… 고려한 *"), where reversal puts the bullet
@@ -912,6 +941,7 @@ _BULLET_LAST_RE = re.compile(f"(?:^|[ \\t{HANGUL}])[*•]$|[ \\t]-$")
 #: scorer charges "AI서울" less): 2 lines in the same 117,000, a fifth of reversed lines.
 WORD_THEN_LATIN_WORD = 1.5
 _WORD_THEN_LATIN_WORD_RE = re.compile(f"[{HANGUL}](?=[A-Za-z]*[a-z])")
+_LATIN_LOWER_RE = re.compile("[a-z]")
 
 
 def _counted(word: str) -> bool:
@@ -937,9 +967,12 @@ def _implausible(text: str) -> float:
                                              _PLACEHOLDER_THEN_WORD_RE.findall(text))
     if "`" in text:
         score += WORD_THEN_CODE * len(_WORD_THEN_CODE_RE.findall(text))
-    score += REVERSED_PAIR * len(_REVERSED_PAIR_RE.findall(text))
-    score += WORD_THEN_LATIN_WORD * len(_WORD_THEN_LATIN_WORD_RE.findall(text))
-    return score + BULLET_LAST * (_BULLET_LAST_RE.search(text.rstrip()) is not None)
+    if "(" in text or "/" in text:
+        score += REVERSED_PAIR * len(_REVERSED_PAIR_RE.findall(text))
+    if _LATIN_LOWER_RE.search(text):
+        score += WORD_THEN_LATIN_WORD * len(_WORD_THEN_LATIN_WORD_RE.findall(text))
+    end = text.rstrip()
+    return score + BULLET_LAST * (end[-1:] in ("*", "•", "-") and _BULLET_LAST_RE.search(end) is not None)
 
 
 def _judge(span: str, lm=None, wrapped: bool = False, boost: bool = True) -> tuple[float, Reversal] | None:
