@@ -190,6 +190,7 @@ def _drop(lex: Lexicon, word: str, sign: int) -> None:
             entry[1] -= 1
         if not entry[0]:
             del lex.ctx[gram[:-1]]  # a context no word has any more reads as unseen
+    lex.forget()
 
 
 def held_out(counts: dict[str, int], script: str) -> dict[str, list[float]]:

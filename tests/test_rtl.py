@@ -230,3 +230,15 @@ def test_the_word_list_names_its_sources_and_not_the_corpus():
     assert len(data["he"]) > 5000 and len(data["ar"]) > 5000
     assert all(len(t) == rtl.RAW_CLIP + 1 for t in itertools.chain.from_iterable(
         c.values() for c in data["calibration"].values()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["he", "ar"]), st.text(alphabet="שלוםעולםךםןףץהו" "السلامعليكمةىو", min_size=1, max_size=12))
+def test_the_interpolated_table_reads_every_letter_as_the_counts_do(script, word):
+    # the character model reads the longest gram it holds from a table worked out once; the
+    # orders above it back off as the counts say: the very same floats as reading each order
+    # from the counts (a changed score could move a line across a threshold)
+    lex = rtl.lexicon(script)
+    s = rtl._START * (rtl.ORDER - 1) + word + rtl._END
+    for i in range(rtl.ORDER - 1, len(s)):
+        assert lex._gram_logp(s, i) == lex._gram_logp_counted(s, i)

@@ -121,6 +121,22 @@ class Lexicon:
         self.ctx = ctx
         self.base = 1.0 / (len({g for g in grams if len(g) == 1}) + 1)
         self._remembered: dict[str, float] = {}
+        self._full: dict[str, float] | None = None
+
+    def forget(self) -> None:
+        """Drop what was worked out from the counts (after they change)."""
+        self._remembered, self._full = {}, None
+
+    def _interpolated(self) -> dict[str, float]:
+        """P(last letter | the letters before it) of every gram the counts hold, interpolated
+        down the orders as :meth:`_gram_logp` does, with the same arithmetic (the same floats):
+        a gram the counts hold has every shorter ending of it held too."""
+        full: dict[str, float] = {}
+        for gram in sorted(self.grams, key=len):
+            entry = self.ctx[gram[:-1]]
+            lower = full[gram[1:]] if len(gram) > 1 else self.base
+            full[gram] = (max(self.grams[gram] - DISCOUNT, 0) + DISCOUNT * entry[1] * lower) / entry[0]
+        return full
 
     def char_logp(self, word: str) -> float:
         """log P(word) under the character model (the end of the word included)."""
@@ -138,7 +154,30 @@ class Lexicon:
         return total
 
     def _gram_logp(self, s: str, i: int) -> float:
-        """log P(s[i] | the ORDER - 1 characters before it), interpolated down the orders."""
+        """log P(s[i] | the ORDER - 1 characters before it), interpolated down the orders:
+        the longest gram the counts hold is read from :meth:`_interpolated`, the orders
+        above it (their context seen, their gram not) add their back-off weight.
+        :meth:`_gram_logp_counted` reads every order from the counts (the same value)."""
+        full = self._full
+        if full is None:
+            full = self._full = self._interpolated()
+        p = self.base
+        held = -1
+        for k in range(ORDER - 1, -1, -1):
+            found = full.get(s[i - k:i + 1])
+            if found is not None:
+                p, held = found, k
+                break
+        ctx = self.ctx
+        for k in range(held + 1, ORDER):
+            entry = ctx.get(s[i - k:i])
+            if entry is None:
+                break
+            p = (DISCOUNT * entry[1] * p) / entry[0]
+        return math.log(p)
+
+    def _gram_logp_counted(self, s: str, i: int) -> float:
+        """:meth:`_gram_logp`, every order read from the counts."""
         p = self.base
         for k in range(ORDER):
             entry = self.ctx.get(s[i - k:i])
