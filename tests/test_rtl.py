@@ -204,9 +204,12 @@ def test_clean_catalogue_strings_stay_as_they_are():
             assert not [f for f in r.findings if f.code == "TF302" and f.confidence >= 0.5], c["id"]
 
 
-#: Floors a little under the rates measured on the whole corpus (both splits).
+#: Floors a little under the rates measured on the whole corpus (both splits).  One-word
+#: strings: 62.8% until 2026-12-06, 51.1% since a lone word applies only at
+#: APPLY_SCORE_ONE_WORD (4 of 17,512 clean one-word lines were reordered before; the others
+#: are suggestions now, never silent).
 FLOORS = {"visual-rtl-long": 0.97, "visual-rtl-placeholders": 0.95, "visual-rtl-shaped": 0.95,
-          "visual-rtl-legacy": 0.93, "visual-rtl-short": 0.93, "visual-rtl-word": 0.55}
+          "visual-rtl-legacy": 0.93, "visual-rtl-short": 0.93, "visual-rtl-word": 0.49}
 
 
 def test_corpus_rates_do_not_fall():
@@ -242,3 +245,20 @@ def test_the_interpolated_table_reads_every_letter_as_the_counts_do(script, word
     s = rtl._START * (rtl.ORDER - 1) + word + rtl._END
     for i in range(rtl.ORDER - 1, len(s)):
         assert lex._gram_logp(s, i) == lex._gram_logp_counted(s, i)
+
+
+def test_a_lone_word_whose_reversal_is_commoner_is_only_a_suggestion():
+    # مزح ("a joke", a clean fresh-tune string) reversed is حزم, a commoner word: one word is
+    # all the evidence, and it reads visual (8.3, over APPLY_SCORE); alone it stays as it
+    # is, flagged with the reorder as a suggestion
+    word = "مزح"
+    e = rtl.visual_evidence(word)
+    assert e.words == 1 and rtl.APPLY_SCORE <= e.score < rtl.APPLY_SCORE_ONE_WORD
+    r = textfix.repair(word)
+    assert r.text == word
+    assert [(f.code, f.applied) for f in r.findings] == [("TF302", False)]
+    assert r.findings[0].confidence < 0.5 and r.findings[0].edits
+    # among lines stored in visual order, the others lend it their weight: reordered
+    visual = [line[::-1] for line in ("السلام عليكم ورحمة الله", "هذا نص عربي طويل بعض الشيء")]
+    r = textfix.repair("\n".join([word, *visual]))
+    assert r.text.split("\n")[0] == word[::-1]
