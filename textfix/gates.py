@@ -85,18 +85,28 @@ def _normalize_gate() -> Gate:
     return Gate(prefilter(trigger), check, ascii_closed=True)
 
 
-def _dropped_checks() -> tuple[Prefilter, Callable[[str], bool], Callable[[str], bool]]:
-    """The dropped-text stage's triggers and its two signs: ``flagged`` (a flag's scans,
-    numbers and acronyms through the stage's own candidates, unbalanced brackets) and
-    ``quoted`` (a line whose quotes do not pair up, and the stage's own quote detections)."""
+_Check = Callable[[str], bool]
+
+
+def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
+    """The dropped-text stage's triggers and its signs: ``flagged`` (a flag's scans,
+    numbers and acronyms through the stage's own candidates, unbalanced brackets),
+    ``signalled`` (only the flags sure enough to be signs of damage, at or above
+    ``restore.SIGNAL_CONFIDENCE``: the others never lead to a restoration) and ``quoted``
+    (a line whose quotes do not pair up, and the stage's own quote detections)."""
     quotes, flags, counters = _module("dropped.quotes"), _module("dropped.flags"), _module("dropped.counters")
+    signal = _module("dropped.restore").SIGNAL_CONFIDENCE
     quote_re, paired, quote_detections = quotes._QUOTE_RE, quotes._quotes_look_paired, quotes.quote_detections
-    scans = (flags._COMMAS_RE, flags._DOTS_RE, flags._EMPTY_RE, flags._ORPHAN_PARTICLE_RE,
-             flags._GLUED_NUMBER_RE, flags._NUMBER_WORD_RE)
-    scans_any = union(map(prefilter, scans))
+    # (TF407's number before a word, _NUMBER_WORD_RE, and TF411's unbalanced brackets are
+    # flagged below the signal level: FLAG_POSSIBLE)
+    signal_scans = (flags._COMMAS_RE, flags._DOTS_RE, flags._EMPTY_RE, flags._ORPHAN_PARTICLE_RE,
+                    flags._GLUED_NUMBER_RE)
+    scans = (*signal_scans, flags._NUMBER_WORD_RE)
+    scans_any, signal_scans_any = union(map(prefilter, scans)), union(map(prefilter, signal_scans))
     bare, latin = counters._BARE_RE, counters._LATIN_RE
     caps, bracket_quote = flags._CAPS_RE, flags._BRACKET_QUOTE_RE
     counter_candidates, particle_candidates = counters.counter_candidates, counters.particle_candidates
+    counter_conf, particle_conf = counters.COUNTER_CONFIDENCE, counters.PARTICLE_CONFIDENCE
     particle_gaps = flags._particle_gaps
 
     def flagged(text: str) -> bool:
@@ -110,17 +120,26 @@ def _dropped_checks() -> tuple[Prefilter, Callable[[str], bool], Callable[[str],
             return True
         return bool((matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None))
 
+    def signalled(text: str) -> bool:
+        if signal_scans_any.may_match(text) and any(matches(p, text) for p in signal_scans):
+            return True
+        if matches(bare, text) and any(counter_conf[c.kind] >= signal for c in counter_candidates(text)):
+            return True
+        if matches(latin, text) and any(particle_conf[c.kind] >= signal for c in particle_candidates(text)):
+            return True
+        return bool((matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None))
+
     def quoted(text: str) -> bool:
         return matches(quote_re, text) \
             and any(not paired(line) for _, line in lines_matching(text, quote_re)) \
             and bool(quote_detections(text))
 
     triggers = union([scans_any, *map(prefilter, (quote_re, bare, latin, caps, bracket_quote))], "()")
-    return triggers, flagged, quoted
+    return triggers, flagged, signalled, quoted
 
 
 def _dropped_gate() -> Gate:
-    triggers, flagged, quoted = _dropped_checks()
+    triggers, flagged, _, quoted = _dropped_checks()
 
     def check(text: str, reference: str | None) -> bool:
         """dropped.run restores only at signs of damage (its flags and lone quotes) or with a
@@ -133,15 +152,15 @@ def _dropped_gate() -> Gate:
 
 
 def _dropped_text_only_gate() -> Gate:
-    triggers, flagged, quoted = _dropped_checks()
+    triggers, _, signalled, quoted = _dropped_checks()
     copies_possible = _module("dropped.restore").copies_possible
 
     def check(text: str, reference: str | None) -> bool:
         """With only the text wanted (``Config.text_only``: no suggestions, no reference
-        copy), dropped.run's flags change nothing unless a line may be restored from
-        another (:func:`textfix.stages.dropped.restore.copies_possible`): its quotes are
-        asked first, then its flags only where a copy may be."""
-        return quoted(text) or ("\n" in text and flagged(text) and copies_possible(split_lines(text)))
+        copy), dropped.run's flags change nothing unless one is a sign of damage and a line
+        may be restored from another (:func:`textfix.stages.dropped.restore.copies_possible`):
+        its quotes are asked first, then its signs only where a copy may be."""
+        return quoted(text) or ("\n" in text and signalled(text) and copies_possible(split_lines(text)))
 
     return Gate(triggers, check, reference_opens=True)
 
