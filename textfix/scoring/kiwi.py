@@ -29,8 +29,11 @@ def _kiwi():
         return Kiwi(num_workers=0)
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether kiwipiepy and its model can be imported."""
+    """Whether kiwipiepy and its model can be imported (asked once per process: a failed
+    import searches the whole path again each time, about 40 us, and the layout stage asks
+    on every document with a suspect line)."""
     try:
         import kiwipiepy  # noqa: F401
         import kiwipiepy_model  # noqa: F401
