@@ -189,7 +189,8 @@ def _build() -> dict[str, Callable[[str, str | None], bool] | None]:
 GATES = _build()
 #: The gates of a configuration that wants only the text (``Config.text_only`` without
 #: suggestions), where they are narrower than the stage's own.
-_TEXT_ONLY_BUILDERS: dict[str, Callable[[], Gate]] = {"dropped": _dropped_text_only_gate}
+_TEXT_ONLY_BUILDERS: dict[str, Callable[[], Gate | Callable[[str, str | None], bool]]] = {
+    "dropped": _dropped_text_only_gate, "layout": lambda: _module("layout").may_change}
 TEXT_ONLY_GATES = {name: build() for name, build in _TEXT_ONLY_BUILDERS.items()}
 
 

@@ -989,7 +989,9 @@ def _judge(span: str, lm=None, wrapped: bool = False, boost: bool = True) -> tup
     """
     if len(span) - span.count(" ") < MIN_SPAN or not reads_as_korean(span):
         return None
-    now = _implausible(span)
+    now = _implausibility.pop(span, None)
+    if now is None:
+        now = _implausible(span)
     least = MIN_DELTA_WRAPPED if wrapped else MIN_DELTA
     boost = boost and not wrapped and lm is not None
     if now < least:
@@ -1210,6 +1212,52 @@ def may_find(text: str, reference: str | None = None) -> bool:
     if _RTL_RE.search(text) or any(span in text for spans in list(_CARRIED.values()) for span, _ in spans):
         return True
     return _ENOUGH_HANGUL_RE.match(text) is not None and bool(_suspects(text))
+
+
+def may_change(text: str, reference: str | None = None) -> bool:
+    """Whether :func:`run` may change ``text`` (the fast path of a caller that wants only
+    the text, ``Config.text_only``): :func:`may_find`, and for Korean a suspect line that
+    the judge does not turn down at once, a line whose built-in implausibility
+    (:func:`_implausible`, remembered for the judge) reaches :data:`MIN_DELTA`, or one with a
+    sentence start inside it for :func:`_sentence_findings`.  Other suspect lines give
+    nothing, or only suggestions below every gain a reversal needs.
+
+    >>> may_find("%(count)s개의 항목을 삭제했습니다"), may_change("%(count)s개의 항목을 삭제했습니다")
+    (True, False)
+    >>> may_change(".다니습했제삭 을목항 의개s)tnuoc(%")
+    True
+    """
+    if text.isascii():
+        return False
+    if _RTL_RE.search(text) or any(span in text for spans in list(_CARRIED.values()) for span, _ in spans):
+        return True
+    if _ENOUGH_HANGUL_RE.match(text) is None:
+        return False
+    least = min(MIN_DELTA, MIN_DELTA_WRAPPED)
+    for _, line in _suspects(text):
+        span = line.rstrip("\r \t").lstrip(" \t")
+        if len(span) < MIN_SPAN or _RTL_RE.search(span):
+            continue  # run reads neither (right-to-left lines are asked above)
+        if _START_RE.search(span):
+            return True
+        judged = len(span) - span.count(" ") >= MIN_SPAN and reads_as_korean(span)
+        if judged and _implausible_once(span) >= least:
+            return True
+    return False
+
+
+#: :func:`_implausible` of the spans :func:`may_change` read, for the judge that reads the
+#: same spans next (a few at a time: cleared past this many).
+REMEMBERED_SPANS = 64
+_implausibility: dict[str, float] = {}
+
+
+def _implausible_once(span: str) -> float:
+    """:func:`_implausible`, remembered for the next call on the same span."""
+    if len(_implausibility) >= REMEMBERED_SPANS:
+        _implausibility.clear()
+    score = _implausibility[span] = _implausible(span)
+    return score
 
 
 def _sentence_findings(line: str, offset: int, lm, budget: WorkBudget) -> list[tuple[Detection, Reversal]]:
