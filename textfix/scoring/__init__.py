@@ -34,10 +34,10 @@ _GLUED_PARTICLE_WORD = re.compile(
     + _PHRASE_WORD[1])
 _CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>]+[^\\s.!?,;:)\\]}”’」』>]")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
-_PUNCT_GLUED = re.compile(f"(?<![0-9A-Za-z.])[.!?](?=[{HANGUL}])")
+_PUNCT_GLUED = re.compile(f"[.!?](?<![0-9A-Za-z.].)(?=[{HANGUL}])")  # not after 3, a or .
 _HANGUL_THEN_LATIN = re.compile(f"[{HANGUL}][A-Za-z]")
 _HANGUL_THEN_LOWER = re.compile(f"[{HANGUL}][a-z]")
-_PLACEHOLDER_BACKWARDS = re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(])")
+_PLACEHOLDER_BACKWARDS = re.compile("[sdrif](?<![%\\w].)(?:\\)\\w+\\()?%(?![\\w(])")  # not after a word
 _NUMBER_LAST = re.compile("[.:][ \t]+[0-9]{1,3}$")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 

@@ -151,7 +151,9 @@ def suspect_lines(text: str) -> dict[int, str]:
 
 
 #: Where a reversed span starts: sentence-final punctuation glued to the next letter.
-_START_RE = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
+_START_SPEC = re.compile(f"(?<![^ \t])(?:[.!?](?=[{_W}A-Z])|[!?](?=[a-z]))")  # not .aff, .txt
+#: ... as it is asked (the same matches; see counters._BARE_RE on look-behinds first).
+_START_RE = re.compile(f"[.!?](?<![^ \t].)(?=[{_W}A-Z]|(?<=[!?])[a-z])")
 OPENERS = {'"': '"', "'": "'", **CURLY_QUOTES, "(": ")", "[": "]", "<": ">"}
 MIN_SPAN = 12
 #: TF301 judges Korean prose only (the scorer's evidence is Korean): this many syllables,

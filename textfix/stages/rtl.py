@@ -272,7 +272,7 @@ _SENTENCE_END = frozenset(".!?:؟")
 _MIRRORED_RE = MIRRORED_PLACEHOLDER_RE
 #: A bracket pair reversed around a phrase or nothing (``)اداّنك(``, ``force_str)(``): 8 of the
 #: 20,578 clean lines above hold one (all in one package's address data, itself reversed).
-_REVERSED_PAIR_RE = re.compile("(?<![\\w%)\\]])\\)[^()%{}<>\\[\\]\\n]{0,40}\\((?![\\w%(])")
+_REVERSED_PAIR_RE = re.compile("\\)(?<![\\w%)\\]].)[^()%{}<>\\[\\]\\n]{0,40}\\((?![\\w%(])")
 _FORMS = ("ISOLATED", "INITIAL", "MEDIAL", "FINAL")
 #: Pairs of presentation forms valid in logical order: (joins on, joined) and (ends, starts).
 _JOINS = frozenset({("INITIAL", "MEDIAL"), ("INITIAL", "FINAL"), ("MEDIAL", "MEDIAL"), ("MEDIAL", "FINAL"),

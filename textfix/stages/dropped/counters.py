@@ -69,11 +69,15 @@ _NUMBER = "[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+"
 #: A whole number (not a decimal, not inside a word or a code) and what follows it: a space
 #: and a Korean word or a number with its counter, a glued Korean word, or a closing bracket
 #: and a glued Korean word.
-_BARE_RE = re.compile(
-    f"(?<![0-9A-Za-z{HANGUL}.,:/_%+’'‘#$-])(?P<num>{_NUMBER})(?![.,]?[0-9])"
-    f"(?:(?P<space> )(?P<next>[0-9]+[{HANGUL}]+|[{HANGUL}]+)|(?P<glued>[{HANGUL}]+)"
-    f"|(?<=[0-9])\\)(?P<after>[{HANGUL}]+))"
-)
+_NOT_BEFORE_A_COUNT = f"0-9A-Za-z{HANGUL}.,:/_%+’'‘#$-"
+_AFTER_A_COUNT = (f"(?![.,]?[0-9])(?:(?P<space> )(?P<next>[0-9]+[{HANGUL}]+|[{HANGUL}]+)"
+                  f"|(?P<glued>[{HANGUL}]+)|(?<=[0-9])\\)(?P<after>[{HANGUL}]+))")
+_BARE_SPEC = re.compile(f"(?<![{_NOT_BEFORE_A_COUNT}])(?P<num>{_NUMBER}){_AFTER_A_COUNT}")
+#: ... as it is asked: the same matches, the look-behind after the first digit (a pattern that
+#: opens with a look-behind is tried at every position; one that opens with a character class
+#: is scanned for it).
+_BARE_RE = re.compile(f"(?P<num>[0-9](?<![{_NOT_BEFORE_A_COUNT}][0-9])"
+                      f"(?:[0-9]{{0,2}}(?:,[0-9]{{3}})+|[0-9]*)){_AFTER_A_COUNT}")
 _ENDINGS = "|".join(sorted(NOUN_ENDINGS | STRONG | QUOTATIVE, key=len, reverse=True))
 _COUNTER_ALT = "|".join(sorted(COUNTERS, key=len, reverse=True))
 #: A word made of particles and endings only (이, 으로, 로도, 입니다).
@@ -91,7 +95,10 @@ _NOT_A_COUNT_RE = re.compile(f"(?:[A-Za-z][A-Za-z0-9&+#._-]*|분의|(?<![{HANGUL
 MAX_COUNT_DIGITS = 4
 
 #: Latin capitals (an acronym: OECD, EPUB3, K-POP) glued to a Korean word.
-_LATIN_RE = re.compile(f"(?<![A-Za-z0-9&.{HANGUL}-])(?P<latin>[A-Z][A-Z0-9&-]*[A-Z0-9])(?P<word>[{HANGUL}]+)")
+_NOT_BEFORE_AN_ACRONYM = f"A-Za-z0-9&.{HANGUL}-"
+_GLUED_WORD = f"(?P<word>[{HANGUL}]+)"
+_LATIN_SPEC = re.compile(f"(?<![{_NOT_BEFORE_AN_ACRONYM}])(?P<latin>[A-Z][A-Z0-9&-]*[A-Z0-9]){_GLUED_WORD}")
+_LATIN_RE = re.compile(f"(?P<latin>[A-Z](?<![{_NOT_BEFORE_AN_ACRONYM}].)[A-Z0-9&-]*[A-Z0-9]){_GLUED_WORD}")
 #: A verb or adjective (a syllable of 하다/되다 after the first, or a word that only
 #: follows a particle: 같은, 통해, 위한 ...): a noun cannot compound with it.
 _PREDICATE_RE = re.compile("^(?:같|있|없|통해|통한|위해|위한|대해|대한|따라|따른)"
