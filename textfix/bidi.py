@@ -582,7 +582,8 @@ def _letters(line: str) -> tuple[int, int]:
 def _letters_counted(line: str) -> tuple[int, int]:
     """:func:`_letters`, each character's bidi class asked."""
     bare = _INTACT_RE.sub(lambda m: "" if not _RTL.search(m.group()) else m.group(), line)
-    bare = MIRRORED_PLACEHOLDER_RE.sub("", bare)
+    if "%" in bare or "}" in bare:  # every mirrored placeholder holds one
+        bare = MIRRORED_PLACEHOLDER_RE.sub("", bare)
     rtl = ltr = 0
     for c, n in Counter(bare).items():  # each distinct character once: a line has few
         cls = _bidi_class(c)

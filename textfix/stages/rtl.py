@@ -390,8 +390,9 @@ class Signs:
 
     @classmethod
     def of(cls, text: str) -> Signs:
+        mirrored = ("%" in text or "}" in text) and _MIRRORED_RE.search(text) is not None  # each holds one
         return cls(_ARABIC_FORMS_RE.search(text) is not None, _ORTHOGRAPHY_SIGN_RE.search(text) is not None,
-                   _MIRRORED_RE.search(text) is not None, ")" in text)
+                   mirrored, ")" in text)
 
 
 ALL_SIGNS = Signs()
