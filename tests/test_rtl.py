@@ -262,3 +262,14 @@ def test_a_lone_word_whose_reversal_is_commoner_is_only_a_suggestion():
     visual = [line[::-1] for line in ("السلام عليكم ورحمة الله", "هذا نص عربي طويل بعض الشيء")]
     r = textfix.repair("\n".join([word, *visual]))
     assert r.text.split("\n")[0] == word[::-1]
+
+
+def test_a_typed_ligature_is_kept_and_shaped_text_comes_back_unshaped():
+    # a Thunar string (fresh-tune) writes the lam-alef ligature ﻻ among plain letters, as
+    # some Arabic keyboards give it: reordered, it keeps it (before, it came back as لا,
+    # the text changed beyond its order); text shaped throughout (PDF extraction) comes back
+    # in base letters
+    logical = "ﻻ يوجد اي تطبيق محدد"
+    assert textfix.repair(" ".join(w[::-1] for w in reversed(logical.split()))).text == logical
+    shaped = "ﻢﻜﻴﻠﻋ ﻡﻼﺴﻟﺍ"  # السلام عليكم, shaped and displayed
+    assert textfix.repair(shaped).text == "السلام عليكم"

@@ -454,6 +454,23 @@ WEAK_CONFIDENCE = 0.2
 VISUAL_UNSEARCHED = 0.45
 
 
+_PRESENTATION_FORM_RE = _ARABIC_FORMS_RE  # (what unshape reads: Arabic's)
+_BASE_LETTER_RE = re.compile(f"[{_ARABIC}]")
+
+
+def _shaped(line: str) -> bool:
+    """Whether ``line`` is shaped text (as PDF extraction leaves it): presentation forms
+    for at least as many of its letters as are written plain.  A line of plain letters
+    with a ligature the writer typed (``ﻻ``, which some Arabic keyboards give) is not:
+    reordered, it keeps it (unshaped, the text would change beyond its order).
+
+    >>> _shaped("ﻡﻼﺴﻟﺍ"), _shaped("ددحم قيبطت يا دجوي ﻻ")
+    (True, False)
+    """
+    forms = sum(map(len, _PRESENTATION_FORM_RE.findall(line)))
+    return forms > 0 and forms >= len(_BASE_LETTER_RE.findall(line))
+
+
 def _confidence(score: float) -> float:
     return next((c for low, c in BANDS if score >= low), SUSPECT_CONFIDENCE)
 
@@ -493,7 +510,7 @@ def run(text: str, ctx) -> list[Detection]:
                 f"right-to-left text looks stored in visual order ({why}); not reordered: the text's "
                 "search budget is spent", VISUAL_UNSEARCHED if score >= SUSPECT_SCORE else low))
             continue
-        fixed = unshape(found.text)
+        fixed = unshape(found.text) if _shaped(body) else found.text
         if fixed == body:
             continue
         applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
