@@ -198,6 +198,7 @@ def held_out(counts: dict[str, int], script: str) -> dict[str, list[float]]:
     with one of its occurrences left out (a word seen once leaves the list and the character
     model), once per occurrence."""
     lex = Lexicon(dict(counts))
+    lex.tabled = False  # its counts change word by word (_drop): read them, not a table
     out: dict[str, list[float]] = {"known": [], "unknown": []}
     for word, n in counts.items():
         if not 2 < len(word) <= MAX_WORD:

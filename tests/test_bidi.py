@@ -4,7 +4,7 @@ import sys
 
 from bidi import get_display
 from conftest import shared_path
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import textfix
@@ -147,7 +147,10 @@ _MIXED_LINE_CHARS = ("שלוםעולםךםןףץ" "السلامعليكمةى" "
 
 
 @settings(max_examples=400)
-@given(st.text(alphabet=_MIXED_LINE_CHARS, max_size=40))
+@given(st.text(alphabet=_MIXED_LINE_CHARS, max_size=40)
+       | st.lists(st.sampled_from(["שלום", " ", "{0:", "}", "%(n)s", "\u200f", "\u200e", "abc", "12", ":)", "<b>"]),
+                  max_size=12).map("".join))
+@example("{0:\u200f}")  # a right-to-left mark alone in an atom goes with the atom (found in review)
 def test_the_letter_count_fast_path_counts_as_the_bidi_classes_do(line):
     # a line without left-to-right letters is counted by two scans instead of a bidi
     # class per character: both ways must give the same counts

@@ -241,3 +241,24 @@ def test_repair_command_does_not_load_the_model_for_suggestions_it_does_not_show
     builtin = verbose("repair", "--diff", "--scorer", "builtin")
     assert shown.stdout == builtin.stdout and "@@" in shown.stdout
     assert "kiwi) was loaded" in verbose("detect").stderr
+
+
+#: Texts where an earlier stage turns a line into one a later stage reads (found in review:
+#: the gates of pass 1 were asked of the input only, so Repairer.fix's narrower layout gate
+#: kept layout closed while normalize or encoding made a reversed line of markup, and the
+#: dropped stage then turned the quotes that reversal had mirrored).
+REVERSED_LINE = ".</b>변경했습니다<b>필드를 {fields}의 ”개체{object}“{name}"
+PREFIXES = ["", "그는 “좋다”고 말했다”\n", "이번 포럼은 ’K-방산 육성 과제를 다룬다.\n"]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("damage", ["nfd", "utf8_as_cp1252"])
+def test_fix_gives_repairs_text_where_an_earlier_stage_uncovers_a_reversed_line(prefix, damage):
+    import unicodedata
+
+    from textfix import damage as damages
+
+    line = unicodedata.normalize("NFD", REVERSED_LINE) if damage == "nfd" else getattr(damages, damage)(REVERSED_LINE)[0]
+    text = prefix + line
+    assert textfix.Repairer().fix(text) == textfix.repair(text).text
+    assert "”개체" in textfix.repair(text).text  # the mirrored quote of the line left reversed stays

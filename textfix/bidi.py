@@ -560,9 +560,14 @@ _COMMON_BLOCKS = ((0x0000, 0x00BF), (0x0590, 0x08FF), (0x2000, 0x206F), (0x2190,
 _COMMON = [c for lo, hi in _COMMON_BLOCKS for c in range(lo, hi + 1)]
 #: A line made only of these holds no left-to-right letter (bidi class L) ...
 _NO_LTR_LINE_RE = re.compile(f"[{_ranges(c for c in _COMMON if unicodedata2.bidirectional(chr(c)) != 'L')}]*")
-#: ... and these are its right-to-left letters (class R or AL).
+#: ... and these are its right-to-left letters (class R or AL) ...
 _RTL_LETTER_RE = re.compile(
     f"[{_ranges(c for c in _COMMON if unicodedata2.bidirectional(chr(c)) in _STRONG_R)}]")
+#: ... unless it holds one that :data:`textfix.script.RTL_RE` does not know (the right-to-left
+#: mark, class R): an atom holding only that is taken away with the atom, so that line is
+#: counted character by character.
+_RTL_UNLISTED_RE = re.compile("[" + _ranges(
+    c for c in _COMMON if unicodedata2.bidirectional(chr(c)) in _STRONG_R and not _RTL.match(chr(c))) + "]")
 
 
 def _letters(line: str) -> tuple[int, int]:
@@ -572,9 +577,10 @@ def _letters(line: str) -> tuple[int, int]:
     >>> _letters("שלום, עולם!"), _letters("%(name)s שלום abc")
     ((8, 0), (4, 3))
     """
-    if _NO_LTR_LINE_RE.fullmatch(line):
+    if _NO_LTR_LINE_RE.fullmatch(line) and not _RTL_UNLISTED_RE.search(line):
         # the fast path (most right-to-left lines): no left-to-right letter at all, and
-        # what the atoms would take away holds none of the right-to-left ones (below)
+        # what the atoms would take away holds none of the right-to-left ones (an atom
+        # holding one of RTL_RE's letters is kept)
         return len(_RTL_LETTER_RE.findall(line)), 0
     return _letters_counted(line)
 

@@ -178,8 +178,10 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
     for number in range(max(1, config.max_passes)):
         changed = False
         pending = []
-        wanted = first if number == 0 and first is not None else None
         for name, stage in stages:
+            # the input's gates hold for the input only: once a stage has changed the text,
+            # the next ones are asked again on the text as it now stands
+            wanted = first if number == 0 and first is not None and not changed else None
             if wanted is not None:
                 if name not in wanted and gates.gate(name) is not None:
                     continue

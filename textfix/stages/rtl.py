@@ -122,6 +122,9 @@ class Lexicon:
         self.base = 1.0 / (len({g for g in grams if len(g) == 1}) + 1)
         self._remembered: dict[str, float] = {}
         self._full: dict[str, float] | None = None
+        #: Read the longest gram from :meth:`_interpolated`'s table (False: every order from
+        #: the counts, for a caller that changes them word by word, as the build script does).
+        self.tabled = True
 
     def forget(self) -> None:
         """Drop what was worked out from the counts (after they change)."""
@@ -158,6 +161,8 @@ class Lexicon:
         the longest gram the counts hold is read from :meth:`_interpolated`, the orders
         above it (their context seen, their gram not) add their back-off weight.
         :meth:`_gram_logp_counted` reads every order from the counts (the same value)."""
+        if not self.tabled:
+            return self._gram_logp_counted(s, i)
         full = self._full
         if full is None:
             full = self._full = self._interpolated()
