@@ -255,6 +255,12 @@ def _bidi_rtl_line(n: int) -> Made:
     return "قرّب " + fit("\u202e1", n), None
 
 
+@_c("digit-run-one-line", "a run of digits with no word after it ('1' * k): the number-word flag's "
+    "pattern was read again from every digit (28 s for 50 KB once; found in review)")
+def _digit_run(n: int) -> Made:
+    return fit("1", n), None
+
+
 @_c("bidi-controls-many-lines", "TF206 on 40-character lines, each with braces and controls")
 def _bidi_lines(n: int) -> Made:
     return fit("{x\u202e " * 8 + "문장 끝", n, "\n"), None

@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from textfix import scoring
 from textfix.script import HANGUL
 from textfix.stages import layout, rtl
-from textfix.stages.dropped import counters
+from textfix.stages.dropped import counters, flags
 
 PIECES = [*"가나한글년명 \t\n.,!?:;/_%+’'‘#$-&()[]{}<>sdrifxaZAB0123456789", "OECD", "1,000", "%(n)s", "s)n(%"]
 
 PAIRS = {
     "counters._BARE_RE": (counters._BARE_RE, counters._BARE_SPEC),
     "counters._LATIN_RE": (counters._LATIN_RE, counters._LATIN_SPEC),
+    "flags._NUMBER_WORD_RE": (flags._NUMBER_WORD_RE, flags._NUMBER_WORD_SPEC),
     "layout._START_RE": (layout._START_RE, layout._START_SPEC),
     "scoring._PUNCT_GLUED": (scoring._PUNCT_GLUED, re.compile(f"(?<![0-9A-Za-z.])[.!?](?=[{HANGUL}])")),
     "scoring._PLACEHOLDER_BACKWARDS": (scoring._PLACEHOLDER_BACKWARDS,
@@ -44,7 +45,7 @@ def test_the_rewritten_pattern_matches_what_its_specification_matches(name, text
 
 def test_the_rewritten_patterns_do_match():
     # (a pattern that never matched would pass the test above on text it never matches)
-    samples = {"counters._BARE_RE": "작가 30 명", "counters._LATIN_RE": "OECD올해",
+    samples = {"counters._BARE_RE": "작가 30 명", "counters._LATIN_RE": "OECD올해", "flags._NUMBER_WORD_RE": "30가",
                "layout._START_RE": "말했다 .다니", "scoring._PUNCT_GLUED": "했다.서울",
                "scoring._PLACEHOLDER_BACKWARDS": "값 s)name(% 이다", "rtl._REVERSED_PAIR_RE": "שלום )abc( עולם"}
     for name, text in samples.items():
