@@ -262,3 +262,17 @@ def test_fix_gives_repairs_text_where_an_earlier_stage_uncovers_a_reversed_line(
     text = prefix + line
     assert textfix.Repairer().fix(text) == textfix.repair(text).text
     assert "”개체" in textfix.repair(text).text  # the mirrored quote of the line left reversed stays
+
+
+def test_the_counters_that_are_signs_of_damage_stand_after_a_space():
+    # the text-only gate looks for the sure counters (signs of damage) only where a digit,
+    # a space and a digit or syllable follow one another: sound while only the classes
+    # read after a space reach the signal level
+    from textfix.stages.dropped.counters import COUNTER_CONFIDENCE
+    from textfix.stages.dropped.restore import SIGNAL_CONFIDENCE
+
+    assert {k for k, c in COUNTER_CONFIDENCE.items() if c >= SIGNAL_CONFIDENCE} <= {"bound", "numbers", "word"}
+    for text in ("작가 65 이상 어르신들이 모였다\n작가 65세 이상 어르신들이 모였다",
+                 "3 2천여 명이 서울 한강 구상을 보았다\n3일 2천여 명이 서울 한강 구상을 보았다",
+                 "AIAI 서울 한강 구상을 발표했다\nAI와 AI 서울 한강 구상을 발표했다"):
+        assert pipeline.quiet(text, TEXT_ONLY) is False, text  # a sign, and a copy to restore from

@@ -29,6 +29,7 @@ from types import ModuleType
 
 from textfix.config import Config
 from textfix.lines import Prefilter, lines_matching, prefilter, split_lines, union
+from textfix.script import HANGUL
 
 
 def matches(pattern: re.Pattern[str], text: str) -> bool:
@@ -120,14 +121,23 @@ def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
             return True
         return bool((matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None))
 
+    # the counters sure enough to be signs are those after a space (30 명, 65 이상: "bound",
+    # "numbers"); a token written twice is a run of capitals that is one half twice (AIAI)
+    spaced_kinds = frozenset(k for k, c in counter_conf.items() if c >= signal)
+    spaced_count = re.compile(f"[0-9] [0-9{HANGUL}]")
+    doubled_caps = re.compile(f"([A-Z](?<![A-Z]{{2}})[A-Z]{{1,{flags.MAX_DOUBLED - 1}}})\\1(?![A-Z])")
+    empties = flags._EMPTIES
+    other_scans = tuple(p for p in signal_scans if p is not flags._EMPTY_RE)
+
     def signalled(text: str) -> bool:
-        if signal_scans_any.may_match(text) and any(matches(p, text) for p in signal_scans):
+        if signal_scans_any.may_match(text) and (
+                any(e in text for e in empties) or any(matches(p, text) for p in other_scans)):
             return True
-        if matches(bare, text) and any(counter_conf[c.kind] >= signal for c in counter_candidates(text)):
+        if spaced_count.search(text) and any(c.kind in spaced_kinds for c in counter_candidates(text)):
             return True
         if matches(latin, text) and any(particle_conf[c.kind] >= signal for c in particle_candidates(text)):
             return True
-        return bool((matches(caps, text) or matches(bracket_quote, text)) and particle_gaps(text, None))
+        return bool((doubled_caps.search(text) or matches(bracket_quote, text)) and particle_gaps(text, None))
 
     def quoted(text: str) -> bool:
         return matches(quote_re, text) \
