@@ -263,7 +263,8 @@ class Plan:
             return [n for n in self.names if not isinstance(gates.get(n), Gate) and _asks(gates, n, text)]
         if _SURROGATE_RE.search(text):
             return None
-        return opened(text, self.names, reference, gates, self.triggers)
+        # (a text any_trigger let through, with no lone surrogate, holds one of the triggers)
+        return opened(text, self.names, reference, gates, self.triggers, closed=False)
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -303,9 +304,11 @@ def _any_trigger(names: tuple[str, ...]) -> Prefilter:
 
 
 def opened(text: str, names: Sequence[str], reference: str | None = None,
-           gates: dict | None = None, triggers: Prefilter | None = None) -> list[str]:
+           gates: dict | None = None, triggers: Prefilter | None = None,
+           closed: bool | None = None) -> list[str]:
     """The stages among ``names`` whose gates ``text`` opens (or that have none), in order;
-    ``gates``: another table than :data:`GATES` (:func:`gates_for`), with its ``triggers``.
+    ``gates``: another table than :data:`GATES` (:func:`gates_for`), with its ``triggers``;
+    ``closed``: whether the triggers rule the text out, when the caller knows.
 
     >>> opened("깨끗한 문장은 그대로 둡니다", ("encoding", "layout"))
     []
@@ -316,7 +319,8 @@ def opened(text: str, names: Sequence[str], reference: str | None = None,
         gates, triggers = GATES, _any_trigger(tuple(names))
     elif triggers is None:
         triggers = _triggers(gates, names)
-    closed = reference is None and not triggers.may_match(text)
+    if closed is None:
+        closed = reference is None and not triggers.may_match(text)
     out = []
     for name in names:
         g = gates.get(name)
