@@ -14,14 +14,17 @@ from hypothesis import strategies as st
 from textfix import scoring
 from textfix.script import HANGUL
 from textfix.stages import layout, rtl
-from textfix.stages.dropped import counters, flags
+from textfix.stages.dropped import counters, flags, quotes
 
-PIECES = [*"가나한글년명 \t\n.,!?:;/_%+’'‘#$-&()[]{}<>sdrifxaZAB0123456789", "OECD", "1,000", "%(n)s", "s)n(%"]
+PIECES = [*"가나한글년명 \t\n.,!?:;/_%+’'‘#$-&()[]{}<>sdrifxaZAB0123456789”」』\"", "OECD", "1,000", "%(n)s", "s)n(%"]
 
 PAIRS = {
     "counters._BARE_RE": (counters._BARE_RE, counters._BARE_SPEC),
     "counters._LATIN_RE": (counters._LATIN_RE, counters._LATIN_SPEC),
     "flags._NUMBER_WORD_RE": (flags._NUMBER_WORD_RE, flags._NUMBER_WORD_SPEC),
+    # (asked only whether it matches: it matches from the quote, its specification from the
+    # opener before it, so the same quotes end their matches)
+    "quotes._CLOSER_OPENS_RE": (quotes._CLOSER_OPENS_RE, quotes._CLOSER_OPENS_SPEC, "ends"),
     "layout._START_RE": (layout._START_RE, layout._START_SPEC),
     "scoring._PUNCT_GLUED": (scoring._PUNCT_GLUED, re.compile(f"(?<![0-9A-Za-z.])[.!?](?=[{HANGUL}])")),
     "scoring._PLACEHOLDER_BACKWARDS": (scoring._PLACEHOLDER_BACKWARDS,
@@ -31,7 +34,9 @@ PAIRS = {
 }
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list:
+def _matches(pattern: re.Pattern[str], text: str, ends: bool = False) -> list:
+    if ends:
+        return [m.end() for m in pattern.finditer(text)]
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 
@@ -39,13 +44,14 @@ def _matches(pattern: re.Pattern[str], text: str) -> list:
 @settings(max_examples=600, deadline=None)
 @given(text=st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_the_rewritten_pattern_matches_what_its_specification_matches(name, text):
-    fast, spec = PAIRS[name]
-    assert _matches(fast, text) == _matches(spec, text)
+    fast, spec, *how = PAIRS[name]
+    assert _matches(fast, text, bool(how)) == _matches(spec, text, bool(how))
 
 
 def test_the_rewritten_patterns_do_match():
     # (a pattern that never matched would pass the test above on text it never matches)
     samples = {"counters._BARE_RE": "작가 30 명", "counters._LATIN_RE": "OECD올해", "flags._NUMBER_WORD_RE": "30가",
+               "quotes._CLOSER_OPENS_RE": "그는 ’서울’을",
                "layout._START_RE": "말했다 .다니", "scoring._PUNCT_GLUED": "했다.서울",
                "scoring._PLACEHOLDER_BACKWARDS": "값 s)name(% 이다", "rtl._REVERSED_PAIR_RE": "שלום )abc( עולם"}
     for name, text in samples.items():

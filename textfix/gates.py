@@ -140,9 +140,13 @@ def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
         return bool((doubled_caps.search(text) or matches(bracket_quote, text)) and particle_gaps(text, None))
 
     def quoted(text: str) -> bool:
-        return matches(quote_re, text) \
-            and any(not paired(line) for _, line in lines_matching(text, quote_re)) \
-            and bool(quote_detections(text))
+        if quote_re.search(text) is None:  # (a character class: its own prefilter)
+            return False
+        if "\n" in text:
+            unpaired = any(not paired(line) for _, line in lines_matching(text, quote_re))
+        else:
+            unpaired = not paired(text)  # one line, the one lines_matching would give
+        return unpaired and bool(quote_detections(text))
 
     triggers = union([scans_any, *map(prefilter, (quote_re, bare, latin, caps, bracket_quote))], "()")
     return triggers, flagged, signalled, quoted

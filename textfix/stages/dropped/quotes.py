@@ -188,7 +188,9 @@ def _unpaired(line: str, offset: int, pos: int) -> Detection:
 
 
 #: A closing quote right after a space or an opening bracket: it opens a phrase.
-_CLOSER_OPENS_RE = re.compile(f"[ (\\[<][{''.join(CLOSING)}]")
+_CLOSER_OPENS_SPEC = re.compile(f"[ (\\[<][{''.join(CLOSING)}]")
+#: ... as it is asked: from the closing quote, rarer than the space before it.
+_CLOSER_OPENS_RE = re.compile(f"[{''.join(CLOSING)}](?<=[ (\\[<].)")
 
 
 def _quotes_look_paired(line: str) -> bool:
