@@ -314,6 +314,21 @@ def run(text: str, config: Config, reference: str | None = None, *, directives: 
     first = _first_pass(text, config, reference)
     if first == []:
         return Repair(original=text, text=text)
+    return _run_opened(text, config, reference, directives, first)
+
+
+def repaired_text(text: str, config: Config, reference: str | None = None) -> str:
+    """``run(text, config, reference).text``, without building a :class:`Repair` for the
+    text the gates leave alone (most clean text: :meth:`textfix.Repairer.fix`'s path)."""
+    first = _first_pass(text, config, reference)
+    if first == []:
+        return text
+    return _run_opened(text, config, reference, None, first).text
+
+
+def _run_opened(text: str, config: Config, reference: str | None, directives: str | None,
+                first: list[str] | None) -> Repair:
+    """:func:`run` past the gates (``first``: the stages the input opens, or None)."""
     suppressions = Suppressions.parse(text if directives is None else f"{text}\n{directives}")
     if suppressions is not None and suppressions.whole_file(None, None):
         return Repair(original=text, text=text)

@@ -74,6 +74,20 @@ def finding_record(f: Finding) -> dict[str, Any]:
             "confidence": round(float(f.confidence), 3), "message": f.message, "applied": f.applied}
 
 
+def _pipeline():
+    """:mod:`textfix.pipeline`, imported on first use (importing textfix stays light) and
+    kept: an import statement per document costs about a microsecond."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        from textfix import pipeline
+
+        _PIPELINE = pipeline
+    return _PIPELINE
+
+
+_PIPELINE = None
+
+
 class Repairer:
     """Repairs text with one configuration (``Repairer(min_confidence=0.8, ignore={"TF206"})``
     takes the keyword arguments of :func:`textfix.repair`, or ``config=Config(...)``).
@@ -141,11 +155,13 @@ class Repairer:
     def fix(self, text: str, *, reference: str | None = None) -> str:
         """The repaired text alone (``repair(text).text``); clean text is returned as it is,
         without building a :class:`~textfix.model.Repair`."""
-        from textfix import _check_text, pipeline
+        if type(text) is not str or (reference is not None and type(reference) is not str):
+            from textfix import _check_text  # (a subclass of str passes; anything else is named)
 
+            text = _check_text(text, "fix")
+            reference = None if reference is None else _check_text(reference, "fix")
         # pipeline.run answers clean text from the gates alone, without building a Repair
-        return pipeline.run(_check_text(text, "fix"), self._fix_config,
-                            None if reference is None else _check_text(reference, "fix")).text
+        return _pipeline().repaired_text(text, self._fix_config, reference)
 
     __call__ = fix
 

@@ -1184,6 +1184,9 @@ REMEMBERED_CHARS = 4000
 _last_suspects: tuple[str, frozenset[tuple[int, str]]] = ("", frozenset())
 
 
+_NO_SUSPECTS: frozenset[tuple[int, str]] = frozenset()
+
+
 def _suspects(text: str) -> frozenset[tuple[int, str]]:
     """(offset, line) of the lines the judge reads: those :data:`_SUSPECT_RE` marks, and
     those whose tags are out of order (``…</a> 문서<a href="…">``).
@@ -1196,10 +1199,15 @@ def _suspects(text: str) -> frozenset[tuple[int, str]]:
     last = _last_suspects
     if last[0] is text:
         return last[1]
-    suspects = set(suspect_lines(text).items())
-    if "</" in text:
-        suspects.update((pos, line) for pos, line in split_lines(text) if "</" in line and _tag_errors(line))
-    found = frozenset(suspects)
+    marked = suspect_lines(text)
+    if not marked and "</" not in text:
+        found = _NO_SUSPECTS  # (most text)
+    else:
+        suspects = set(marked.items())
+        if "</" in text:
+            suspects.update((pos, line) for pos, line in split_lines(text)
+                            if "</" in line and _tag_errors(line))
+        found = frozenset(suspects)
     if len(text) <= REMEMBERED_CHARS:
         _last_suspects = (text, found)
     return found
@@ -1211,7 +1219,8 @@ def may_find(text: str, reference: str | None = None) -> bool:
     in an earlier pass of a repair in progress."""
     if text.isascii():
         return False
-    if _RTL_RE.search(text) or any(span in text for spans in list(_CARRIED.values()) for span, _ in spans):
+    if _RTL_RE.search(text) or (_CARRIED and any(span in text for spans in list(_CARRIED.values())
+                                                 for span, _ in spans)):
         return True
     return _ENOUGH_HANGUL_RE.match(text) is not None and bool(_suspects(text))
 
@@ -1231,7 +1240,8 @@ def may_change(text: str, reference: str | None = None) -> bool:
     """
     if text.isascii():
         return False
-    if _RTL_RE.search(text) or any(span in text for spans in list(_CARRIED.values()) for span, _ in spans):
+    if _RTL_RE.search(text) or (_CARRIED and any(span in text for spans in list(_CARRIED.values())
+                                                 for span, _ in spans)):
         return True
     if _ENOUGH_HANGUL_RE.match(text) is None:
         return False
