@@ -129,15 +129,17 @@ def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
     empties = flags._EMPTIES
     other_scans = tuple(p for p in signal_scans if p is not flags._EMPTY_RE)
 
+    # (each of these patterns opens with its rarest character, which the engine scans for:
+    # a prefilter first would only scan the text twice)
     def signalled(text: str) -> bool:
         if signal_scans_any.may_match(text) and (
-                any(e in text for e in empties) or any(matches(p, text) for p in other_scans)):
+                any(e in text for e in empties) or any(p.search(text) for p in other_scans)):
             return True
         if spaced_count.search(text) and any(c.kind in spaced_kinds for c in counter_candidates(text)):
             return True
-        if matches(latin, text) and any(particle_conf[c.kind] >= signal for c in particle_candidates(text)):
+        if latin.search(text) and any(particle_conf[c.kind] >= signal for c in particle_candidates(text)):
             return True
-        return bool((doubled_caps.search(text) or matches(bracket_quote, text)) and particle_gaps(text, None))
+        return bool((doubled_caps.search(text) or bracket_quote.search(text)) and particle_gaps(text, None))
 
     def quoted(text: str) -> bool:
         if quote_re.search(text) is None:  # (a character class: its own prefilter)
