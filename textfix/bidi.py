@@ -32,6 +32,7 @@ from functools import lru_cache
 import unicodedata2
 from bidi import get_display
 
+from textfix.lines import _char_class
 from textfix.script import RTL_RE as _RTL
 from textfix.work import WorkBudget
 
@@ -536,38 +537,28 @@ MIRRORED_PLACEHOLDER_RE = re.compile(
 RTL_PARAGRAPH_SHARE = 1 / 3
 
 
-def _ranges(codepoints: Iterable[int]) -> str:
-    """A regex character class body of ``codepoints`` (sorted), as ranges."""
-    out: list[str] = []
-    run: list[int] = []
-    for c in codepoints:
-        if run and c == run[-1] + 1:
-            run.append(c)
-            continue
-        if run:
-            out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
-        run = [c]
-    if run:
-        out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
-    return "".join(out)
-
-
 #: Where the characters of a right-to-left line mostly come from: ASCII, Latin-1's signs,
 #: the right-to-left blocks, general punctuation and the arrows (about 12,000 code points,
 #: classed once at import).
 _COMMON_BLOCKS = ((0x0000, 0x00BF), (0x0590, 0x08FF), (0x2000, 0x206F), (0x2190, 0x21FF),
                   (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
-_COMMON = [c for lo, hi in _COMMON_BLOCKS for c in range(lo, hi + 1)]
+_COMMON = [chr(c) for lo, hi in _COMMON_BLOCKS for c in range(lo, hi + 1)]
+
+
+def _common_class(keep: Callable[[str], bool]) -> str:
+    """A character class of the characters of :data:`_COMMON` that ``keep`` keeps."""
+    return _char_class(tuple((ord(c), ord(c)) for c in _COMMON if keep(c)))
+
+
 #: A line made only of these holds no left-to-right letter (bidi class L) ...
-_NO_LTR_LINE_RE = re.compile(f"[{_ranges(c for c in _COMMON if unicodedata2.bidirectional(chr(c)) != 'L')}]*")
+_NO_LTR_LINE_RE = re.compile(_common_class(lambda c: unicodedata2.bidirectional(c) != "L") + "*")
 #: ... and these are its right-to-left letters (class R or AL) ...
-_RTL_LETTER_RE = re.compile(
-    f"[{_ranges(c for c in _COMMON if unicodedata2.bidirectional(chr(c)) in _STRONG_R)}]")
+_RTL_LETTER_RE = re.compile(_common_class(lambda c: unicodedata2.bidirectional(c) in _STRONG_R))
 #: ... unless it holds one that :data:`textfix.script.RTL_RE` does not know (the right-to-left
 #: mark, class R): an atom holding only that is taken away with the atom, so that line is
 #: counted character by character.
-_RTL_UNLISTED_RE = re.compile("[" + _ranges(
-    c for c in _COMMON if unicodedata2.bidirectional(chr(c)) in _STRONG_R and not _RTL.match(chr(c))) + "]")
+_RTL_UNLISTED_RE = re.compile(_common_class(
+    lambda c: unicodedata2.bidirectional(c) in _STRONG_R and not _RTL.match(c)))
 
 
 def _letters(line: str) -> tuple[int, int]:

@@ -1217,12 +1217,20 @@ def may_find(text: str, reference: str | None = None) -> bool:
     """Whether :func:`run` may find anything in ``text`` (the pipeline's fast path asks):
     right-to-left letters, Korean lines it reads (:func:`_suspects`), or a span it reversed
     in an earlier pass of a repair in progress."""
+    sure = _decided(text)
+    return bool(_suspects(text)) if sure is None else sure
+
+
+def _decided(text: str) -> bool | None:
+    """What :func:`may_find` and :func:`may_change` answer before reading the suspect lines:
+    no (ASCII, too little Hangul), yes (right-to-left letters, a span reversed in an
+    earlier pass), or None (the suspect lines decide)."""
     if text.isascii():
         return False
     if _RTL_RE.search(text) or (_CARRIED and any(span in text for spans in list(_CARRIED.values())
                                                  for span, _ in spans)):
         return True
-    return _ENOUGH_HANGUL_RE.match(text) is not None and bool(_suspects(text))
+    return None if _ENOUGH_HANGUL_RE.match(text) is not None else False
 
 
 def may_change(text: str, reference: str | None = None) -> bool:
@@ -1238,13 +1246,9 @@ def may_change(text: str, reference: str | None = None) -> bool:
     >>> may_change(".다니습했제삭 을목항 의개s)tnuoc(%")
     True
     """
-    if text.isascii():
-        return False
-    if _RTL_RE.search(text) or (_CARRIED and any(span in text for spans in list(_CARRIED.values())
-                                                 for span, _ in spans)):
-        return True
-    if _ENOUGH_HANGUL_RE.match(text) is None:
-        return False
+    sure = _decided(text)
+    if sure is not None:
+        return sure
     least = min(MIN_DELTA, MIN_DELTA_WRAPPED)
     for _, line in _suspects(text):
         span = line.rstrip("\r \t").lstrip(" \t")

@@ -459,7 +459,6 @@ WEAK_CONFIDENCE = 0.2
 VISUAL_UNSEARCHED = 0.45
 
 
-_PRESENTATION_FORM_RE = _ARABIC_FORMS_RE  # (what unshape reads: Arabic's)
 _BASE_LETTER_RE = re.compile(f"[{_ARABIC}]")
 
 
@@ -472,7 +471,7 @@ def _shaped(line: str) -> bool:
     >>> _shaped("ﻡﻼﺴﻟﺍ"), _shaped("ددحم قيبطت يا دجوي ﻻ")
     (True, False)
     """
-    forms = sum(map(len, _PRESENTATION_FORM_RE.findall(line)))
+    forms = sum(map(len, _ARABIC_FORMS_RE.findall(line)))  # (the forms unshape reads)
     return forms > 0 and forms >= len(_BASE_LETTER_RE.findall(line))
 
 
