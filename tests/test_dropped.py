@@ -372,3 +372,46 @@ def test_no_korean_particle_is_looked_for_in_a_line_without_hangul(line):
     # (and the language model is not asked: it costs seconds to load)
     assert not [f for f in textfix.detect(line) if f.code in ("TF408", "TF409")]
     assert [f.code for f in textfix.detect(f"서울 한강 {line} 사진")].count("TF409") == line.count(")“")
+
+
+FLAG_PIECES = st.sampled_from([*"가을는 \n,.()[]‘’“”·0123AIOEC", "AIAI", "OECD", "올해", "명", "이상", "서울시는",
+                               "30 명", "65 이상", "52 2천", ")‘", ", 를 ", "()", "3)21서울", "30가"])
+
+
+@given(st.lists(FLAG_PIECES, max_size=50).map("".join), st.sampled_from([0.0, 0.25, 0.3, 0.4, 0.45, 0.5]))
+@settings(max_examples=500, deadline=None)
+def test_the_flags_above_a_floor_are_those_of_all_flags_above_it(text, floor):
+    # a caller that wants only the text asks only the signs (SIGNAL_CONFIDENCE): the scans
+    # of flags below the floor are skipped, and what is left is what all flags give above it
+    from textfix.stages.dropped.flags import flags
+
+    def key(ds):
+        return [(d.code, d.start, d.end, d.confidence, d.message) for d in ds]
+
+    assert key(flags(text, floor=floor)) == key([d for d in flags(text) if d.confidence >= floor])
+
+
+def test_the_flags_above_a_floor_do_hold_flags():
+    # (the property above holds of a flags() that never flags: these must be found)
+    from textfix.stages.dropped.flags import flags
+
+    found = {d.code for d in flags("서울시는 작가 65 이상 OECD올해 AIAI 주() 3)21서울 (함께", floor=0.4)}
+    assert {"TF412", "TF413", "TF408", "TF405", "TF407"} <= found
+    assert "TF411" not in found and "TF411" in {d.code for d in flags("서울시는 (함께")}
+
+
+@given(st.lists(st.sampled_from([*"AIOBXYabc 가\n", "AIAI", "OECDOECD", "YYYY", "ABCABCABCABCABCABCABCABC",
+                                 "ABCDEFGHIJKLMABCDEFGHIJKLM"]), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_doubled_acronyms_are_the_runs_of_capitals_that_are_one_half_twice(text):
+    # TF408 scans only the runs its doubled-capitals pattern matches: the runs of four
+    # capitals or more that are one half twice, as the flag was first written
+    from textfix.stages.dropped import flags
+
+    spec = []
+    for m in re.finditer("[A-Z]{4,}", text):
+        run, half = m.group(), len(m.group()) // 2
+        if len(run) % 2 == 0 and half <= flags.MAX_DOUBLED and run[:half] == run[half:] and len(set(run)) > 1 \
+                and not (m.start() and text[m.start() - 1].isalpha()) and flags._in_korean_line(text, m.start()):
+            spec.append((m.start(), m.end()))
+    assert [(d.start, d.end) for d in flags._particle_gaps(text, None) if d.code == "TF408"] == spec

@@ -100,3 +100,27 @@ def test_the_invisible_character_message_says_whether_it_was_inside_the_word_or_
     [beside] = textfix.detect("모드를 \u200b\u200b선택합니다.")
     assert "inside a Hangul word" in inside.message and "beside a Hangul word" in beside.message
     assert textfix.repair("모드를 \u200b\u200b선택합니다.").text == "모드를 선택합니다."
+
+
+NORMALIZE_PIECES = st.sampled_from([*"가한글 \n\t.ㅎㅏㄴㄱㅡㄹ\u3164\u115f\u1160\u200b\u200c\ufeff\u202e\u202c\uffa0ﾾￂ😀a",
+                                    "\u1112\u1161\u11ab", "한\u11a8", "ㅤㅂㅞㄺ", "שלום"])
+
+
+@given(st.lists(NORMALIZE_PIECES, max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_rules_read_only_the_lines_with_a_trigger_and_find_what_they_find_in_the_whole_text(text):
+    # normalize.run hands each rule the lines holding a trigger character, in place: the
+    # findings are those of the rules asked of the whole text
+    from textfix.context import Context
+    from textfix.stages import normalize
+
+    def key(ds):
+        return sorted((d.code, d.start, d.end, d.confidence, tuple(d.edits)) for d in ds)
+
+    ctx = Context(textfix.Config())
+    whole = [d for rule in (normalize._filler_sequences, normalize._nfd, normalize._halfwidth,
+                            normalize._spelled_jamo, normalize._invisibles) for d in rule(text, 0, len(text))]
+    if normalize._BIDI_RE.search(text):
+        whole += normalize._bidi_controls(text, False)
+    expected = [] if text.isascii() or not normalize.TRIGGER_RE.search(text) else whole
+    assert key(normalize.run(text, ctx)) == key(expected)

@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 
 from textfix import scoring
 from textfix.script import HANGUL
-from textfix.stages import layout, rtl
+from textfix.stages import codepages, encoding, layout, rtl
 from textfix.stages.dropped import counters, flags, quotes
 
 PIECES = [*"가나한글년명 \t\n.,!?:;/_%+’'‘#$-&()[]{}<>sdrifxaZAB0123456789”」』\"", "OECD", "1,000", "%(n)s", "s)n(%"]
+
+#: Mojibake's characters: C1 controls, Latin-1, cp1252 and cp437 high characters.
+ENCODING_PIECES = [*(chr(c) for c in range(0x80, 0x100)), *"€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ─│┌═║░▒▓█ΓΘαß√∞≈≤",
+                   "\ufffd", " ", "A", "z", "@", "~", "가", "\n"]
 
 PAIRS = {
     "counters._BARE_RE": (counters._BARE_RE, counters._BARE_SPEC),
@@ -31,6 +35,8 @@ PAIRS = {
                                        re.compile("(?<![%\\w])[sdrif](?:\\)\\w+\\()?%(?![\\w(])")),
     "rtl._REVERSED_PAIR_RE": (rtl._REVERSED_PAIR_RE,
                               re.compile("(?<![\\w%)\\]])\\)[^()%{}<>\\[\\]\\n]{0,40}\\((?![\\w%(])")),
+    "encoding.SUSPECT_RE": (encoding.SUSPECT_RE, encoding.SUSPECT_SPEC, "", ENCODING_PIECES),
+    "codepages.SUSPECT_RE": (codepages.SUSPECT_RE, codepages.SUSPECT_SPEC, "", ENCODING_PIECES),
 }
 
 
@@ -42,10 +48,13 @@ def _matches(pattern: re.Pattern[str], text: str, ends: bool = False) -> list:
 
 @pytest.mark.parametrize("name", list(PAIRS))
 @settings(max_examples=600, deadline=None)
-@given(text=st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
-def test_the_rewritten_pattern_matches_what_its_specification_matches(name, text):
+@given(data=st.data())
+def test_the_rewritten_pattern_matches_what_its_specification_matches(name, data):
     fast, spec, *how = PAIRS[name]
-    assert _matches(fast, text, bool(how)) == _matches(spec, text, bool(how))
+    ends = how[0] if how else ""
+    pieces = how[1] if len(how) > 1 else PIECES
+    text = data.draw(st.lists(st.sampled_from(pieces), max_size=40).map("".join))
+    assert _matches(fast, text, bool(ends)) == _matches(spec, text, bool(ends))
 
 
 def test_the_rewritten_patterns_do_match():
@@ -53,6 +62,7 @@ def test_the_rewritten_patterns_do_match():
     samples = {"counters._BARE_RE": "작가 30 명", "counters._LATIN_RE": "OECD올해", "flags._NUMBER_WORD_RE": "30가",
                "quotes._CLOSER_OPENS_RE": "그는 ’서울’을",
                "layout._START_RE": "말했다 .다니", "scoring._PUNCT_GLUED": "했다.서울",
-               "scoring._PLACEHOLDER_BACKWARDS": "값 s)name(% 이다", "rtl._REVERSED_PAIR_RE": "שלום )abc( עולם"}
+               "scoring._PLACEHOLDER_BACKWARDS": "값 s)name(% 이다", "rtl._REVERSED_PAIR_RE": "שלום )abc( עולם",
+               "encoding.SUSPECT_RE": "í•œê¸€", "codepages.SUSPECT_RE": "ƒeƒXƒg"}
     for name, text in samples.items():
         assert _matches(PAIRS[name][0], text), name

@@ -29,7 +29,6 @@ from types import ModuleType
 
 from textfix.config import Config
 from textfix.lines import Prefilter, lines_matching, prefilter, split_lines, union
-from textfix.script import HANGUL
 
 
 def matches(pattern: re.Pattern[str], text: str) -> bool:
@@ -124,8 +123,7 @@ def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
     # the counters sure enough to be signs are those after a space (30 명, 65 이상: "bound",
     # "numbers"); a token written twice is a run of capitals that is one half twice (AIAI)
     spaced_kinds = frozenset(k for k, c in counter_conf.items() if c >= signal)
-    spaced_count = re.compile(f"[0-9] [0-9{HANGUL}]")
-    doubled_caps = re.compile(f"([A-Z](?<![A-Z]{{2}})[A-Z]{{1,{flags.MAX_DOUBLED - 1}}})\\1(?![A-Z])")
+    spaced_count, doubled_caps = counters.SPACED_COUNT_RE, flags.DOUBLED_CAPS_RE
     empties = flags._EMPTIES
     other_scans = tuple(p for p in signal_scans if p is not flags._EMPTY_RE)
 

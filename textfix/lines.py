@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 try:  # the regular-expression parser (the same one ``re.compile`` uses)
     from re import _parser as _sre_parse
@@ -44,10 +46,25 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     >>> split_lines("ab\\ncd")
     [(0, 'ab'), (3, 'cd')]
     """
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
+    lines = text.split("\n")
+    # a line starts after the lines before it and their newlines (summed without a loop)
+    return list(zip(map(add, accumulate(map(len, lines), initial=0), count()), lines, strict=False))
+
+
+def lines_holding(text: str, needle: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line holding ``needle`` (no newline in it), in order, once each.
+
+    >>> lines_holding("a</b>\\nc\\n</d>", "</")
+    [(0, 'a</b>'), (8, '</d>')]
+    """
+    out = []
+    at = text.find(needle)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        out.append((start, text[start:end]))
+        at = text.find(needle, end)
     return out
 
 

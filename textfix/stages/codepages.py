@@ -57,7 +57,10 @@ _COMMON = "“”‘’…–—·•«»°©®™§¶±×÷\u00a0"
 _HIGH = f"[{LATIN.high}{CP437.high}]"
 _RARE = "[" + "".join(re.escape(c) for c in sorted(
     {c for d in (LATIN, CP437) for c, b in d.byte.items() if b >= 0x80} - set(_COMMON))) + "]"
-SUSPECT_RE = re.compile(f"{_RARE}[\\x40-\\x7e]?{_HIGH}|{_HIGH}[\\x40-\\x7e]?{_RARE}")
+SUSPECT_SPEC = re.compile(f"{_RARE}[\\x40-\\x7e]?{_HIGH}|{_HIGH}[\\x40-\\x7e]?{_RARE}")
+#: The same matches, opening with one class (scanned for, not tried at every position).
+SUSPECT_RE = re.compile(f"[{_RARE[1:-1]}{_HIGH[1:-1]}]"
+                        f"(?:(?<={_RARE})[\\x40-\\x7e]?{_HIGH}|(?<={_HIGH})[\\x40-\\x7e]?{_RARE})")
 
 #: The letters of each script (decoded letters are the evidence; signs are not).
 LETTERS = {

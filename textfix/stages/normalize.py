@@ -30,6 +30,7 @@ import unicodedata2
 
 from textfix.korean import is_syllable
 from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syllable
+from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.script import PLACEHOLDER_RE
@@ -76,9 +77,9 @@ _OVERRIDES = set("\u202d\u202e")
 _MARKS = frozenset("\u200e\u200f\u061c")
 
 
-def _nfd(text: str) -> list[Detection]:
+def _nfd(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    for m in _NFD_RE.finditer(text):
+    for m in _NFD_RE.finditer(text, pos, end):
         s = m.group()
         if len(s) == 2 and is_syllable(s[0]) and (ord(s[0]) - 0xAC00) % 28:
             continue  # a syllable that already has a final cannot take another
@@ -89,9 +90,9 @@ def _nfd(text: str) -> list[Detection]:
     return out
 
 
-def _spelled_jamo(text: str) -> list[Detection]:
+def _spelled_jamo(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    for m in _JAMO_RUN_RE.finditer(text):
+    for m in _JAMO_RUN_RE.finditer(text, pos, end):
         composed, leftovers = compose_keyboard(m.group())
         syllables = sum(map(is_syllable, composed))
         if leftovers or syllables < 2:
@@ -102,9 +103,9 @@ def _spelled_jamo(text: str) -> list[Detection]:
     return out
 
 
-def _filler_sequences(text: str) -> list[Detection]:
+def _filler_sequences(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    for m in _FILLER_SEQ_RE.finditer(text):
+    for m in _FILLER_SEQ_RE.finditer(text, pos, end):
         lead, vowel, tail = m.groups()
         tail = "" if tail == "\u3164" else tail
         if lead not in INITIALS or vowel not in MEDIALS or (tail and tail not in FINALS):
@@ -115,9 +116,9 @@ def _filler_sequences(text: str) -> list[Detection]:
     return out
 
 
-def _halfwidth(text: str) -> list[Detection]:
+def _halfwidth(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    for m in _HALFWIDTH_RE.finditer(text):
+    for m in _HALFWIDTH_RE.finditer(text, pos, end):
         mapped = "".join(
             chr(int(unicodedata2.decomposition(c).split()[-1], 16)) if unicodedata2.decomposition(c)
             else c
@@ -134,9 +135,9 @@ def _is_emoji(ch: str) -> bool:
     return ord(ch) >= 0x1F000 or "\u2600" <= ch <= "\u27bf" or ch == "\ufe0f"
 
 
-def _invisibles(text: str) -> list[Detection]:
+def _invisibles(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    for m in _INVISIBLE_RE.finditer(text):
+    for m in _INVISIBLE_RE.finditer(text, pos, end):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if not (is_syllable(before) or is_syllable(after)):
@@ -225,9 +226,13 @@ def run(text: str, ctx) -> list[Detection]:
     """Findings of the normalization stage on ``text``."""
     if text.isascii() or not TRIGGER_RE.search(text):
         return []
+    # every match of every rule holds a trigger and none spans a newline: the rules read
+    # only the lines with a trigger (in place: the same offsets, the same neighbours)
+    lines = [(start, start + len(line)) for start, line in lines_matching(text, TRIGGER_RE)]
     findings: list[Detection] = []
     for rule in (_filler_sequences, _nfd, _halfwidth, _spelled_jamo, _invisibles):
-        findings.extend(rule(text))
-    if _BIDI_RE.search(text):
+        for start, end in lines:
+            findings.extend(rule(text, start, end))
+    if any(_BIDI_RE.search(text, start, end) for start, end in lines):
         findings.extend(_bidi_controls(text, getattr(ctx, "rtl_document", False)))
     return findings

@@ -41,7 +41,6 @@ from textfix.stages.dropped.quotes import quote_detections
 from textfix.stages.dropped.restore import (
     SIGNAL_CONFIDENCE,
     STRONG_SIGNAL,
-    copies_possible,
     reference_detections,
 )
 
@@ -51,12 +50,11 @@ __all__ = ["run"]
 WEAK_SIGNS = frozenset({"TF412", "TF413"})
 
 
-def flags_change_nothing(ctx: Context, lines: list[tuple[int, str]]) -> bool:
-    """Whether this repair wants only its text and its flags could not change it: no
-    suggestion to apply (``Config.text_only``), no reference copy, and no line another
-    line could restore (the flags are the signs of damage in-document copies repair)."""
-    return ctx.config.text_only and not ctx.config.suggest and ctx.reference is None \
-        and not copies_possible(lines)
+def only_signs_matter(ctx: Context) -> bool:
+    """Whether this repair wants only its text (``Config.text_only``: no suggestion to
+    apply, no reference copy): then a flag changes nothing unless it is a sign of damage
+    (:data:`SIGNAL_CONFIDENCE`) that leads to a copy, and the others are not looked for."""
+    return ctx.config.text_only and not ctx.config.suggest and ctx.reference is None
 
 
 def run(text: str, ctx: Context) -> list[Detection]:
@@ -69,11 +67,13 @@ def run(text: str, ctx: Context) -> list[Detection]:
     if ctx.reversed_lines and quotes:  # a reversed line's quotes face the wrong way by design
         quotes = [d for d in quotes if d.code != "TF402" or lines[bisect.bisect_right(starts, d.start) - 1][1]
                   .rstrip("\r \t") not in ctx.reversed_lines]
-    # the model is loaded only where a flag asks, and only when suggestions are wanted;
-    # without suggestions, a reference copy or a line that another could restore, flags
-    # change nothing: a caller that wants only the text does not look for them
+    # the model is loaded only where a flag asks, and only when suggestions are wanted; a
+    # caller that wants only the text gets the flags that are signs of damage (where no
+    # line may be restored from another, reference_detections restores nothing from them:
+    # restore.copies_possible is a necessary condition)
     model = ctx.language_model if ctx.config.suggest else None
-    flagged = [] if flags_change_nothing(ctx, lines) else find_flags(text, model)
+    floor = SIGNAL_CONFIDENCE if only_signs_matter(ctx) else 0.0
+    flagged = find_flags(text, model, floor)
     signals: dict[int, list[int]] = {}
     lone = [d.end - 1 for d in quotes if d.code in ("TF403", "TF404")]
     for pos in [d.start for d in flagged if d.confidence >= SIGNAL_CONFIDENCE] + lone:

@@ -247,21 +247,34 @@ def _detection(code: str, c: Candidate, message: str, confidence: float) -> Dete
                               confidence, (Edit(c.gap, c.gap + c.skip, c.insert),))
 
 
-def counter_flags(text: str, lm=None) -> list[Detection]:
+#: The classes :func:`_counter_class` gives only to a number followed by one space...
+SPACED_KINDS = frozenset({"bound", "numbers"})
+#: ... so a text without a digit, a space and a digit or syllable has none of them.
+SPACED_COUNT_RE = re.compile(f"[0-9] [0-9{HANGUL}]")
+
+
+def counter_flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     """TF412: numbers whose counter was probably dropped; with a language model (``lm``: a
     model, or a function that returns one or None, called on first need), the counter it
-    reads best is suggested."""
+    reads best is suggested.  ``floor``: only the classes flagged at least this sure."""
+    kinds = {kind for kind, confidence in COUNTER_CONFIDENCE.items() if confidence >= floor}
+    if not kinds or (kinds <= SPACED_KINDS and SPACED_COUNT_RE.search(text) is None):
+        return []
     return [_detection("TF412", c, f"the number {text[c.start:c.gap].lstrip('(')} stands without a "
                        "counter: a counter (년, 명, 개 ...) was probably dropped", COUNTER_CONFIDENCE[c.kind])
-            for c in counter_candidates(text, lm)]
+            for c in counter_candidates(text, lm) if c.kind in kinds]
 
 
-def particle_flags(text: str, lm=None) -> list[Detection]:
+def particle_flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     """TF413: Latin capitals glued to a Korean word that is not their particle (OECD올해);
-    with a language model, the particle it reads best is suggested."""
+    with a language model, the particle it reads best is suggested.  ``floor``: only the
+    classes flagged at least this sure."""
+    kinds = {kind for kind, confidence in PARTICLE_CONFIDENCE.items() if confidence >= floor}
+    if not kinds:
+        return []
     return [_detection("TF413", c, f"{text[c.start:c.gap]!r} runs into the next word: a particle "
                        "(은, 를, 의 ...) and a space were probably dropped", PARTICLE_CONFIDENCE[c.kind])
-            for c in particle_candidates(text, lm)]
+            for c in particle_candidates(text, lm) if c.kind in kinds]
 
 
 #: The part-of-speech tag of each particle offered after a Latin word (the model picks

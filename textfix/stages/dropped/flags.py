@@ -29,6 +29,9 @@ _CAPS_RE = re.compile("[A-Z]{4,}")
 #: Letters a doubled acronym has at most (AIAI, OECDOECD); longer runs of capitals are not
 #: a token written twice (and the language model is never asked about them).
 MAX_DOUBLED = 12
+#: A whole run of capitals that is one half twice, the half 2 to :data:`MAX_DOUBLED` letters:
+#: the runs of :data:`_CAPS_RE` that TF408 flags hold one (a text without is not read for them).
+DOUBLED_CAPS_RE = re.compile(f"([A-Z](?<![A-Z]{{2}})[A-Z]{{1,{MAX_DOUBLED - 1}}})\\1(?![A-Z])")
 _BRACKET_QUOTE_RE = re.compile("\\)[‘“]")
 _BRACKET_RE = re.compile("[()]")
 #: What follows a number in written Korean: counters, units and number words.
@@ -75,16 +78,27 @@ def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
                               PARTICLE_CONFIDENCE, (Edit(gap, gap, insert),))
 
 
-def flags(text: str, lm=None) -> list[Detection]:
+def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     """Dropped runs with no evidence to restore them: flags only (one scan each); with a
     language model (``lm``: a model, or a function returning one or None, called on first
-    need), particle and counter suggestions where one was lost."""
-    out = counter_flags(text, lm) + particle_flags(text, lm) + _particle_gaps(text, lm)
+    need), particle and counter suggestions where one was lost.
+
+    ``floor``: only the flags at least this sure (the same as those of all flags, and the
+    scans of flags always below it are not made).
+
+    >>> [(d.code, d.confidence) for d in flags("작가 30 명과 (함께")]
+    [('TF411', 0.3)]
+    >>> flags("작가 30 명과 (함께", floor=0.4)
+    []
+    """
+    out = counter_flags(text, lm, floor) + particle_flags(text, lm, floor)
+    if floor <= PARTICLE_CONFIDENCE:
+        out += _particle_gaps(text, lm)
 
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
 
-    empties = _EMPTY_RE.finditer(text) if any(e in text for e in _EMPTIES) else ()
+    empties = _EMPTY_RE.finditer(text) if floor <= FLAG_LIKELY and any(e in text for e in _EMPTIES) else ()
     for m in empties:
         if _WORDISH.match(before(m)):  # 주() - not f() in code
             out.append(RULES["TF405"].detect(m.start(), m.end(),
@@ -92,24 +106,26 @@ def flags(text: str, lm=None) -> list[Detection]:
     dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
     for m in [*dots, *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
-        out.append(RULES["TF406"].detect(m.start(), m.end(),
-                           "separators in a row: list items between them were probably dropped",
-                           FLAG_LIKELY if between else FLAG_WEAK))
-    for m in _GLUED_NUMBER_RE.finditer(text):
+        if (FLAG_LIKELY if between else FLAG_WEAK) >= floor:
+            out.append(RULES["TF406"].detect(m.start(), m.end(),
+                               "separators in a row: list items between them were probably dropped",
+                               FLAG_LIKELY if between else FLAG_WEAK))
+    for m in _GLUED_NUMBER_RE.finditer(text) if floor <= FLAG_SIGNAL else ():
         if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
             out.append(RULES["TF407"].detect(m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", FLAG_SIGNAL))
-    for m in _NUMBER_WORD_RE.finditer(text):
+    for m in _NUMBER_WORD_RE.finditer(text) if floor <= FLAG_POSSIBLE else ():
         if not before(m).isalnum() and not is_ending_chain(m.group(2)):  # 30이: TF412's
             out.append(RULES["TF407"].detect(m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
                                "particle may have been dropped", FLAG_POSSIBLE))
-    for m in _ORPHAN_PARTICLE_RE.finditer(text):
+    for m in _ORPHAN_PARTICLE_RE.finditer(text) if floor <= FLAG_LIKELY else ():
         out.append(RULES["TF410"].detect(m.start(1), m.end(1),
                            f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
                            "belongs to was probably dropped", FLAG_LIKELY))
-    out.extend(_bracket_balance(text))
+    if floor <= FLAG_POSSIBLE:
+        out.extend(_bracket_balance(text))
     return out
 
 
@@ -136,7 +152,7 @@ def _particle_gaps(text: str, lm) -> list[Detection]:
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
 
-    for m in _CAPS_RE.finditer(text):
+    for m in DOUBLED_CAPS_RE.finditer(text):  # the runs of _CAPS_RE that are one half twice
         run = m.group()
         half = len(run) // 2
         if len(run) % 2 == 0 and half <= MAX_DOUBLED and run[:half] == run[half:] and len(set(run)) > 1 \

@@ -24,6 +24,8 @@ from textfix.script import RTL_RE as _RTL_SCRIPT
 _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
+#: The characters :func:`_quote_findings` acts on; it passes over every other one.
+_QUOTE_OR_BACKTICK_RE = re.compile(f"[{re.escape(''.join(sorted({*CURLY, *CLOSING, *_STRAIGHT, '`'})))}]")
 _WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 _LETTER = re.compile(f"[A-Za-z{HANGUL}]")
 #: TF403: the phrase is quoted intact elsewhere (strong), or recurs as a name (weaker).
@@ -366,7 +368,8 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
 
     close = stack.close
 
-    for i, ch in enumerate(line):
+    for m in _QUOTE_OR_BACKTICK_RE.finditer(line):
+        i, ch = m.start(), m.group()
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
         if ch in CURLY:

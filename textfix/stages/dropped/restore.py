@@ -82,14 +82,17 @@ class CopyIndex:
         seen_lines: dict[str, int] = {}
         k, probes = self.k, self._probes
         candidates = [*lines, *reference]
+        stride = self.stride
         for number, line in enumerate(candidates):
             if len(line) < k or not probes:
                 continue
-            for i in range(0, len(line) - k + 1, self.stride):
-                ids = probes.get(line[i:i + k])
+            grams = [line[i:i + k] for i in range(0, len(line) - k + 1, stride)]
+            if probes.keys().isdisjoint(grams):
+                continue  # (most lines: their probes are looked up in one call)
+            for gram in grams:
+                ids = probes.get(gram)
                 if ids is None:
                     continue
-                gram = line[i:i + k]
                 count = seen_lines.get(gram, 0)
                 if count >= MAX_GRAM_LINES:
                     continue
