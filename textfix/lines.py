@@ -18,8 +18,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, count
-from operator import add
 
 try:  # the regular-expression parser (the same one ``re.compile`` uses)
     from re import _parser as _sre_parse
@@ -46,9 +44,11 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     >>> split_lines("ab\\ncd")
     [(0, 'ab'), (3, 'cd')]
     """
-    lines = text.split("\n")
-    # a line starts after the lines before it and their newlines (summed without a loop)
-    return list(zip(map(add, accumulate(map(len, lines), initial=0), count()), lines, strict=False))
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
 
 
 def lines_holding(text: str, needle: str) -> list[tuple[int, str]]:

@@ -81,8 +81,8 @@ _STRONG_PARTICLES = ("을|를|은|는|의|에|에서|에게|으로|로|와|과|�
 #: number; has a full stop glued to the next letter, a Latin word or a placeholder glued to
 #: the syllable before it, a particle pair the other way round, a placeholder backwards.
 #: :data:`_SUSPECT_RE` marks those lines; :func:`suspect_lines` finds the same lines four
-#: times faster, asking the pieces in two scans that open with a character class the regular
-#: expression engine scans for (:data:`_SUSPECT_SCAN`, :data:`_LINE_START_SCAN`), and the
+#: times faster, asking the pieces in three scans that open with a character class the
+#: regular expression engine scans for (:data:`_SUSPECT_SCANS`, :data:`_LINE_START_SCAN`), and the
 #: piece anchored at a line's end only of lines whose last character (:data:`_SUSPECT_LAST`)
 #: could end it.
 #: The pieces as written: :data:`_SUSPECT_RE` is their union (the specification).
@@ -98,19 +98,24 @@ _SUSPECT_SPEC = (
     "\\)(?<=[sdifr]\\))(?<![%\\w]..)[^()\\s]{1,40}\\(%",
     f"^[ \\t]*(?:[.!?,:;)\\]”’」』]|</[A-Za-z{_W}]|(?:{_STRONG_PARTICLES})(?=[ \\t(]|$))",
 )
-#: The pieces but the line-start one as :func:`suspect_lines` asks them, in one scan (a third
-#: faster than one by one): a class of their first characters, then each piece's rest behind
-#: a look-behind on its first character (an alternation of syllables or a line start would
-#: make the engine try every position).  No piece's match spans a newline, so a line holds a
-#: match of this scan exactly when it holds one of a piece.  The line-start piece is asked
-#: from the newline before the line (of the text with a newline put before it).
-_SUSPECT_SCAN = re.compile(
-    f"[.!?%{{}})(/A-Za-z](?:(?<=[.!?])[{_W}{_L}]"
-    f"|(?<=%)(?:\\([^)\\n]{{1,40}}\\))?[sdifr][{HANGUL}]|(?<=\\{{)[^{{}}\\s]{{0,40}}\\}}[{HANGUL}]"
-    "|(?<=\\))[^()\\n]{0,80}\\(|(?<=\\})[^{}\\s]{0,40}\\{"
-    "|(?<=[(/])(?:(?<=를.)을|(?<=가.)이|(?<=는.)은|(?<=과.)와)"
-    f"|(?<=[{HANGUL}][A-Za-z%{{])(?:(?<=[%{{])|(?<=[a-z])|[A-Za-z]*[a-z])"
-    "|(?<=[sdifr]\\))(?<![%\\w]..)[^()\\s]{1,40}\\(%)")
+#: The pieces but the line-start one as :func:`suspect_lines` asks them, in two scans that
+#: open with a character class the engine scans for (an alternation of syllables or a line
+#: start would make it try every position): the pieces that open with a mark, in one class of
+#: their first characters, each piece's rest behind a look-behind on its first character;
+#: and a Latin word after a syllable, from the syllable (Latin letters are everywhere in
+#: English, syllables are not).  No piece's match spans a newline, so a line holds a match of
+#: these exactly when it holds one of a piece.  The line-start piece is asked from the
+#: newline before the line (of the text with a newline put before it).
+_SUSPECT_SCANS = (
+    re.compile(
+        f"[.!?%{{}})(/](?:(?<=[.!?])[{_W}{_L}]"
+        f"|(?<=%)(?:\\([^)\\n]{{1,40}}\\))?[sdifr][{HANGUL}]|(?<=\\{{)[^{{}}\\s]{{0,40}}\\}}[{HANGUL}]"
+        "|(?<=\\))[^()\\n]{0,80}\\(|(?<=\\})[^{}\\s]{0,40}\\{"
+        "|(?<=[(/])(?:(?<=를.)을|(?<=가.)이|(?<=는.)은|(?<=과.)와)"
+        f"|(?<=[{HANGUL}][%{{])"
+        "|(?<=[sdifr]\\))(?<![%\\w]..)[^()\\s]{1,40}\\(%)"),
+    re.compile(f"[{HANGUL}][A-Za-z](?:(?<=[a-z])|[A-Za-z]*[a-z])"),
+)
 _LINE_START_SCAN = re.compile("\n" + _SUSPECT_SPEC[7][1:], re.M)
 _SUSPECT_END_RE = re.compile(
     f"(?:(?:^|[ \\t{HANGUL}])[*•]|[ \\t]-|[(\\[“‘「『]|<[A-Za-z][^<>\\n]{{0,300}}>"
@@ -129,13 +134,14 @@ def suspect_lines(text: str) -> dict[int, str]:
     {11: '.다니합 을것'}
     """
     out: dict[int, str] = {}
-    m = _SUSPECT_SCAN.search(text)
-    while m:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
-        end = len(text) if end < 0 else end
-        out[start] = text[start:end]
-        m = _SUSPECT_SCAN.search(text, end + 1)
+    for scan in _SUSPECT_SCANS:
+        m = scan.search(text)
+        while m:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = len(text) if end < 0 else end
+            out[start] = text[start:end]
+            m = scan.search(text, end + 1)
     shifted = "\n" + text  # a match at i there is the line starting at i here
     m = _LINE_START_SCAN.search(shifted)
     while m:
@@ -1349,6 +1355,8 @@ def _continues(text: str, pos: int) -> bool:
 
 def run(text: str, ctx) -> list[Detection]:
     """Findings of the layout stage on ``text``."""
+    if _decided(text) is False:
+        return []  # its gate's answer (the pipeline asks it of short texts only)
     findings: list[Detection] = rtl.run(text, ctx) if _RTL_RE.search(text) else []
     findings += _carried_findings(text, ctx)
     suspects = _suspects(text)

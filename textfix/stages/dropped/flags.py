@@ -91,8 +91,10 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     >>> flags("작가 30 명과 (함께", floor=0.4)
     []
     """
-    out = counter_flags(text, lm, floor) + particle_flags(text, lm, floor)
-    if floor <= PARTICLE_CONFIDENCE:
+    # every flag but TF405, TF406 and TF411 reads a syllable in its match or its line
+    korean = _HANGUL_CHAR_RE.search(text) is not None
+    out = counter_flags(text, lm, floor) + particle_flags(text, lm, floor) if korean else []
+    if korean and floor <= PARTICLE_CONFIDENCE:
         out += _particle_gaps(text, lm)
 
     def before(m: re.Match) -> str:
@@ -110,17 +112,17 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
             out.append(RULES["TF406"].detect(m.start(), m.end(),
                                "separators in a row: list items between them were probably dropped",
                                FLAG_LIKELY if between else FLAG_WEAK))
-    for m in _GLUED_NUMBER_RE.finditer(text) if floor <= FLAG_SIGNAL else ():
+    for m in _GLUED_NUMBER_RE.finditer(text) if korean and floor <= FLAG_SIGNAL else ():
         if m.start() >= 2 and text[m.start() - 1].isdigit() and not re.match("[0-9.,]", text[m.start() - 2]):
             out.append(RULES["TF407"].detect(m.start() - 1, m.end() + 1,
                                "a number runs into the next word: a counter, a particle or a "
                                "quote was probably dropped", FLAG_SIGNAL))
-    for m in _NUMBER_WORD_RE.finditer(text) if floor <= FLAG_POSSIBLE else ():
+    for m in _NUMBER_WORD_RE.finditer(text) if korean and floor <= FLAG_POSSIBLE else ():
         if not before(m).isalnum() and not is_ending_chain(m.group(2)):  # 30이: TF412's
             out.append(RULES["TF407"].detect(m.start(), m.end(),
                                "a number runs into a word that does not count it: a counter or a "
                                "particle may have been dropped", FLAG_POSSIBLE))
-    for m in _ORPHAN_PARTICLE_RE.finditer(text) if floor <= FLAG_LIKELY else ():
+    for m in _ORPHAN_PARTICLE_RE.finditer(text) if korean and floor <= FLAG_LIKELY else ():
         out.append(RULES["TF410"].detect(m.start(1), m.end(1),
                            f"the particle {m.group(1)!r} opens a phrase after a comma: the word it "
                            "belongs to was probably dropped", FLAG_LIKELY))
