@@ -6,7 +6,7 @@ in the test suite, and ``pytest --hypothesis-profile long tests/test_fuzz.py`` f
 run (see tests/conftest.py).
 """
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import english_sentence, korean_document
 
@@ -41,6 +41,8 @@ def _apply(text: str, edits) -> str:
 
 @settings(deadline=None)  # the first suspect loads the language model: seconds, once
 @given(messy_text, st.sampled_from(["builtin", "auto"]))
+# an unassigned code point in a right-to-left line: python-bidi's legacy algorithm asserted
+@example("(\u0590\u0591\ufe70", "builtin")
 def test_any_text_is_repaired_without_error_idempotently_and_its_edits_explain_it(text, scorer):
     r = textfix.repair(text, scorer=scorer)
     assert _apply(text, r.edits) == r.text

@@ -66,3 +66,12 @@ def test_the_rewritten_patterns_do_match():
                "encoding.SUSPECT_RE": "í•œê¸€", "codepages.SUSPECT_RE": "ƒeƒXƒg"}
     for name, text in samples.items():
         assert _matches(PAIRS[name][0], text), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"가a \n", "\U0001F600", "\ud800", "\udc00", "\ud83d", "\ude00"]), max_size=20))
+def test_the_surrogate_check_finds_what_the_surrogate_class_finds(text):
+    # (asked of UTF-16's encoder instead of a scan of the class)
+    from textfix.script import has_surrogate
+
+    assert has_surrogate(text) == (re.search("[\ud800-\udfff]", text) is not None)

@@ -309,8 +309,20 @@ Candidate = tuple[int, bool, bool, int, str]
 
 
 def _display(text: str, base_dir: str, legacy: bool) -> str:
+    """``text`` as displayed, by the current algorithm or the legacy one (``legacy``).
+
+    The legacy algorithm (pure Python) fails on a character with no bidi class, an
+    unassigned code point: such a text is displayed by the current one.
+
+    >>> unassigned = "(\u0590\u0591\ufe70"
+    >>> _display(unassigned, "R", legacy=True) == _display(unassigned, "R", legacy=False)
+    True
+    """
     if legacy and _LEGACY is not None:
-        return _LEGACY(text, base_dir=base_dir)
+        try:
+            return _LEGACY(text, base_dir=base_dir)
+        except (AssertionError, KeyError, IndexError, ValueError):
+            pass  # (python-bidi's legacy module asserts each class it meets is one it knows)
     return get_display(text, base_dir=base_dir)
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from textfix.config import Config
 from textfix.model import Detection
+from textfix.script import RTL_INTENT_RE
 from textfix.suppress import Suppressions
 from textfix.work import WorkBudget
 
@@ -37,8 +38,11 @@ class Context:
     #: The ``textfix: ignore`` comments of the input, if it has any.
     suppressions: Suppressions | None = None
     #: Whether the whole input (file or entry) holds right-to-left script: its bidi marks
-    #: are then the text's own, even on lines without right-to-left letters.
-    rtl_document: bool = False
+    #: are then the text's own, even on lines without right-to-left letters (None: asked of
+    #: ``input`` when first wanted, :meth:`is_rtl_document`).
+    rtl_document: bool | None = False
+    #: The input the repair started from.
+    input: str = ""
     #: The length of the input: work budgets grow with it.
     size: int = 0
     budgets: dict[str, WorkBudget] = field(default_factory=dict)
@@ -47,6 +51,17 @@ class Context:
     #: quotes, so their orientation (TF402) tells nothing there.
     reversed_lines: set[str] = field(default_factory=set)
     _model: object = field(default=None, repr=False)
+
+    def is_rtl_document(self) -> bool:
+        """:attr:`rtl_document`, read off the input the first time it is asked (most repairs
+        never ask: only a text with bidi controls does).
+
+        >>> Context(Config(), rtl_document=None, input="שלום").is_rtl_document()
+        True
+        """
+        if self.rtl_document is None:
+            self.rtl_document = RTL_INTENT_RE.search(self.input) is not None
+        return self.rtl_document
 
     def budget(self, name: str, units: int) -> WorkBudget:
         """The work budget ``name`` of this repair, made with ``units`` on first use and

@@ -29,6 +29,7 @@ from types import ModuleType
 
 from textfix.config import Config
 from textfix.lines import Prefilter, lines_matching, prefilter, split_lines, union
+from textfix.script import has_surrogate
 
 
 def matches(pattern: re.Pattern[str], text: str) -> bool:
@@ -265,7 +266,7 @@ class Plan:
         gates = self.gates
         if reference is None and not self.any_trigger.may_match(text):
             return [n for n in self.names if not isinstance(gates.get(n), Gate) and _asks(gates, n, text)]
-        if _SURROGATE_RE.search(text):
+        if has_surrogate(text):
             return None
         # (a text any_trigger let through, with no lone surrogate, holds one of the triggers)
         return opened(text, self.names, reference, gates, self.triggers, closed=False)

@@ -24,7 +24,7 @@ from textfix.context import Context, Stage
 from textfix.history import TextHistory
 from textfix.model import Applicability, Detection, Edit, Finding, Repair
 from textfix.rules import RULES
-from textfix.script import RTL_RE
+from textfix.script import has_surrogate
 from textfix.stages import dropped, encoding, layout, normalize
 from textfix.suppress import Suppressions
 from textfix.syntax import DOCUMENT_SYNTAXES, prose_spans
@@ -216,9 +216,6 @@ def _shifted(e: Edit, offset: int) -> Edit:
     return Edit(e.start + offset, e.end + offset, e.replacement, e.codes)
 
 
-#: Right-to-left script, or the marks only right-to-left authors write (RLM, ALM, RLE): a
-#: text with either is written for a right-to-left context, even a string with no RTL letters.
-RTL_INTENT_RE = re.compile(f"{RTL_RE.pattern}|[\u200f\u061c\u202b]")
 #: A lone surrogate: half of a UTF-16 pair, cut off (no stage and no library can read it).
 _SURROGATE_RE = re.compile("[\ud800-\udfff]+")
 
@@ -332,9 +329,9 @@ def _run_opened(text: str, config: Config, reference: str | None, directives: st
     suppressions = Suppressions.parse(text if directives is None else f"{text}\n{directives}")
     if suppressions is not None and suppressions.whole_file(None, None):
         return Repair(original=text, text=text)
-    ctx = Context(config=config, reference=reference, suppressions=suppressions,
-                  rtl_document=RTL_INTENT_RE.search(text) is not None, size=len(text))
-    surrogates = _SURROGATE_RE.search(text) is not None
+    ctx = Context(config=config, reference=reference, suppressions=suppressions, size=len(text),
+                  rtl_document=None, input=text)
+    surrogates = has_surrogate(text)
     if config.syntax is None and not surrogates:
         return _repair(text, ctx, first=first)  # plain text, the common case: one piece
     pieces, flags = _pieces(text, ctx), []

@@ -26,6 +26,9 @@ HANJA = "\u4e00-\u9fff\uf900-\ufaff"
 #: presentation forms (not U+FEFF, the byte-order mark), and the historic RTL planes.
 RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
 RTL_RE = re.compile(f"[{RTL}]")
+#: Right-to-left script, or the marks only right-to-left authors write (RLM, ALM, RLE): a
+#: text with either is written for a right-to-left context, even a string with no RTL letters.
+RTL_INTENT_RE = re.compile(f"[{RTL}\u200f\u061c\u202b]")
 HANGUL_RE = re.compile(f"[{HANGUL}]")
 #: Latin letters, with the accented ones of Latin-1 and Latin Extended-A/B.
 LATIN = "A-Za-z\u00c0-\u024f"
@@ -33,6 +36,21 @@ LATIN = "A-Za-z\u00c0-\u024f"
 WORD = f"{HANGUL}{COMPAT_JAMO}{CONJOINING_JAMO}{HANJA}"
 _WORD_CHAR_RE = re.compile(f"[{WORD}]")
 _LATIN_CHAR_RE = re.compile(f"[{LATIN}]")
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point (half of a UTF-16 pair: no codec writes
+    one).  Asked of UTF-16's encoder, which refuses them at copying speed: ten times faster
+    than a regular expression's scan of a long text.
+
+    >>> has_surrogate("한글 \\U0001F600"), has_surrogate("한\\ud83d글")
+    (False, True)
+    """
+    try:
+        text.encode("utf-16-le")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def char_class(ch: str) -> str:

@@ -1227,14 +1227,16 @@ def may_find(text: str, reference: str | None = None) -> bool:
     return bool(_suspects(text)) if sure is None else sure
 
 
-def _decided(text: str) -> bool | None:
+def _decided(text: str, rtl: bool | None = None) -> bool | None:
     """What :func:`may_find` and :func:`may_change` answer before reading the suspect lines:
     no (ASCII, too little Hangul), yes (right-to-left letters, a span reversed in an
-    earlier pass), or None (the suspect lines decide)."""
+    earlier pass), or None (the suspect lines decide).  ``rtl``: whether ``text`` holds
+    right-to-left letters, when the caller has asked."""
     if text.isascii():
         return False
-    if _RTL_RE.search(text) or (_CARRIED and any(span in text for spans in list(_CARRIED.values())
-                                                 for span, _ in spans)):
+    if rtl is None:
+        rtl = _RTL_RE.search(text) is not None
+    if rtl or (_CARRIED and any(span in text for spans in list(_CARRIED.values()) for span, _ in spans)):
         return True
     return None if _ENOUGH_HANGUL_RE.match(text) is not None else False
 
@@ -1355,9 +1357,10 @@ def _continues(text: str, pos: int) -> bool:
 
 def run(text: str, ctx) -> list[Detection]:
     """Findings of the layout stage on ``text``."""
-    if _decided(text) is False:
+    right_to_left = not text.isascii() and _RTL_RE.search(text) is not None
+    if _decided(text, right_to_left) is False:
         return []  # its gate's answer (the pipeline asks it of short texts only)
-    findings: list[Detection] = rtl.run(text, ctx) if _RTL_RE.search(text) else []
+    findings: list[Detection] = rtl.run(text, ctx) if right_to_left else []
     findings += _carried_findings(text, ctx)
     suspects = _suspects(text)
     lm = ctx.language_model() if suspects and ctx is not None else None
@@ -1366,7 +1369,7 @@ def run(text: str, ctx) -> list[Detection]:
         body = line.rstrip("\r \t")
         lead = len(body) - len(body.lstrip(" \t"))
         span = body[lead:]
-        if len(span) >= MIN_SPAN and not _RTL_RE.search(span):  # right-to-left lines are TF302's
+        if len(span) >= MIN_SPAN and not (right_to_left and _RTL_RE.search(span)):  # TF302's lines
             judged = None if _written_sentence_at_edge(span) else _judge(span, lm, _continues(text, pos))
             found = ([(_finding(pos + lead, pos + len(body), *judged, "paragraph", span), judged[1])]
                      if judged else _sentence_findings(span, pos + lead, lm, budget))

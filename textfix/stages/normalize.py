@@ -234,5 +234,6 @@ def run(text: str, ctx) -> list[Detection]:
         for start, end in lines:
             findings.extend(rule(text, start, end))
     if any(_BIDI_RE.search(text, start, end) for start, end in lines):
-        findings.extend(_bidi_controls(text, getattr(ctx, "rtl_document", False)))
+        rtl_document = ctx.is_rtl_document() if hasattr(ctx, "is_rtl_document") else False
+        findings.extend(_bidi_controls(text, rtl_document))
     return findings
