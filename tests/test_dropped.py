@@ -415,3 +415,48 @@ def test_doubled_acronyms_are_the_runs_of_capitals_that_are_one_half_twice(text)
                 and not (m.start() and text[m.start() - 1].isalpha()) and flags._in_korean_line(text, m.start()):
             spec.append((m.start(), m.end()))
     assert [(d.start, d.end) for d in flags._particle_gaps(text, None) if d.code == "TF408"] == spec
+
+
+def _sources_as_specified(index, lines, reference):
+    # every candidate line read at its stride, each gram looked up among the probes
+    from textfix.stages.dropped.restore import MAX_GRAM_LINES
+
+    hits = [{} for _ in index._windows]
+    seen = {}
+    candidates = [*lines, *reference]
+    for number, line in enumerate(candidates):
+        for i in range(0, len(line) - index.k + 1, index.stride):
+            gram = line[i:i + index.k]
+            if gram not in index._probes or seen.get(gram, 0) >= MAX_GRAM_LINES:
+                continue
+            seen[gram] = seen.get(gram, 0) + 1
+            for wid in index._probes[gram]:
+                if number != index._windows[wid][1]:
+                    hits[wid][number] = hits[wid].get(number, 0) + 1
+    return [[(n, candidates[number]) for number, n in h.items()] for h in hits]
+
+
+@given(st.lists(st.lists(st.sampled_from(["서울시는 ", "한강 ", "구상을 ", "밝혔다. ", "20일 ", "AI "]), max_size=12)
+                .map("".join), min_size=1, max_size=80), st.data())
+@settings(max_examples=200, deadline=None)
+def test_copy_sources_read_in_blocks_are_those_read_line_by_line(lines, data):
+    # the candidate lines are looked up SOURCE_BLOCK at a time and only a block with a probe
+    # is read line by line: the sources (and their order) are those of reading every line
+    from textfix.stages.dropped.restore import CopyIndex
+
+    index = CopyIndex(k=8, stride=4)
+    for number in data.draw(st.lists(st.integers(0, len(lines) - 1), max_size=5)):
+        index.add_window(lines[number], number)
+    reference = data.draw(st.lists(st.sampled_from(lines), max_size=3))
+    found = index.sources(lines, reference)
+    assert found == _sources_as_specified(index, lines, reference)
+
+
+def test_copy_sources_find_a_copy_far_away():
+    from textfix.stages.dropped.restore import CopyIndex
+
+    lines = ["서울시는 20일 한강 구상을 밝혔다."] + ["다른 문장입니다."] * 100 + ["서울시는 한강 구상을 밝혔다"]
+    index = CopyIndex(k=8, stride=4)
+    index.add_window(lines[-1], len(lines) - 1)
+    assert [n for n, _ in index.sources(lines, [])[0]] and index.sources(lines, []) == \
+        _sources_as_specified(index, lines, [])

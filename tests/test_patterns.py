@@ -75,3 +75,11 @@ def test_the_surrogate_check_finds_what_the_surrogate_class_finds(text):
     from textfix.script import has_surrogate
 
     assert has_surrogate(text) == (re.search("[\ud800-\udfff]", text) is not None)
+
+
+@given(st.text(alphabet="ab\n\r가", max_size=30))
+def test_the_line_starts_are_the_offsets_split_lines_gives(text):
+    # (the dropped-text stage keeps a text's lines and their offsets in two lists)
+    from textfix.lines import line_starts, split_lines
+
+    assert list(zip(line_starts(text.split("\n")), text.split("\n"), strict=True)) == split_lines(text)

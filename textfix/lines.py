@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 try:  # the regular-expression parser (the same one ``re.compile`` uses)
     from re import _parser as _sre_parse
@@ -49,6 +51,16 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         out.append((pos, line))
         pos += len(line) + 1
     return out
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset of each of ``lines`` (a text split at its newlines) in the text.
+
+    >>> line_starts("ab\\n\\ncd".split("\\n"))
+    [0, 3, 4]
+    """
+    # the lengths summed, plus a newline each, without a Python loop
+    return list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
 
 
 def lines_holding(text: str, needle: str) -> list[tuple[int, str]]:

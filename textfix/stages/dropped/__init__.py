@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 
 from textfix.context import Context
-from textfix.lines import split_lines
+from textfix.lines import line_starts
 from textfix.model import Detection
 from textfix.script import CLOSING_QUOTES
 from textfix.stages.dropped.flags import flags as find_flags  # the package attribute `flags` is the module
@@ -60,12 +60,12 @@ def only_signs_matter(ctx: Context) -> bool:
 def run(text: str, ctx: Context) -> list[Detection]:
     """Detections of the dropped-text stage on ``text``."""
     reference = ctx.reference
-    lines = split_lines(text)
-    starts = [o for o, _ in lines]
+    lines = text.split("\n")  # (offsets apart: a tuple a line is garbage to collect)
+    starts = line_starts(lines)
     # with a reference copy, the copy is the evidence for quotes too: no guessing
     quotes = [d for d in quote_detections(text) if not (reference and d.edits)]
     if ctx.reversed_lines and quotes:  # a reversed line's quotes face the wrong way by design
-        quotes = [d for d in quotes if d.code != "TF402" or lines[bisect.bisect_right(starts, d.start) - 1][1]
+        quotes = [d for d in quotes if d.code != "TF402" or lines[bisect.bisect_right(starts, d.start) - 1]
                   .rstrip("\r \t") not in ctx.reversed_lines]
     # the model is loaded only where a flag asks, and only when suggestions are wanted; a
     # caller that wants only the text gets the flags that are signs of damage (where no
@@ -84,7 +84,7 @@ def run(text: str, ctx: Context) -> list[Detection]:
     # holds the same shapes)
     strong = [d.start for d in flagged if d.confidence >= STRONG_SIGNAL and d.code not in WEAK_SIGNS]
     strong += [pos for pos in lone if text[pos] in CLOSING_QUOTES]
-    restored = reference_detections(lines, reference, signals, strong)
+    restored = reference_detections(starts, lines, reference, signals, strong)
     touched = {bisect.bisect_right(starts, d.start) - 1 for d in restored}
     # quotes on a line restored from a copy are judged again on the result, next pass
     kept = [d for d in quotes if bisect.bisect_right(starts, d.start) - 1 not in touched]

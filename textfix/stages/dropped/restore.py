@@ -9,6 +9,7 @@ restoring them removes such signs or sits right next to a strong one.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
@@ -48,6 +49,8 @@ MAX_GRAM_LINES = 16
 MAX_REFERENCE_SOURCES = 5
 #: A window's probes are counted against at most this many source lines per gram.
 MAX_WINDOWS_PER_GRAM = 8
+#: Candidate lines whose grams are looked up together (most blocks hold no probe).
+SOURCE_BLOCK = 32
 
 
 class CopyIndex:
@@ -83,13 +86,11 @@ class CopyIndex:
         k, probes = self.k, self._probes
         candidates = [*lines, *reference]
         stride = self.stride
-        for number, line in enumerate(candidates):
-            if len(line) < k or not probes:
-                continue
-            grams = [line[i:i + k] for i in range(0, len(line) - k + 1, stride)]
-            if probes.keys().isdisjoint(grams):
-                continue  # (most lines: their probes are looked up in one call)
-            for gram in grams:
+        if not probes:
+            return [[] for _ in hits]
+        for number in self._hit_candidates(candidates):
+            line = candidates[number]
+            for gram in [line[i:i + k] for i in range(0, len(line) - k + 1, stride)]:
                 ids = probes.get(gram)
                 if ids is None:
                     continue
@@ -101,6 +102,20 @@ class CopyIndex:
                     if number != self._windows[wid][1]:
                         hits[wid][number] = hits[wid].get(number, 0) + 1
         return [[(n, candidates[number]) for number, n in h.items()] for h in hits]
+
+    def _hit_candidates(self, candidates: list[str]) -> Iterator[int]:
+        """The numbers of the candidate lines that hold a probe at a stride position, in
+        order.  Most lines hold none: their grams are looked up :data:`SOURCE_BLOCK` lines
+        at a time, in one call."""
+        k, stride, keys = self.k, self.stride, self._probes.keys()
+        for first in range(0, len(candidates), SOURCE_BLOCK):
+            block = candidates[first:first + SOURCE_BLOCK]
+            grams = [line[i:i + k] for line in block for i in range(0, len(line) - k + 1, stride)]
+            if keys.isdisjoint(grams):
+                continue
+            for number, line in enumerate(block, first):
+                if not keys.isdisjoint([line[i:i + k] for i in range(0, len(line) - k + 1, stride)]):
+                    yield number
 
 
 def _sources(hits: list[tuple[int, str]], window: str, reference: str | None) -> list[str]:
@@ -359,7 +374,7 @@ def copies_possible(lines: list[tuple[int, str]]) -> bool:
     return False
 
 
-def reference_detections(lines: list[tuple[int, str]], reference: str | None,
+def reference_detections(starts: list[int], lines: list[str], reference: str | None,
                         signals: dict[int, list[int]], strong: list[int]) -> list[Detection]:
     out = []
     lenient = reference is not None
@@ -367,7 +382,7 @@ def reference_detections(lines: list[tuple[int, str]], reference: str | None,
     index = CopyIndex(k=4, stride=2) if lenient else CopyIndex(k=IN_DOCUMENT_K, stride=IN_DOCUMENT_STRIDE)
     jobs = []
     for number in indices:
-        offset, line = lines[number]
+        offset, line = starts[number], lines[number]
         if len(line) < (MIN_CONTEXT if lenient else 2 * MIN_CONTEXT):
             continue
         for start, window, inside in _windows(line, signals.get(number, []), lenient):
@@ -376,7 +391,7 @@ def reference_detections(lines: list[tuple[int, str]], reference: str | None,
             jobs.append((index.add_window(window, number), offset + start, window, inside))
     if not jobs:
         return out
-    found = index.sources([ln for _, ln in lines], reference.split("\n") if reference else [])
+    found = index.sources(lines, reference.split("\n") if reference else [])
     strong = sorted(strong)
     for wid, offset, window, inside in jobs:
         near = strong[bisect.bisect_left(strong, offset):bisect.bisect_left(strong, offset + len(window))]
