@@ -5,6 +5,9 @@
   English and mixed (every language of the open-world tune split in equal shares; and Korean
   with English), ``Repairer.fix`` next to ``ftfy.fix_text``; with kiwi installed and with it
   blocked (a second process), and whether kiwi was loaded.
+- ``medium``: MB/s on documents of 2,500 to 12,000 characters (a web page's size: the tune
+  split's paragraphs of one language joined), ko, en and mixed, next to ftfy.  Texts past
+  ``pipeline.GATED_CHARS`` skip the stages' gates: every stage reads them.
 - ``big``: MB/s on one big clean Korean text and on damaged text (the corpus's broken cases).
 - ``jsonl``: a JSON Lines file of ``--jsonl-mb`` (1 GB by default) generated in /tmp and
   deleted after: ``textfix.records.process`` peak RSS and MB/s at ``-j 1`` and ``-j 2`` (and
@@ -17,7 +20,7 @@
 Texts: the open-world tune split (``/work/data/openworld/cache/units.jsonl`` or
 ``$TEXTFIX_OPENWORLD``; never its held-out split) and ``../shared/anchors/korean-clean``.
 
-Usage: python benchmarks/scale.py [short big jsonl text spark] [--docs N] [--jsonl-mb N] [--text-mb N]
+Usage: python benchmarks/scale.py [short medium big jsonl text spark] [--docs N] [--jsonl-mb N] [--text-mb N]
        [--repeat N] [--json]
 """
 
@@ -133,6 +136,58 @@ def short(args) -> dict:
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         sys.stdout.write(done.stdout.split("\nJSON ")[0] + "\n")
         out[label] = json.loads(done.stdout.split("\nJSON ")[1])
+    return out
+
+
+# --------------------------------------------------------------------------------- medium
+
+
+def medium_documents(per_set: int = 150, seed: int = 5) -> dict[str, list[str]]:
+    """Documents of 2,500 to 12,000 characters: paragraphs of one language of the tune split
+    (shuffled, never held-out) joined by blank lines; ``mixed`` takes each language in turn."""
+    import random
+
+    rng = random.Random(seed)
+    units = tune_units()
+    by_lang: dict[str, list[str]] = {}
+    for lang in LANGS:
+        paragraphs = [p for group in units[lang] for p in group]
+        rng.shuffle(paragraphs)
+        docs, buf = [], []
+        for p in paragraphs:
+            buf.append(p)
+            if sum(map(len, buf)) > rng.choice([2500, 5000, 12000]):
+                docs.append("\n\n".join(buf))
+                buf = []
+        by_lang[lang] = docs
+    mixed = [d for row in itertools.zip_longest(*by_lang.values()) for d in row if d]
+    return {"ko": by_lang["ko"][:per_set], "en": by_lang["en"][:per_set], "mixed": mixed[:per_set]}
+
+
+def medium(args) -> dict:
+    import ftfy
+
+    import textfix
+
+    out = {}
+    for name, docs in medium_documents().items():
+        mb = sum(len(d.encode()) for d in docs) / 1e6
+        r = textfix.Repairer()
+        for d in docs[:5]:
+            r.fix(d)
+            ftfy.fix_text(d)
+        best = {"textfix": float("inf"), "ftfy": float("inf")}
+        for _ in range(max(1, args.repeat)):
+            for label, fn in (("ftfy", ftfy.fix_text), ("textfix", r.fix)):
+                t0 = time.perf_counter()
+                for d in docs:
+                    fn(d)
+                best[label] = min(best[label], time.perf_counter() - t0)
+        out[name] = {"docs": len(docs), "mb": mb, "textfix_mb_s": mb / best["textfix"],
+                     "ftfy_mb_s": mb / best["ftfy"], "ratio": best["ftfy"] / best["textfix"]}
+        print(f"  {name:6s} {len(docs)} docs, {sum(map(len, docs)) / len(docs):,.0f} chars avg, {mb:.2f} MB: "
+              f"textfix {mb / best['textfix']:.2f} MB/s, ftfy {mb / best['ftfy']:.2f} MB/s, "
+              f"{best['ftfy'] / best['textfix']:.2f}x", flush=True)
     return out
 
 
@@ -348,8 +403,8 @@ print("JSON " + json.dumps(out))
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sections", nargs="*", default=["short", "big", "jsonl", "spark"],
-                   help="short, big, jsonl (includes the -j scaling), text, spark")
+    p.add_argument("sections", nargs="*", default=["short", "medium", "big", "jsonl", "spark"],
+                   help="short, medium, big, jsonl (includes the -j scaling), text, spark")
     p.add_argument("--docs", type=int, default=100_000, help="short documents per set")
     p.add_argument("--repeat", type=int, default=3, help="timed passes (the best counts)")
     p.add_argument("--big-mb", type=float, default=8.0, help="MB of clean Korean text for 'big'")
@@ -369,7 +424,7 @@ def main() -> int:
     results = {}
     for section in args.sections:
         print(f"== {section}", flush=True)
-        results[section] = {"short": short, "big": big, "jsonl": jsonl, "text": text,
+        results[section] = {"short": short, "medium": medium, "big": big, "jsonl": jsonl, "text": text,
                             "spark": spark}[section](args)
         gc.collect()
     if args.json:

@@ -191,11 +191,15 @@ def _model(lm):
     return lm() if callable(lm) else lm
 
 
-def counter_candidates(text: str, lm=None) -> list[Candidate]:
+def counter_candidates(text: str, lm=None, spaced_only: bool = False) -> list[Candidate]:
     """Bare numbers where a counter was probably dropped, classed (see
-    :data:`COUNTER_CONFIDENCE`); with a language model, the counter it reads best."""
+    :data:`COUNTER_CONFIDENCE`); with a language model, the counter it reads best.
+    ``spaced_only``: only the numbers followed by a space (the others are never of the
+    :data:`SPACED_KINDS`)."""
     out = []
     for m in _BARE_RE.finditer(text):
+        if spaced_only and not m.group("space"):
+            continue
         number = m.group("num")
         if not _is_count(text, m.start(), number):
             continue
@@ -262,7 +266,7 @@ def counter_flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
         return []
     return [_detection("TF412", c, f"the number {text[c.start:c.gap].lstrip('(')} stands without a "
                        "counter: a counter (년, 명, 개 ...) was probably dropped", COUNTER_CONFIDENCE[c.kind])
-            for c in counter_candidates(text, lm) if c.kind in kinds]
+            for c in counter_candidates(text, lm, spaced_only=kinds <= SPACED_KINDS) if c.kind in kinds]
 
 
 def particle_flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
