@@ -460,3 +460,14 @@ def test_copy_sources_find_a_copy_far_away():
     index.add_window(lines[-1], len(lines) - 1)
     assert [n for n, _ in index.sources(lines, [])[0]] and index.sources(lines, []) == \
         _sources_as_specified(index, lines, [])
+
+
+@given(st.lists(st.sampled_from([*"()[]「」『』“”‘’가a \n", "주()", "(()"]), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_empty_brackets_are_found_where_the_pattern_finds_them(text):
+    # each pair is found by itself (str.find): the same places as the alternation _EMPTY_RE
+    from textfix.stages.dropped import flags
+
+    spec = [(m.start(), m.end()) for m in flags._EMPTY_RE.finditer(text)
+            if flags._WORDISH.match(text[m.start() - 1] if m.start() else "")]
+    assert [(d.start, d.end) for d in flags.flags(text) if d.code == "TF405"] == spec

@@ -100,10 +100,12 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
 
-    empties = _EMPTY_RE.finditer(text) if floor <= FLAG_LIKELY and any(e in text for e in _EMPTIES) else ()
-    for m in empties:
-        if _WORDISH.match(before(m)):  # 주() - not f() in code
-            out.append(RULES["TF405"].detect(m.start(), m.end(),
+    # (each pair found by itself: no pair's second mark opens another, so none overlap, and
+    # the alternation _EMPTY_RE is tried at every bracket and quote of the text)
+    empties = sorted(at for e in _EMPTIES for at in _occurrences(text, e)) if floor <= FLAG_LIKELY else ()
+    for at in empties:
+        if _WORDISH.match(text[at - 1] if at else ""):  # 주() - not f() in code
+            out.append(RULES["TF405"].detect(at, at + 2,
                                "empty brackets: the text inside was probably dropped", FLAG_LIKELY))
     dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
     for m in [*dots, *_COMMAS_RE.finditer(text)]:
@@ -132,6 +134,19 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
 
 
 _HANGUL_CHAR_RE = re.compile(f"[{HANGUL}]")
+
+
+def _occurrences(text: str, token: str) -> list[int]:
+    """Where ``token`` stands in ``text``, left to right, not overlapping.
+
+    >>> _occurrences("(()()", "()")
+    [1, 3]
+    """
+    out, at = [], text.find(token)
+    while at >= 0:
+        out.append(at)
+        at = text.find(token, at + len(token))
+    return out
 
 
 def _in_korean_line(text: str, pos: int) -> bool:

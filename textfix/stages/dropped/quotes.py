@@ -8,6 +8,7 @@ where the phrase is quoted intact elsewhere or recurs as a unit, and is flagged 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -112,14 +113,20 @@ class QuoteEvidence:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.quoted: set[tuple[str, str]] = set()
+        self.scan_left = MAX_RECURRENCE_SCAN
+
+    @functools.cached_property
+    def quoted(self) -> set[tuple[str, str]]:
+        """Every (opener, phrase) quoted intact in the text (read when a lone quote first
+        asks: most texts' quotes pair up, or stand on lines with no Hangul)."""
+        quoted: set[tuple[str, str]] = set()
         for opener, closer in (*CURLY.items(), ('"', '"'), ("'", "'")):
-            if opener not in text:
+            if opener not in self.text:
                 continue
             o, c = re.escape(opener), re.escape(closer)
             pattern = re.compile(f"{o}([^{o}{c}\n]{{1,{MAX_PHRASE_CHARS}}}){c}")
-            self.quoted.update((opener, m.group(1)) for m in pattern.finditer(text))
-        self.scan_left = MAX_RECURRENCE_SCAN
+            quoted.update((opener, m.group(1)) for m in pattern.finditer(self.text))
+        return quoted
 
     def recurs_as_unit(self, phrase: str, closer: str, before: str) -> bool:
         """Whether ``phrase`` recurs as a unit (a name): closed by ``closer`` in another place
