@@ -165,29 +165,17 @@ def medium_documents(per_set: int = 150, seed: int = 5) -> dict[str, list[str]]:
 
 
 def medium(args) -> dict:
-    import ftfy
-
-    import textfix
+    from textfix.repairer import compare_with_ftfy
 
     out = {}
     for name, docs in medium_documents().items():
         mb = sum(len(d.encode()) for d in docs) / 1e6
-        r = textfix.Repairer()
-        for d in docs[:5]:
-            r.fix(d)
-            ftfy.fix_text(d)
-        best = {"textfix": float("inf"), "ftfy": float("inf")}
-        for _ in range(max(1, args.repeat)):
-            for label, fn in (("ftfy", ftfy.fix_text), ("textfix", r.fix)):
-                t0 = time.perf_counter()
-                for d in docs:
-                    fn(d)
-                best[label] = min(best[label], time.perf_counter() - t0)
-        out[name] = {"docs": len(docs), "mb": mb, "textfix_mb_s": mb / best["textfix"],
-                     "ftfy_mb_s": mb / best["ftfy"], "ratio": best["ftfy"] / best["textfix"]}
-        print(f"  {name:6s} {len(docs)} docs, {sum(map(len, docs)) / len(docs):,.0f} chars avg, {mb:.2f} MB: "
-              f"textfix {mb / best['textfix']:.2f} MB/s, ftfy {mb / best['ftfy']:.2f} MB/s, "
-              f"{best['ftfy'] / best['textfix']:.2f}x", flush=True)
+        found = compare_with_ftfy(docs, args.repeat)
+        tf, ft = (mb * found[f"{k}_docs_per_s"] / found["docs"] for k in ("textfix", "ftfy"))
+        out[name] = {"docs": len(docs), "mb": mb, "textfix_mb_s": tf, "ftfy_mb_s": ft,
+                     "ratio": found["ratio"]}
+        print(f"  {name:6s} {len(docs)} docs, {found['chars'] / found['docs']:,.0f} chars avg, {mb:.2f} MB: "
+              f"textfix {tf:.2f} MB/s, ftfy {ft:.2f} MB/s, {found['ratio']:.2f}x", flush=True)
     return out
 
 

@@ -63,23 +63,6 @@ def line_starts(lines: list[str]) -> list[int]:
     return list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
 
 
-def lines_holding(text: str, needle: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line holding ``needle`` (no newline in it), in order, once each.
-
-    >>> lines_holding("a</b>\\nc\\n</d>", "</")
-    [(0, 'a</b>'), (8, '</d>')]
-    """
-    out = []
-    at = text.find(needle)
-    while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        out.append((start, text[start:end]))
-        at = text.find(needle, end)
-    return out
-
-
 def lines_matching(text: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
     """(offset, line) of each line holding a match of ``pattern``, in order, once each.
 

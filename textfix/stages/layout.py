@@ -46,7 +46,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from textfix.korean.lexicon import COUNTERS, NOUN_ENDINGS, QUOTATIVE, SENTENCE_FINAL, particle_weight
-from textfix.lines import lines_holding
+from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.scoring import penalty
@@ -1192,6 +1192,7 @@ _last_suspects: tuple[str, frozenset[tuple[int, str]]] = ("", frozenset())
 
 
 _NO_SUSPECTS: frozenset[tuple[int, str]] = frozenset()
+_CLOSING_TAG_RE = re.compile("</")
 
 
 def _suspects(text: str) -> frozenset[tuple[int, str]]:
@@ -1212,7 +1213,8 @@ def _suspects(text: str) -> frozenset[tuple[int, str]]:
     else:
         suspects = set(marked.items())
         if "</" in text:
-            suspects.update((pos, line) for pos, line in lines_holding(text, "</") if _tag_errors(line))
+            tagged = lines_matching(text, _CLOSING_TAG_RE)
+            suspects.update((pos, line) for pos, line in tagged if _tag_errors(line))
         found = frozenset(suspects)
     if len(text) <= REMEMBERED_CHARS:
         _last_suspects = (text, found)

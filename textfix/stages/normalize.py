@@ -234,6 +234,5 @@ def run(text: str, ctx) -> list[Detection]:
         for start, end in lines:
             findings.extend(rule(text, start, end))
     if any(_BIDI_RE.search(text, start, end) for start, end in lines):
-        rtl_document = ctx.is_rtl_document() if hasattr(ctx, "is_rtl_document") else False
-        findings.extend(_bidi_controls(text, rtl_document))
+        findings.extend(_bidi_controls(text, ctx.is_rtl_document()))
     return findings

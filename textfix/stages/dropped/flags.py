@@ -169,11 +169,11 @@ def _particle_gaps(text: str, lm) -> list[Detection]:
     def before(m: re.Match) -> str:
         return text[m.start() - 1] if m.start() else ""
 
-    for m in DOUBLED_CAPS_RE.finditer(text):  # the runs of _CAPS_RE that are one half twice
+    for m in DOUBLED_CAPS_RE.finditer(text):  # whole runs of capitals, one half twice
         run = m.group()
         half = len(run) // 2
-        if len(run) % 2 == 0 and half <= MAX_DOUBLED and run[:half] == run[half:] and len(set(run)) > 1 \
-                and not before(m).isalpha() and _in_korean_line(text, m.start()):  # AIAI, not YYYY
+        # AIAI, not YYYY
+        if len(set(run)) > 1 and not before(m).isalpha() and _in_korean_line(text, m.start()):
             out.append(_suggest_particle(
                 text, m.start() + half, run[:half], lm, "TF408", m.start(), m.end(),
                 f"{run[:half]!r} twice in a row: a particle or word between them was probably dropped"))
