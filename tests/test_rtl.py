@@ -285,3 +285,38 @@ def test_a_lines_evidence_is_the_same_when_the_signs_its_text_lacks_are_not_look
     present = rtl.Signs.of(text)
     for line in text.split("\n"):
         assert rtl.visual_evidence(line, present) == rtl.visual_evidence(line, rtl.ALL_SIGNS)
+
+
+@given(st.lists(st.sampled_from(["שלום", "םולש", "עולם", "السلام", "ﺍﻟﺴﻼﻡ", "שָׁלוֹם", "حالياً", "ًايلاح", "ג׳ורג׳",
+                                 "׳מצד", "דוא\"ל", "ﻢﻜﻴﻠﻋ", "א", " ", "\n", "\r", ".", "؟", "%(n)s", "s)n(%",
+                                 "{0}", "}0{", ")", "(", "abc", "'", "\u05f3", "\u200c"]),
+                max_size=16).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_lines_read_together_give_each_line_its_own_evidence(text):
+    # rtl.run reads a text's right-to-left lines together (one scan for the words of all,
+    # one per sign); each line's evidence must be what reading it alone gives, to the float
+    lines = text.split("\n")
+    for present in (rtl.Signs.of(text), rtl.ALL_SIGNS):
+        assert rtl.lines_evidence(lines, present) == [rtl.visual_evidence(line) for line in lines]
+
+
+@given(st.lists(st.sampled_from(["שלום", "םולש", "עולם", "םלוע", "السلام", "مالسلا", "ﺍﻟﺴﻼﻡ", "حالياً", "ًايلاح",
+                                 "׳מצד", "דצמ׳", "ל״אוד", "عّونم", "זה", "הז", " ", "\n", "\r", ".", "؟", "!",
+                                 "%(n)s", "s)n(%", "{0}", "}0{", ")", "(", ")abc(", "<b>", "abc", "'", "\u05f3"]),
+                max_size=20).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_no_line_scores_above_the_texts_bound(text):
+    # rtl.run reads no line when the text's bound is below the scores that flag or reorder:
+    # sound only if every line's score (its own and the other lines' weight) stays under it
+    present = rtl.Signs.of(text)
+    bound = rtl.score_bound(text, present)
+    assert all(score <= bound for _, _, _, score in rtl.line_scores(text, present))
+
+
+def test_clean_text_is_not_read_line_by_line_but_visual_text_is():
+    # the bound of most clean right-to-left text is 0: nothing to read; visual text's is not
+    clean = "שלום עולם\nזה טקסט רגיל בעברית"
+    visual = "\n".join(line[::-1] for line in clean.split("\n"))
+    assert rtl.score_bound(clean, rtl.Signs.of(clean)) < rtl.WEAK_SCORE
+    assert rtl.score_bound(visual, rtl.Signs.of(visual)) >= rtl.APPLY_SCORE
+    assert textfix.repair(visual).text == clean

@@ -25,7 +25,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -628,3 +628,17 @@ def rtl_paragraph(line: str) -> bool:
     """
     rtl, ltr = _letters(line)
     return rtl > 0 and rtl >= RTL_PARAGRAPH_SHARE * ltr
+
+
+def rtl_paragraphs(text: str, lines: Sequence[str]) -> list[bool]:
+    """:func:`rtl_paragraph` of each of ``lines`` (lines of ``text``), with the fast path of
+    :func:`_letters` asked once of the whole text: when no character of it is a
+    left-to-right letter, nor a right-to-left one an atom could take away, a line is a
+    right-to-left paragraph as soon as it holds one right-to-left letter.
+
+    >>> rtl_paragraphs("שלום\\n123\\nabc עולם", ["שלום", "123", "abc עולם"])
+    [True, False, True]
+    """
+    if _NO_LTR_LINE_RE.fullmatch(text) and not _RTL_UNLISTED_RE.search(text):
+        return [_RTL_LETTER_RE.search(line) is not None for line in lines]
+    return [rtl_paragraph(line) for line in lines]

@@ -19,6 +19,7 @@ Evidence (:func:`visual_evidence`), in nats of log-odds for visual order:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -26,12 +27,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from textfix.bidi import MIRRORED_PLACEHOLDER_RE, _bracket_errors, reorder, rtl_paragraph, unshape
-from textfix.lines import lines_matching
+from textfix.bidi import MIRRORED_PLACEHOLDER_RE, _bracket_errors, reorder, rtl_paragraphs, unshape
+from textfix.lines import line_starts, lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
 from textfix.script import PLACEHOLDER_RE
@@ -75,7 +77,7 @@ def rtl_words(text: str, whole: bool = False, *, forms: bool = True,
     >>> rtl_words("ג׳ורג׳ דצמ' 'שלום'", whole=True)["he"]
     ['דצמ', 'שלום']
     """
-    plain = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text) if forms else text
+    plain = _PRESENTATION_RE.sub(_unshaped, text) if forms else text
     plain = _MARKS_RE.sub("", plain) if marks else plain
     if not whole or ("'" not in plain and "\u05f3" not in plain):  # no geresh: no word is cut
         return {script: pattern.findall(plain) for script, pattern in _WORD_RES.items()}
@@ -275,6 +277,7 @@ def word_llr(word: str, script: str) -> float:
 # ------------------------------------------------------------------------- signs
 
 _SENTENCE_END = frozenset(".!?:؟")
+_SENTENCE_END_RE = re.compile("[.!?:؟]")
 #: Placeholders as a display mirrors them (:data:`textfix.bidi.MIRRORED_PLACEHOLDER_RE`):
 #: none occurs in the 20,578 clean lines with right-to-left letters of the open-world tune split.
 _MIRRORED_RE = MIRRORED_PLACEHOLDER_RE
@@ -326,12 +329,15 @@ _MARK_CLASS = _MARKS_RE.pattern[1:-1].replace("\u200c\u200d", "").replace("\u064
 #: its last letter, ``דוא״ל``); a point or haraka opening a word (logical: closing it,
 #: ``حالياً``).  In the 14,081 clean right-to-left lines of the tune side (corpus golds and
 #: open-world strings) the visual patterns occur on no line, the logical ones on 37, 32 and 99.
+#: Each opens with its sign, the look-behinds after it (a pattern that opens with a look-behind
+#: is tried at every position; tests/test_patterns.py holds each to its first form: as many
+#: matches, which is all :func:`orthography` counts).
 _ORTHOGRAPHY = (
-    (re.compile(f"(?<![\\w\u05f3'])[\u05f3'](?=[{_LETTER_HE}])"),
-     re.compile(f"(?<=[{_LETTER_HE}])[\u05f3'](?![\\w\u05f3'])")),
-    (re.compile(f"(?<![\\w\"\u05f4])[{_LETTER_HE}][\"\u05f4][{_LETTER_HE}]{{2,}}(?![\\w\"\u05f4])"),
+    (re.compile(f"[\u05f3'](?<![\\w\u05f3'].)(?=[{_LETTER_HE}])"),
+     re.compile(f"[\u05f3'](?<=[{_LETTER_HE}].)(?![\\w\u05f3'])")),
+    (re.compile(f"[\"\u05f4](?<=[{_LETTER_HE}][\"\u05f4])(?<![\\w\"\u05f4]..)[{_LETTER_HE}]{{2,}}(?![\\w\"\u05f4])"),
      re.compile(f"(?<![\\w\"\u05f4])[{_LETTER_HE}]{{2,}}[\"\u05f4][{_LETTER_HE}](?![\\w\"\u05f4])")),
-    (re.compile(f"(?<![\\w{_MARK_CLASS}])[{_MARK_CLASS}]"),
+    (re.compile(f"[{_MARK_CLASS}](?<![\\w{_MARK_CLASS}].)"),
      re.compile(f"[{_MARK_CLASS}](?![\\w{_MARK_CLASS}])")),
 )
 #: Orthography only visual order writes, with no mirror: a shadda, sukun or tanween on the
@@ -339,8 +345,8 @@ _ORTHOGRAPHY = (
 #: letter; reversed, the mark of the second letter lands there, ``عّونم``).  One of the
 #: 14,081 clean lines above has one (a transliterated name); 24 of 201 visual one-word
 #: strings of the tune side do.
-_VISUAL_ONLY = (re.compile("(?<![\\w\u064b-\u065f\u0670])[\u0620-\u064a\u0671-\u06d3]"
-                           "[\u064b-\u064d\u0651\u0652]"),)
+_VISUAL_ONLY = (re.compile("[\u064b-\u064d\u0651\u0652](?<=[\u0620-\u064a\u0671-\u06d3].)"
+                           "(?<![\\w\u064b-\u065f\u0670]..)"),)
 #: What every pattern above holds: a geresh, gershayim or mark (each names one of them).
 _ORTHOGRAPHY_SIGN_RE = re.compile(f"[\u05f3'\"\u05f4{_MARK_CLASS}]")
 #: Weight of one such pattern (nats): about the log of how much more often the logical pattern
@@ -406,13 +412,23 @@ class Signs:
 
     @classmethod
     def of(cls, text: str) -> Signs:
-        mirrored = ("%" in text or "}" in text) and _MIRRORED_RE.search(text) is not None  # each holds one
+        mirrored = _may_mirror(text) and _MIRRORED_RE.search(text) is not None
         return cls(_ARABIC_FORMS_RE.search(text) is not None, _ORTHOGRAPHY_SIGN_RE.search(text) is not None,
                    mirrored, ")" in text, _PRESENTATION_RE.search(text) is not None,
                    _MARKS_RE.search(text) is not None)
 
 
 ALL_SIGNS = Signs()
+
+
+def _may_mirror(text: str) -> bool:
+    """Whether ``text`` holds what every mirrored placeholder holds (one of ``(%``, ``)%``,
+    ``s%``, ``d%``, or ``}`` with a ``{`` after it): a few substring searches, where the
+    pattern itself is tried at every position."""
+    if "(%" in text or ")%" in text or "s%" in text or "d%" in text:
+        return True
+    brace = text.find("}")
+    return brace >= 0 and text.find("{", brace) >= 0
 
 
 def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
@@ -426,11 +442,140 @@ def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
     words = [(script, w) for script, ws in found.items() for w in ws if len(w) > 1]
     lexical = sum(word_llr(w, script) for script, w in words)
     signs = ((joining(line) if present.forms else 0.0) + (orthography(line) if present.orthography else 0.0)
-             + (MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line)) if present.mirrored else 0.0)
-             + (REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line)) if present.brackets else 0.0))
+             + (_mirrored(line) if present.mirrored else 0.0)
+             + (_reversed_pairs(line) if present.brackets else 0.0))
     if words or signs:
         signs += _punctuation(line)  # punctuation alone ("؟ بايتات": an unknown count) says nothing
     return Evidence(lexical + signs, len(words), signs)
+
+
+#: A word of two letters or more of either script (as :func:`rtl_words` finds them), or the
+#: newline between two lines read together.
+_WORD_OR_NEWLINE_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}|\n")
+#: Hebrew letters all lie below this, Arabic-script ones above.
+_ARABIC_FROM = "\u0600"
+
+
+def lines_evidence(lines: Sequence[str], present: Signs = ALL_SIGNS) -> list[Evidence]:
+    """:func:`visual_evidence` of each of ``lines`` (none holding a newline), read together:
+    one scan of their text finds the words of all of them, one scan per sign the lines that
+    hold it, and only those are read for it.  (A right-to-left text is mostly short lines:
+    reading them one by one cost more in calls than in reading.)
+
+    >>> [e.score > 4 for e in lines_evidence(["םולש םלוע", "שלום עולם", ""])]
+    [True, False, False]
+    """
+    if not lines:
+        return []
+    block = "\n".join(lines)
+    plain = _PRESENTATION_RE.sub(_unshaped, block) if present.presentation else block
+    plain = _MARKS_RE.sub("", plain) if present.marks else plain
+    # each line's words: its Hebrew ones, then its Arabic ones (the order visual_evidence sums in)
+    lexical: list[float] = []
+    counts: list[int] = []
+    he: list[float] = []
+    ar: list[float] = []
+    cut = "'" in plain or "\u05f3" in plain  # a geresh: some pieces of words are not words
+    for m in _WORD_OR_NEWLINE_RE.finditer(plain) if cut else _WORD_OR_NEWLINE_RE.findall(plain):
+        word = m.group() if cut else m
+        if word == "\n":
+            lexical.append(sum(he + ar))
+            counts.append(len(he) + len(ar))
+            he, ar = [], []
+        elif cut and _cut(plain, m):
+            continue
+        elif word[0] < _ARABIC_FROM:
+            he.append(word_llr(word, "he"))
+        else:
+            ar.append(word_llr(word, "ar"))
+    lexical.append(sum(he + ar))
+    counts.append(len(he) + len(ar))
+    signs = [0.0] * len(lines)
+    starts = line_starts(lines)
+    for wanted, pattern, weigh in ((present.forms, _ARABIC_FORMS_RE, joining),
+                                   (present.orthography, _ORTHOGRAPHY_SIGN_RE, orthography),
+                                   (present.mirrored, _MIRRORED_RE, _mirrored),
+                                   (present.brackets, _REVERSED_PAIR_RE, _reversed_pairs)):
+        if wanted:
+            for i in _lines_holding(pattern, block, starts):  # (kind by kind, as visual_evidence adds them)
+                signs[i] += weigh(lines[i])
+    # sentence punctuation says something only beside words or signs, and only where a line has it
+    punctuated = _lines_holding(_SENTENCE_END_RE, block, starts)
+    out = []
+    for i, (line, lex, n, sign) in enumerate(zip(lines, lexical, counts, signs, strict=True)):
+        if (n or sign) and i in punctuated:
+            sign += _punctuation(line)
+        out.append(Evidence(lex + sign, n, sign))
+    return out
+
+
+def _lines_holding(pattern: re.Pattern[str], block: str, starts: list[int]) -> set[int]:
+    """The lines of ``block`` (their offsets ``starts``) that hold a match of ``pattern``."""
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(block)}
+
+
+def _unshaped(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group())
+
+
+def _mirrored(line: str) -> float:
+    return MIRRORED_WEIGHT * len(_MIRRORED_RE.findall(line))
+
+
+def _reversed_pairs(line: str) -> float:
+    return REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line))
+
+
+#: A word of two letters or more of either script, as :func:`rtl_words` finds them.
+_WORD_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}")
+#: A line's first character other than a space, when it is sentence punctuation or what a
+#: placeholder opens with (:func:`_punctuation` strips placeholders before it looks).
+_LINE_OPENER_RE = re.compile("^\\s*[.!?:؟%{$<]", re.MULTILINE)
+#: What :func:`score_bound` adds for the floats it sums in another order than :func:`run`.
+BOUND_SLACK = 1e-9
+
+
+def score_bound(text: str, present: Signs) -> float:
+    """A score that no line of ``text`` reaches in :func:`run` (its own evidence plus the
+    other lines' weight): the sum of every part of every line's evidence that can be
+    positive (words that read better reversed, visual-only orthography, mirrored
+    placeholders, reversed bracket pairs, lines opening with sentence punctuation), found
+    by one scan of the whole text each; infinite when the text has presentation forms
+    (their joining is not bounded here) or mirrored placeholders.  Most clean right-to-left
+    text has no word that reads better reversed: its bound is 0, and no line needs reading
+    on its own.
+
+    >>> score_bound("שלום עולם", Signs.of("שלום עולם")), score_bound("םולש םלוע", Signs.of("םולש םלוע")) > 8
+    (1e-09, True)
+    >>> score_bound("s)name(% יפל", Signs.of("s)name(% יפל"))
+    inf
+    """
+    if present.forms or present.mirrored:
+        return math.inf  # (a mirrored placeholder alone weighs MIRRORED_WEIGHT, as much as APPLY_SCORE)
+    plain = _PRESENTATION_RE.sub(_unshaped, text) if present.presentation else text
+    plain = _MARKS_RE.sub("", plain) if present.marks else plain
+    bound = BOUND_SLACK
+    cut = "'" in plain or "\u05f3" in plain  # a geresh: some pieces of words are not words
+    for m in _WORD_RE.finditer(plain) if cut else _WORD_RE.findall(plain):
+        if cut and _cut(plain, m):
+            continue
+        word = m.group() if cut else m
+        gain = word_llr(word, "he" if word < _ARABIC_FROM else "ar")
+        if gain > 0:
+            bound += gain
+    if present.orthography:
+        bound += ORTHOGRAPHY_WEIGHT * sum(len(visual.findall(text))
+                                          for visual in (*(v for v, _ in _ORTHOGRAPHY), *_VISUAL_ONLY))
+    if present.brackets:
+        bound += REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(text))
+    for m in _LINE_OPENER_RE.finditer(text):
+        first = m.end() - 1
+        if text[first] in _SENTENCE_END:
+            bound += PUNCT_WEIGHT
+        else:  # a placeholder may stand before sentence punctuation
+            start, end = text.rfind("\n", 0, first) + 1, text.find("\n", first)
+            bound += max(0.0, _punctuation(text[start:end if end >= 0 else len(text)]))
+    return bound
 
 
 # --------------------------------------------------------------------------- the rule
@@ -492,6 +637,28 @@ def _confidence(score: float) -> float:
     return next((c for low, c in BANDS if score >= low), SUSPECT_CONFIDENCE)
 
 
+def line_scores(text: str, present: Signs) -> list[tuple[int, str, Evidence, float]]:
+    """(offset, line, evidence, score) of each right-to-left line of ``text`` (``present``:
+    :meth:`Signs.of` it): the score is the line's evidence, plus, when that does not speak
+    against visual order, :data:`DOC_WEIGHT` of the other lines' (each clipped to
+    :data:`LINE_CLIP`); a line whose own words say logical order stays as it is, whatever
+    the rest says.
+
+    >>> [round(score) for _, _, _, score in line_scores("abc\\nשלום עולם", ALL_SIGNS)]
+    [-20]
+    """
+    matching = lines_matching(text, _RTL_RE)
+    paragraphs = rtl_paragraphs(text, [line for _, line in matching])
+    lines = [pos_line for pos_line, para in zip(matching, paragraphs, strict=True) if para]
+    if not lines:
+        return []
+    evidence = lines_evidence([line for _, line in lines], present)
+    clipped = [max(-LINE_CLIP, min(LINE_CLIP, e.score)) for e in evidence]
+    doc = sum(clipped)
+    return [(pos, line, e, e.score + (DOC_WEIGHT * max(0.0, doc - own) if e.score >= 0 else 0.0))
+            for (pos, line), e, own in zip(lines, evidence, clipped, strict=True)]
+
+
 def run(text: str, ctx) -> list[Detection]:
     """``TF302 visual-rtl``: Hebrew or Arabic lines stored in visual order.
 
@@ -503,22 +670,21 @@ def run(text: str, ctx) -> list[Detection]:
     default threshold, as is a line no logical order displays as; one between
     :data:`WEAK_SCORE` and that, with a weaker suggestion.
     """
-    lines = [(pos, line) for pos, line in lines_matching(text, _RTL_RE) if rtl_paragraph(line)]
-    if not lines:
-        return []
     present = Signs.of(text)
-    scored = [(pos, line, visual_evidence(line, present)) for pos, line in lines]
-    clipped = [max(-LINE_CLIP, min(LINE_CLIP, e.score)) for _, _, e in scored]
-    doc = sum(clipped)
+    bound = score_bound(text, present)
+    if bound < WEAK_SCORE or (ctx.config.text_only and bound < APPLY_SCORE
+                              and SUSPECT_CONFIDENCE < ctx.config.min_confidence):
+        return []  # no line can be flagged, or (only the text wanted) reordered
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
+    only_text = ctx.config.text_only  # (Repairer.fix: the text, not the findings that leave it)
     out = []
-    for (pos, line, e), own in zip(scored, clipped, strict=True):
-        # the other lines lend weight to a line that does not speak against visual order;
-        # a line whose own words say logical order stays as it is, whatever the rest says
-        score = e.score + (DOC_WEIGHT * max(0.0, doc - own) if e.score >= 0 else 0.0)
+    for pos, line, e, score in line_scores(text, present):
         if score < WEAK_SCORE:
             continue
         low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
+        applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
+        if not applies and only_text and low < ctx.config.min_confidence:
+            continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")
         found = reorder(body, True, budget)  # shown right-to-left
         why = f"visual-order score {score:.1f} (line {e.score:.1f}, {e.words} words)"
@@ -530,7 +696,6 @@ def run(text: str, ctx) -> list[Detection]:
         fixed = unshape(found.text) if _shaped(body) else found.text
         if fixed == body:
             continue
-        applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
         conf = _confidence(score) if applies else low
         note = "reordered to logical order"
         if not found.verified:
