@@ -8,6 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import textfix
+from textfix import bidi
 from textfix.stages.rtl import visual_evidence
 
 HEBREW = ["שלום", "עולם", "ספרים", "מלך", "ארץ", "הבית", "גדול", "ילדים", "לחם", "זמן", "חדש", "אנחנו",
@@ -157,3 +158,15 @@ def test_the_letter_count_fast_path_counts_as_the_bidi_classes_do(line):
     from textfix.bidi import _letters, _letters_counted
 
     assert _letters(line) == _letters_counted(line)
+
+
+@given(st.lists(st.sampled_from([*"אבג abc 123 .,%()\n\r", "\u200f", "\u05b7", "ش", "\u202b", "é", "中", "%(n)s",
+                                 "http://x.y", "a@b.co"]), max_size=24).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_lines_asked_together_are_right_to_left_paragraphs_as_asked_alone(text):
+    # rtl.run asks rtl_paragraphs of a text's lines in place; each answer must be rtl_paragraph's
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    assert bidi.rtl_paragraphs(text, lines) == [bidi.rtl_paragraph(line) for _, line in lines]

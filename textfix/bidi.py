@@ -630,15 +630,25 @@ def rtl_paragraph(line: str) -> bool:
     return rtl > 0 and rtl >= RTL_PARAGRAPH_SHARE * ltr
 
 
-def rtl_paragraphs(text: str, lines: Sequence[str]) -> list[bool]:
-    """:func:`rtl_paragraph` of each of ``lines`` (lines of ``text``), with the fast path of
-    :func:`_letters` asked once of the whole text: when no character of it is a
-    left-to-right letter, nor a right-to-left one an atom could take away, a line is a
-    right-to-left paragraph as soon as it holds one right-to-left letter.
+def rtl_paragraphs(text: str, lines: Sequence[tuple[int, str]]) -> list[bool]:
+    """:func:`rtl_paragraph` of each of ``lines`` (``(offset, line)`` in ``text``), the fast
+    path of :func:`_letters` asked of each line by one search inside ``text``: a line with no
+    left-to-right letter, nor a right-to-left one an atom could take away, is a right-to-left
+    paragraph as soon as it holds one right-to-left letter.
 
-    >>> rtl_paragraphs("שלום\\n123\\nabc עולם", ["שלום", "123", "abc עולם"])
+    >>> rtl_paragraphs("שלום\\n123\\nabc עולם", [(0, "שלום"), (5, "123"), (9, "abc עולם")])
     [True, False, True]
     """
-    if _NO_LTR_LINE_RE.fullmatch(text) and not _RTL_UNLISTED_RE.search(text):
-        return [_RTL_LETTER_RE.search(line) is not None for line in lines]
-    return [rtl_paragraph(line) for line in lines]
+    out = []
+    for pos, line in lines:
+        end = pos + len(line)
+        if _OFF_FAST_PATH_RE.search(text, pos, end) is None:
+            out.append(_RTL_LETTER_RE.search(text, pos, end) is not None)
+        else:
+            out.append(rtl_paragraph(line))
+    return out
+
+
+#: A character that takes a line off the fast path of :func:`_letters`: one outside
+#: :data:`_NO_LTR_LINE_RE`'s class, or a right-to-left one that :data:`_RTL_UNLISTED_RE` finds.
+_OFF_FAST_PATH_RE = re.compile(f"[^{_NO_LTR_LINE_RE.pattern[1:-1]}|{_RTL_UNLISTED_RE.pattern}")

@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -475,16 +475,12 @@ def lines_evidence(lines: Sequence[str], present: Signs = ALL_SIGNS) -> list[Evi
     counts: list[int] = []
     he: list[float] = []
     ar: list[float] = []
-    cut = "'" in plain or "\u05f3" in plain  # a geresh: some pieces of words are not words
-    for m in _WORD_OR_NEWLINE_RE.finditer(plain) if cut else _WORD_OR_NEWLINE_RE.findall(plain):
-        word = m.group() if cut else m
+    for word in _words(plain, _WORD_OR_NEWLINE_RE):
         if word == "\n":
             lexical.append(sum(he + ar))
             counts.append(len(he) + len(ar))
             he, ar = [], []
-        elif cut and _cut(plain, m):
-            continue
-        elif word[0] < _ARABIC_FROM:
+        elif word < _ARABIC_FROM:
             he.append(word_llr(word, "he"))
         else:
             ar.append(word_llr(word, "ar"))
@@ -514,6 +510,19 @@ def _lines_holding(pattern: re.Pattern[str], block: str, starts: list[int]) -> s
     return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(block)}
 
 
+def _words(plain: str, pattern: re.Pattern[str]) -> Iterable[str]:
+    """What ``pattern`` (words, and maybe newlines) finds in ``plain``, without the pieces of
+    words a geresh cuts (:func:`_cut`, asked only beside one)."""
+    if "'" not in plain and "\u05f3" not in plain:
+        return pattern.findall(plain)
+    geresh = {m.start() for m in _GERESH_RE.finditer(plain)}
+    return (m.group() for m in pattern.finditer(plain)
+            if not ((m.start() - 1 in geresh or m.end() in geresh) and m.group() != "\n" and _cut(plain, m)))
+
+
+_GERESH_RE = re.compile(f"[{_GERESH}]")
+
+
 def _unshaped(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", m.group())
 
@@ -535,7 +544,7 @@ _LINE_OPENER_RE = re.compile("^\\s*[.!?:؟%{$<]", re.MULTILINE)
 BOUND_SLACK = 1e-9
 
 
-def score_bound(text: str, present: Signs) -> float:
+def score_bound(text: str, present: Signs, limit: float = math.inf) -> float:
     """A score that no line of ``text`` reaches in :func:`run` (its own evidence plus the
     other lines' weight): the sum of every part of every line's evidence that can be
     positive (words that read better reversed, visual-only orthography, mirrored
@@ -543,7 +552,7 @@ def score_bound(text: str, present: Signs) -> float:
     by one scan of the whole text each; infinite when the text has presentation forms
     (their joining is not bounded here) or mirrored placeholders.  Most clean right-to-left
     text has no word that reads better reversed: its bound is 0, and no line needs reading
-    on its own.
+    on its own.  Once the sum reaches ``limit``, it is returned as it stands.
 
     >>> score_bound("שלום עולם", Signs.of("שלום עולם")), score_bound("םולש םלוע", Signs.of("םולש םלוע")) > 8
     (1e-09, True)
@@ -555,14 +564,12 @@ def score_bound(text: str, present: Signs) -> float:
     plain = _PRESENTATION_RE.sub(_unshaped, text) if present.presentation else text
     plain = _MARKS_RE.sub("", plain) if present.marks else plain
     bound = BOUND_SLACK
-    cut = "'" in plain or "\u05f3" in plain  # a geresh: some pieces of words are not words
-    for m in _WORD_RE.finditer(plain) if cut else _WORD_RE.findall(plain):
-        if cut and _cut(plain, m):
-            continue
-        word = m.group() if cut else m
+    for word in _words(plain, _WORD_RE):
         gain = word_llr(word, "he" if word < _ARABIC_FROM else "ar")
         if gain > 0:
             bound += gain
+            if bound >= limit:
+                return bound
     if present.orthography:
         bound += ORTHOGRAPHY_WEIGHT * sum(len(visual.findall(text))
                                           for visual in (*(v for v, _ in _ORTHOGRAPHY), *_VISUAL_ONLY))
@@ -648,7 +655,7 @@ def line_scores(text: str, present: Signs) -> list[tuple[int, str, Evidence, flo
     [-20]
     """
     matching = lines_matching(text, _RTL_RE)
-    paragraphs = rtl_paragraphs(text, [line for _, line in matching])
+    paragraphs = rtl_paragraphs(text, matching)
     lines = [pos_line for pos_line, para in zip(matching, paragraphs, strict=True) if para]
     if not lines:
         return []
@@ -668,22 +675,26 @@ def run(text: str, ctx) -> list[Detection]:
     :data:`APPLY_SCORE_ONE_WORD`) is reordered by the verified search; one between
     :data:`SUSPECT_SCORE` and it is flagged with the reorder as a suggestion below the
     default threshold, as is a line no logical order displays as; one between
-    :data:`WEAK_SCORE` and that, with a weaker suggestion.
+    :data:`WEAK_SCORE` and that, with a weaker suggestion.  A text whose
+    :func:`score_bound` is under the lowest score that would be reported (with
+    ``text_only``, reordered) is not read line by line.
     """
     present = Signs.of(text)
-    bound = score_bound(text, present)
-    if bound < WEAK_SCORE or (ctx.config.text_only and bound < APPLY_SCORE
-                              and SUSPECT_CONFIDENCE < ctx.config.min_confidence):
-        return []  # no line can be flagged, or (only the text wanted) reordered
+    # below WEAK_SCORE no line is flagged; below APPLY_SCORE none is reordered, which is all
+    # that matters when only the text is wanted and a flag's suggestion is never applied
+    # (Repairer.fix wants the text, not the findings that leave it as it is)
+    only_text = ctx.config.text_only and SUSPECT_CONFIDENCE < ctx.config.min_confidence
+    limit = APPLY_SCORE if only_text else WEAK_SCORE
+    if score_bound(text, present, limit) < limit:
+        return []
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
-    only_text = ctx.config.text_only  # (Repairer.fix: the text, not the findings that leave it)
     out = []
     for pos, line, e, score in line_scores(text, present):
         if score < WEAK_SCORE:
             continue
         low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
         applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
-        if not applies and only_text and low < ctx.config.min_confidence:
+        if not applies and only_text:
             continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")
         found = reorder(body, True, budget)  # shown right-to-left
