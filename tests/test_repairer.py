@@ -276,3 +276,16 @@ def test_the_counters_that_are_signs_of_damage_stand_after_a_space():
                  "3 2천여 명이 서울 한강 구상을 보았다\n3일 2천여 명이 서울 한강 구상을 보았다",
                  "AIAI 서울 한강 구상을 발표했다\nAI와 AI 서울 한강 구상을 발표했다"):
         assert pipeline.quiet(text, TEXT_ONLY) is False, text  # a sign, and a copy to restore from
+
+
+def test_setup_builds_the_models_a_worker_would_otherwise_build_on_its_first_documents():
+    # a fresh process: setup() loads every code page's character model and both word lists,
+    # so that no document pays for them (and a benchmark's first pass times documents only)
+    code = ("import textfix\n"
+            "from textfix.encodings.model import model\n"
+            "from textfix.stages import rtl\n"
+            "before = model.cache_info().currsize, rtl.lexicon.cache_info().currsize\n"
+            "textfix.Repairer().setup()\n"
+            "print(before, (model.cache_info().currsize, rtl.lexicon.cache_info().currsize))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "(0, 0) (6, 2)"
