@@ -5,6 +5,8 @@
   English and mixed (every language of the open-world tune split in equal shares; and Korean
   with English), ``Repairer.fix`` next to ``ftfy.fix_text``; with kiwi installed and with it
   blocked (a second process), and whether kiwi was loaded.
+- ``languages``: per language, microseconds a short document never seen before costs
+  (the other half of the language's documents warmed up on) next to ftfy, and seen again.
 - ``medium``: MB/s on documents of 2,500 to 12,000 characters (a web page's size: the tune
   split's paragraphs of one language joined), ko, en and mixed, next to ftfy.  Texts past
   ``pipeline.GATED_CHARS`` skip the stages' gates: every stage reads them.
@@ -140,6 +142,41 @@ def short(args) -> dict:
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         sys.stdout.write(done.stdout.split("\nJSON ")[0] + "\n")
         out[label] = json.loads(done.stdout.split("\nJSON ")[1])
+    return out
+
+
+def languages(args) -> dict:
+    """Per language of the tune split: the cost of a short document never seen before (the
+    other half of the language's documents warmed up on, after ``Repairer.setup()``), next
+    to ftfy's, and of the same documents seen again."""
+    import random
+    import time
+
+    import ftfy
+
+    import textfix
+
+    out = {}
+    units = tune_units()
+    for lang in LANGS:
+        docs = list(dict.fromkeys(d for group in units[lang] for d in pack(group)))
+        random.Random(1).shuffle(docs)
+        warm, timed = docs[:len(docs) // 2], docs[len(docs) // 2:]
+        repairer = textfix.Repairer().setup()
+        for d in warm:
+            repairer.fix(d)
+            ftfy.fix_text(d)
+        took = {}
+        for name, fn in (("first", repairer.fix), ("ftfy", ftfy.fix_text), ("again", repairer.fix)):
+            start = time.perf_counter()
+            for d in timed:
+                fn(d)
+            took[name] = (time.perf_counter() - start) / len(timed) * 1e6
+        out[lang] = {"docs": len(timed), **{f"{k}_us": v for k, v in took.items()}}
+        print(f"  {lang}: {len(timed)} documents never seen: textfix {took['first']:.0f} us a document, "
+              f"ftfy {took['ftfy']:.0f} us, {took['ftfy'] / took['first']:.2f}x; "
+              f"seen again {took['again']:.0f} us",
+              flush=True)
     return out
 
 
@@ -406,7 +443,7 @@ print("JSON " + json.dumps(out))
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sections", nargs="*", default=["short", "medium", "big", "jsonl", "spark"],
-                   help="short, medium, big, jsonl (includes the -j scaling), text, spark")
+                   help="short, languages, medium, big, jsonl (includes the -j scaling), text, spark")
     p.add_argument("--docs", type=int, default=100_000, help="short documents per set")
     p.add_argument("--repeat", type=int, default=3, help="timed passes (the best counts)")
     p.add_argument("--big-mb", type=float, default=8.0, help="MB of clean Korean text for 'big'")
@@ -426,8 +463,8 @@ def main() -> int:
     results = {}
     for section in args.sections:
         print(f"== {section}", flush=True)
-        results[section] = {"short": short, "medium": medium, "big": big, "jsonl": jsonl, "text": text,
-                            "spark": spark}[section](args)
+        results[section] = {"short": short, "languages": languages, "medium": medium, "big": big,
+                            "jsonl": jsonl, "text": text, "spark": spark}[section](args)
         gc.collect()
     if args.json:
         print(json.dumps(results, indent=1))

@@ -131,3 +131,24 @@ def test_hostile_runs_of_high_latin1_stay_linear():
     text = "¤" * 20_000 + "\n" + "Ã©" * 10_000
     r = textfix.repair(text)
     assert r.text.startswith("¤" * 100)
+
+
+def _covered_as_segments_reads(line: str) -> bool:
+    # the test segments() makes with utf8_cover, written out: every non-ASCII character of
+    # the line a byte of well-formed UTF-8 of a character text is written in
+    cover = bytearray(len(line))
+    for offset, piece in codepages._stretches(line, LATIN):
+        cover[offset:offset + len(piece)] = codepages.utf8_cover(LATIN.encode(piece))
+    return sum(cover) == len(line) - sum(map(str.isascii, line)) > 0
+
+
+@given(st.lists(st.sampled_from(["café", "über", "дом", "שלום", "ʃ", "Ԁ", "ܐ", "ߊ", "한", "€", "—", "😀", "\ud55c",
+                                 " ", "a", "\x85", "À", "Ã", "©", "¹®"]), max_size=8)
+       .map(lambda ws: "".join(w.encode("utf-8", "surrogatepass").decode("sloppy-windows-1252")
+                               if w.isalpha() or w in "€—😀" else w for w in ws)))
+@settings(max_examples=500, deadline=None)
+def test_a_line_all_utf8_at_one_decode_is_what_the_byte_cover_says(line):
+    # segments() leaves a line to ftfy when one decode of its bytes reads all of them as
+    # UTF-8 of text characters: it must be exactly the lines the byte-by-byte cover marks
+    # whole (IPA, Armenian, Syriac and NKo are what legacy double-byte text makes by chance)
+    assert codepages._all_utf8(line) == _covered_as_segments_reads(line)

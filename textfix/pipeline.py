@@ -169,10 +169,13 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
 
     A stage whose gate (:mod:`textfix.gates`) the text does not open is skipped: it would
     find nothing there.  ``first``: the stages the input opens, when the caller knows.
+    With ``Config.text_only`` the findings and edits are not built: the repair holds its
+    text alone.
     """
     config = ctx.config
     stages = _stages(config)
     history = TextHistory(text)
+    reported = not config.text_only  # (Repairer.fix wants the text: no findings, no edits)
     applied: list[Finding] = []
     pending: list[Finding] = []
     for number in range(max(1, config.max_passes)):
@@ -200,14 +203,17 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
             if not found:
                 continue
             chosen = choose(found, config, where)
-            chosen_ids = {id(d) for d in chosen}
-            pending.extend(_report(_as_reported(d, config, where), name, history, False, offset)
-                           for d in found if id(d) not in chosen_ids)
-            if chosen:
+            if reported:
+                chosen_ids = {id(d) for d in chosen}
+                pending.extend(_report(_as_reported(d, config, where), name, history, False, offset)
+                               for d in found if id(d) not in chosen_ids)
                 applied.extend(_report(d, name, history, True, offset) for d in chosen)
+            if chosen:
                 changed |= history.apply([(e, d.code) for d in chosen for e in d.edits])
         if not changed:
             break
+    if not reported:
+        return Repair(original=text, text=history.text)
     findings = sorted(applied + pending, key=lambda f: (f.start, f.end, f.code))
     return Repair(original=text, text=history.text, findings=findings, edits=history.hunks())
 

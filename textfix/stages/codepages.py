@@ -285,6 +285,8 @@ def segments(line: str) -> list[Segment]:
     out = []
     # UTF-8 is judged on the bytes as Latin-1/cp1252 shows them, whatever the display
     # (Latvian UTF-8 mojibake ``Å¡Ä«`` reads as Shift_JIS through cp437)
+    if _all_utf8(line):
+        return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
     cover = bytearray(len(line))
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
@@ -315,6 +317,30 @@ def segments(line: str) -> list[Segment]:
                         out.append(replace(s, dropped=True, put_back=any(u.kind == "char" and (
                             u.end - u.start == 1 or raw[u.end - 1] == 0x20) for u in seg)))
     return out
+
+
+def _all_utf8(line: str) -> bool:
+    """Whether ``line`` is made of Latin-1/cp1252 characters whose bytes are all well-formed
+    UTF-8 of characters text is written in (:func:`utf8_cover` of each byte 1, as
+    :func:`segments` would find, by one decode): the common case of UTF-8 mojibake.
+
+    >>> _all_utf8("cafÃ© Ã¼ber"), _all_utf8("cafÃ© ¹®ÀÚ"), _all_utf8("abc")
+    (True, False, False)
+    """
+    if line.isascii():
+        return False
+    try:
+        decoded = line.translate(_TO_LATIN1).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return False  # a character no Latin-1/cp1252 byte shows, or bytes UTF-8 cannot read
+    return _UTF8_ODD_2_RE.search(decoded) is None
+
+
+#: cp1252's characters as the Latin-1 characters of their bytes (0x80-0x9F).
+_TO_LATIN1 = str.maketrans({c: chr(b) for c, b in LATIN.byte.items() if ord(c) > 0xFF})
+#: Two-byte UTF-8 characters outside :data:`_UTF8_TEXT_2` (what utf8_cover leaves uncovered).
+_UTF8_ODD_2_RE = re.compile("[" + "".join(
+    f"{chr(lo)}-{chr(hi)}" for lo, hi in ((0x250, 0x2FF), (0x500, 0x58F), (0x700, 0x7FF))) + "]")
 
 
 def _islands(line: str, display: Display) -> list[tuple[int, str]]:

@@ -300,6 +300,7 @@ def _syllables_after(found: list[Detection]) -> int:
     return sum(is_syllable(c) for f in found for e in f.edits for c in e.replacement)
 
 
+@lru_cache(maxsize=8192)  # (asked of every letter of a line; a text has few distinct ones)
 def _script(ch: str) -> str:
     """The script of a letter, as the first word of its Unicode name (LATIN, HEBREW, ...)."""
     return unicodedata.name(ch, "?").split(" ")[0]
