@@ -276,7 +276,8 @@ def test_a_typed_ligature_is_kept_and_shaped_text_comes_back_unshaped():
 
 
 @given(st.lists(st.sampled_from(["שלום", "םולש", "עולם", "السلام", "ﺍﻟﺴﻼﻡ", "שָׁלוֹם", "حالياً", "ג׳ורג׳",
-                                 " ", "\n", ".", "%(n)s", "s)n(%", "{0}", "<b>", "$1", "(", ")", "abc", "'"]),
+                                 " ", "\n", ".", "%(n)s", "s)n(%", "{0}", "<b>", "$1", "(", ")", "abc", "'",
+                                 "\ufb1d", "\ufb2a"]),
                 max_size=14).map("".join))
 @settings(max_examples=300, deadline=None)
 def test_a_lines_evidence_is_the_same_when_the_signs_its_text_lacks_are_not_looked_for(text):
@@ -289,7 +290,7 @@ def test_a_lines_evidence_is_the_same_when_the_signs_its_text_lacks_are_not_look
 
 @given(st.lists(st.sampled_from(["שלום", "םולש", "עולם", "السلام", "ﺍﻟﺴﻼﻡ", "שָׁלוֹם", "حالياً", "ًايلاح", "ג׳ורג׳",
                                  "׳מצד", "דוא\"ל", "ﻢﻜﻴﻠﻋ", "א", " ", "\n", "\r", ".", "؟", "%(n)s", "s)n(%",
-                                 "{0}", "}0{", ")", "(", "abc", "'", "\u05f3", "\u200c"]),
+                                 "{0}", "}0{", ")", "(", "abc", "'", "\u05f3", "\u200c", "\ufb1d", "\ufb2a"]),
                 max_size=16).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_lines_read_together_give_each_line_its_own_evidence(text):
@@ -302,7 +303,8 @@ def test_lines_read_together_give_each_line_its_own_evidence(text):
 
 @given(st.lists(st.sampled_from(["שלום", "םולש", "עולם", "םלוע", "السلام", "مالسلا", "ﺍﻟﺴﻼﻡ", "حالياً", "ًايلاح",
                                  "׳מצד", "דצמ׳", "ל״אוד", "عّونم", "זה", "הז", " ", "\n", "\r", ".", "؟", "!",
-                                 "%(n)s", "s)n(%", "{0}", "}0{", ")", "(", ")abc(", "<b>", "abc", "'", "\u05f3"]),
+                                 "%(n)s", "s)n(%", "{0}", "}0{", ")", "(", ")abc(", "<b>", "abc", "'", "\u05f3",
+                                 "\ufb1d\ufb1d"]),
                 max_size=20).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_no_line_scores_above_the_texts_bound(text):

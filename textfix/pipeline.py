@@ -162,6 +162,25 @@ def _breaks_literal(d: Detection, text: str, forbidden: str) -> bool:
     return False
 
 
+def _flag_unwritable(found: list[Detection], text: str, forbidden: str) -> list[Detection]:
+    """``found``, with each detection whose edits cannot be written turned into a flag: one
+    that would end a literal (a ``forbidden`` character), or write a lone surrogate (text
+    copied from a reference can hold one)."""
+    out = []
+    for d in found:
+        why = ("it would break the literal" if forbidden and _breaks_literal(d, text, forbidden)
+               else "it would write a lone surrogate" if _writes_surrogate(d) else None)
+        out.append(d if why is None else d.with_(edits=(), applicability=Applicability.FLAG,
+                                                 message=f"{d.message} (not applied: {why})"))
+    return out
+
+
+def _writes_surrogate(d: Detection) -> bool:
+    """Whether an edit of ``d`` writes a lone surrogate (half of a UTF-16 pair: no codec
+    writes one, and the stages after would have to read it)."""
+    return bool(d.edits) and has_surrogate("".join(e.replacement for e in d.edits))
+
+
 def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
             offset: int = 0, first: Sequence[str] | None = None) -> Repair:
     """Repair one text (a prose document, or one comment or string of a code file at
@@ -196,10 +215,7 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
             if ctx.suppressions is not None:
                 found = [d for d in found if not ctx.suppressions.hides(
                     offset + history.to_input(d.start), d.code, d.kind)]
-            if forbidden:
-                found = [d.with_(edits=(), applicability=Applicability.FLAG,
-                                 message=f"{d.message} (not applied: it would break the literal)")
-                         if _breaks_literal(d, history.text, forbidden) else d for d in found]
+            found = _flag_unwritable(found, history.text, forbidden)
             if not found:
                 continue
             chosen = choose(found, config, where)

@@ -413,9 +413,11 @@ class Signs:
     @classmethod
     def of(cls, text: str) -> Signs:
         mirrored = _may_mirror(text) and _MIRRORED_RE.search(text) is not None
+        presentation = _PRESENTATION_RE.search(text) is not None
+        # (a presentation form may unshape to a letter and its point: ﬢ, שׁ)
+        marks = presentation or _MARKS_RE.search(text) is not None
         return cls(_ARABIC_FORMS_RE.search(text) is not None, _ORTHOGRAPHY_SIGN_RE.search(text) is not None,
-                   mirrored, ")" in text, _PRESENTATION_RE.search(text) is not None,
-                   _MARKS_RE.search(text) is not None)
+                   mirrored, ")" in text, presentation, marks)
 
 
 ALL_SIGNS = Signs()
