@@ -38,6 +38,7 @@ Latin word on both sides is never decoded.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -287,12 +288,10 @@ def segments(line: str) -> list[Segment]:
     # (Latvian UTF-8 mojibake ``Å¡Ä«`` reads as Shift_JIS through cp437)
     if _all_utf8(line):
         return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
-    cover = bytearray(len(line))
+    cover = bytearray(len(line))  # (then some byte is not: tests/test_codepages.py holds the two equal)
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
         cover[offset:offset + len(piece)] = utf8_cover(LATIN.encode(piece))
-    if sum(cover) == len(line) - sum(map(str.isascii, line)) > 0:
-        return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
     spans: dict[tuple[int, int], tuple[float, bool]] = {}
     for display in (LATIN, CP437):
         chains = [c for c in CHAINS.values() if display in c.displays]
@@ -338,9 +337,12 @@ def _all_utf8(line: str) -> bool:
 
 #: cp1252's characters as the Latin-1 characters of their bytes (0x80-0x9F).
 _TO_LATIN1 = str.maketrans({c: chr(b) for c, b in LATIN.byte.items() if ord(c) > 0xFF})
-#: Two-byte UTF-8 characters outside :data:`_UTF8_TEXT_2` (what utf8_cover leaves uncovered).
+#: Two-byte UTF-8 characters (U+0080-U+07FF) outside :data:`_UTF8_TEXT_2`: what utf8_cover
+#: leaves uncovered.
 _UTF8_ODD_2_RE = re.compile("[" + "".join(
-    f"{chr(lo)}-{chr(hi)}" for lo, hi in ((0x250, 0x2FF), (0x500, 0x58F), (0x700, 0x7FF))) + "]")
+    f"{chr(ord(a) + 1)}-{chr(ord(b) - 1)}"
+    for (_, a), (b, _) in itertools.pairwise([("", "\u007f"), *_UTF8_TEXT_2, ("\u0800", "")])
+    if ord(b) - ord(a) > 1) + "]")
 
 
 def _islands(line: str, display: Display) -> list[tuple[int, str]]:
