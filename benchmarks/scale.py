@@ -22,8 +22,8 @@
 Texts: the open-world tune split (``/work/data/openworld/cache/units.jsonl`` or
 ``$TEXTFIX_OPENWORLD``; never its held-out split) and ``../shared/anchors/korean-clean``.
 
-Usage: python benchmarks/scale.py [short medium big jsonl text spark] [--docs N] [--jsonl-mb N] [--text-mb N]
-       [--repeat N] [--json]
+Usage: python benchmarks/scale.py [short languages medium big jsonl text spark] [--docs N] [--jsonl-mb N]
+       [--text-mb N] [--repeat N] [--json]
 """
 
 from __future__ import annotations
@@ -444,7 +444,7 @@ print("JSON " + json.dumps(out))
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("sections", nargs="*", default=["short", "medium", "big", "jsonl", "spark"],
+    p.add_argument("sections", nargs="*", default=["short", "languages", "medium", "big", "jsonl", "spark"],
                    help="short, languages, medium, big, jsonl (includes the -j scaling), text, spark")
     p.add_argument("--docs", type=int, default=100_000, help="short documents per set")
     p.add_argument("--repeat", type=int, default=3, help="timed passes (the best counts)")
