@@ -277,7 +277,7 @@ def word_llr(word: str, script: str) -> float:
 # ------------------------------------------------------------------------- signs
 
 _SENTENCE_END = frozenset(".!?:؟")
-_SENTENCE_END_RE = re.compile("[.!?:؟]")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(''.join(sorted(_SENTENCE_END)))}]")
 #: Placeholders as a display mirrors them (:data:`textfix.bidi.MIRRORED_PLACEHOLDER_RE`):
 #: none occurs in the 20,578 clean lines with right-to-left letters of the open-world tune split.
 _MIRRORED_RE = MIRRORED_PLACEHOLDER_RE
@@ -451,9 +451,10 @@ def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
     return Evidence(lexical + signs, len(words), signs)
 
 
-#: A word of two letters or more of either script (as :func:`rtl_words` finds them), or the
-#: newline between two lines read together.
-_WORD_OR_NEWLINE_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}|\n")
+#: A word of two letters or more of either script, as :func:`rtl_words` finds them ...
+_WORD_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}")
+#: ... or the newline between two lines read together.
+_WORD_OR_NEWLINE_RE = re.compile(f"{_WORD_RE.pattern}|\n")
 #: Hebrew letters all lie below this, Arabic-script ones above.
 _ARABIC_FROM = "\u0600"
 
@@ -537,8 +538,6 @@ def _reversed_pairs(line: str) -> float:
     return REVERSED_PAIR_WEIGHT * len(_REVERSED_PAIR_RE.findall(line))
 
 
-#: A word of two letters or more of either script, as :func:`rtl_words` finds them.
-_WORD_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}")
 #: A line's first character other than a space, when it is sentence punctuation or what a
 #: placeholder opens with (:func:`_punctuation` strips placeholders before it looks).
 _LINE_OPENER_RE = re.compile("^\\s*[.!?:؟%{$<]", re.MULTILINE)
