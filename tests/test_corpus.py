@@ -27,8 +27,11 @@ def test_reversed_runs_recall(result):
     assert kinds["reversed-runs-sentence"]["recall"] >= 0.90
     # A whole line applies by default only where its reversal reads clean (a number read two
     # ways, a Latin word cut, or markup with shapes left is a suggestion: 0.86-0.90 right on
-    # the open-world tune damage); the rest are suggestions, so exact is below recall.
-    assert kinds["reversed-runs-paragraph"]["exact"] >= 0.80
+    # the open-world tune damage), and where the space put back at its first join is of a
+    # class measured sure or not measured wrong (textfix/data/first_joins.json: 1-2% wrong
+    # on clean catalogue lines for ``AI 시대``/``합성synthesis`` and the like, so these are
+    # suggestions, 0.71 exact here); the rest are suggestions, so exact is below recall.
+    assert kinds["reversed-runs-paragraph"]["exact"] >= 0.70
 
 
 def test_clean_texts_are_unchanged_in_every_language(result):

@@ -40,10 +40,14 @@ TF303 flags it, with the other reading, in the repaired text.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
+import math
 import re
 import weakref
 from dataclasses import dataclass, field
+from importlib import resources
 
 from textfix.korean.lexicon import COUNTERS, NOUN_ENDINGS, QUOTATIVE, SENTENCE_FINAL, particle_weight
 from textfix.lines import lines_matching
@@ -668,37 +672,109 @@ def _join(tokens: list[Token], i: int) -> tuple[str, ...]:
 _STYLED = frozenset({("word", "("), ("word", "["), ("atom", "ending"), ("atom", "atom"), ("atom", "("),
                      ("num", "word"), ("latin", "num"), ("latin", "("), ("atom", "word"),
                      ("atom", "counter"), ("latin", "ending")})
-#: Of those, the ones where the rules guess (both spellings are common; measured on the
-#: catalogue strings of the open-world tune split): without the span's own style a
-#: reversal that ends there is a suggestion, not a fix.  ``%s 은/는`` and ``%s은/는``: 9 right and
-#: 5 wrong of the reversals that ended there, tune split of the layout cases (seed 7, 3000 a kind).
-#: ``VLC이`` and ``VLC 이`` (a Latin word before its particle): 22 right and 2 wrong of the
-#: reversals applied there (open-world tune, corpus tune and fresh-tune damage, 2026-12-06);
-#: a placeholder before a word (``{ $name }님이``, ``%s 파일``): 10 right, 1 wrong there, and
-#: 47 wrong of 129 generated Fluent strings (a review of 2026-12-06).
+#: Of those, the ones where the rules are known to guess (both spellings are common): without
+#: the span's own style a reversal that ends there is a suggestion, not a fix.  ``%s 은/는``
+#: and ``%s은/는``: 9 right and 5 wrong of the reversals that ended there, tune split of the
+#: layout cases (seed 7, 3000 a kind).  ``VLC이`` and ``VLC 이`` (a Latin word before its
+#: particle): 22 right and 2 wrong of the reversals applied there (open-world tune, corpus
+#: tune and fresh-tune damage, 2026-12-06); a placeholder before a word (``{ $name }님이``,
+#: ``%s 파일``): 10 right, 1 wrong there, and 47 wrong of 129 generated Fluent strings (a
+#: review of 2026-12-06).  The measured table (:func:`measured_first_joins`) overrides this
+#: wherever it has the lines to.
 _UNSURE = frozenset({("word", "(", "word"), ("word", "(", "latin"), ("word", "(", "atom"), ("atom", "("),
                      ("latin", "("), ("atom", "atom"), ("word", "["), ("atom", "counter"), ("num", "word"),
                      ("atom", "ending", "pair"), ("latin", "ending"), ("atom", "word")})
 
+#: ``first_joins.json`` counts, for each class of first-join decision
+#: (:func:`first_join_guess`), the clean Korean lines of the open-world benchmark's tune
+#: halves whose first join it got right and wrong, the line stripped as a reversal leaves
+#: it (``scripts/build_first_joins.py``).  A class whose count shows it wrong more often than
+#: this is a guess; one measured on enough lines and wrong at most this often is sure,
+#: whatever :data:`_UNSURE` says.
+FIRST_JOIN_MAX_ERROR = 0.001  # the default's promise: wrong at most once in 1,000
+#: Fewer lines than this without an error say too little to call a class sure (the rules'
+#: prior decides): the classes of 30 lines or more chosen on the tune split were wrong 0.3%
+#: of the time on the fresh set's tune half, those of 100 or more 0.1%.
+FIRST_JOIN_MIN_SUPPORT = 100
+#: A class is shown to be wrong more often than :data:`FIRST_JOIN_MAX_ERROR` when its count
+#: of wrong lines would come that high less often than this at that rate (one wrong line of
+#: 70 does not show it, catalogues write ``제 3자`` too; 8 of 532 do).
+FIRST_JOIN_SIGNIFICANCE = 0.01
 
-def _restore_first_space(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """Give the first run back the space that line stripping took (``의원은 "서울``), and
-    say whether that was sure.
 
-    The span's own style decides first: its other joins of the same kind kept their spaces
-    (``이름 (기본값)`` elsewhere in the line).  Without one, the rules of :func:`_spaced`,
-    which guess where both spellings are common (:data:`_UNSURE`).
+def _tail(lines: int, wrong: int, rate: float) -> float:
+    """P(at least ``wrong`` of ``lines`` wrong) at error ``rate`` (binomial).
+
+    >>> round(_tail(70, 1, 0.001), 3), _tail(532, 8, 0.001) < 1e-6, _tail(10, 0, 0.001)
+    (0.068, True, 1.0)
     """
-    if len(tokens) < 2 or tokens[0].text != tokens[0].core:
-        return tokens, True
+    below = sum(math.exp(math.lgamma(lines + 1) - math.lgamma(k + 1) - math.lgamma(lines - k + 1)
+                         + k * math.log(rate) + (lines - k) * math.log1p(-rate)) for k in range(wrong))
+    return max(0.0, 1.0 - below)
+
+
+@functools.cache
+def measured_first_joins() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The classes of first-join decisions measured sure, and those measured unsure (see
+    :data:`FIRST_JOIN_MAX_ERROR`).
+
+    >>> sure, unsure = measured_first_joins()
+    >>> ("rules", "word", ".", "+word") in sure  # 끝났다. 다음
+    True
+    >>> ("rules", "word", "(", "latin") in unsure  # 이름 (Name) and 이름(Name)
+    True
+    """
+    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
+    sure, unsure = set(), set()
+    for key, lines, wrong in json.loads(data)["joins"]:
+        if wrong and _tail(lines, wrong, FIRST_JOIN_MAX_ERROR) < FIRST_JOIN_SIGNIFICANCE:
+            unsure.add(tuple(key))
+        elif lines >= FIRST_JOIN_MIN_SUPPORT and wrong <= lines * FIRST_JOIN_MAX_ERROR:
+            sure.add(tuple(key))
+    return frozenset(sure), frozenset(unsure)
+
+
+def _first_join_sure(how: tuple[str, ...]) -> bool:
+    """Whether the first-join decision ``how`` (:func:`first_join_guess`) is sure: measured,
+    or where the table has too few lines, by the rules' prior (:data:`_UNSURE`)."""
+    sure, unsure = measured_first_joins()
+    if how in sure or how in unsure:
+        return how in sure
+    key = how[1:4] if how[3:4] and not how[3].startswith("+") else how[1:3]
+    return how[0] != "rules" or (key not in _UNSURE and key[:2] not in _UNSURE)
+
+
+def first_join_guess(tokens: list[Token]) -> tuple[bool, tuple[str, ...]]:
+    """Whether a space stood after the first run, and the class of that decision: how it was
+    decided (``style``: the span's other joins of the same kind; ``aside``: a particle before
+    a bracket; ``rules``: :func:`_spaced`), then the classes of the runs around the join
+    (:func:`_join`, with the run after next as ``+class`` when the join names only two).
+
+    >>> first_join_guess(tokenize("다음 AI 시대"))
+    (True, ('rules', 'word', 'latin', '+word'))
+    >>> first_join_guess(tokenize("PKCS#11 모듈"))
+    (False, ('rules', 'latin', '#', '+num'))
+    """
     key = _join(tokens, 0)
     votes = 0
     if key[:2] in _STYLED:
         votes = sum((1 if tokens[i].text != tokens[i].core else -1)
                     for i in range(1, len(tokens) - 1) if _join(tokens, i) == key)
     aside = key[:2] == ("word", "(") and tokens[0].core[-1:] in _PARTICLE_ENDS  # 의원은 (사진)
-    sure = bool(votes) or aside or (key not in _UNSURE and key[:2] not in _UNSURE)
-    if (votes > 0) if votes else _spaced(tokens):
+    spaced = (votes > 0) if votes else _spaced(tokens)
+    if len(key) == 2 and len(tokens) > 2:
+        key += ("+" + _side(tokens[2], False, tokens[1].kind in ("num", "atom")),)
+    return spaced, ("style" if votes else "aside" if aside else "rules", *key)
+
+
+def _restore_first_space(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """Give the first run back the space that line stripping took (``의원은 "서울``), and
+    say whether that was sure (:func:`first_join_guess`, :func:`_first_join_sure`)."""
+    if len(tokens) < 2 or tokens[0].text != tokens[0].core:
+        return tokens, True
+    spaced, how = first_join_guess(tokens)
+    sure = _first_join_sure(how)
+    if spaced:
         return [Token(tokens[0].text + " ", tokens[0].kind, tokens[0].group), *tokens[1:]], sure
     return tokens, sure
 
