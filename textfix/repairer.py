@@ -137,18 +137,19 @@ class Repairer:
     def setup(self) -> Repairer:
         """Build this process's shared state now rather than on the first document (for a
         per-worker ``setup()`` hook): the patterns, the code pages' character models and the
-        right-to-left word lists; the language model still loads only when a suspect span
-        needs it.  Returns the repairer."""
+        right-to-left word lists, the reversal's first-join table; the language model still
+        loads only when a suspect span needs it.  Returns the repairer."""
         from textfix import pipeline
         from textfix.encodings.chains import CHAINS
         from textfix.encodings.model import model
-        from textfix.stages import rtl
+        from textfix.stages import layout, rtl
 
         pipeline.run("setup ¹®ÀÚ ㅎㅏㄴ", self.config)
         for lang in {"latin", *(chain.lang for chain in CHAINS.values())}:
             model(lang)
         for script in ("he", "ar"):
             rtl.word_llr("שלום" if script == "he" else "سلام", script)  # (the lexicon and its table)
+        layout.measured_first_joins()
         return self
 
     # -- one document ---------------------------------------------------------------------
