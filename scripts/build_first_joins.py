@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "openworld"))
+
+from fetch import cache_dir  # noqa: E402
+from run import load  # noqa: E402
 
 from textfix.script import HANGUL_RE  # noqa: E402
 from textfix.stages.layout import MIN_HANGUL, Token, first_join_guess, tokenize  # noqa: E402
@@ -44,17 +47,13 @@ TUNE_SPLITS = ("tune", "fresh-tune")
 def measured_lines(units: list[Path]) -> list[str]:
     """The clean Korean lines of the tune halves, once each, in file order."""
     seen: dict[str, None] = {}
-    for path in units:
-        with path.open(encoding="utf-8") as fh:
-            for raw in fh:
-                u = json.loads(raw)
-                if (u.get("split") not in TUNE_SPLITS or u["lang"] != "ko" or u.get("damaged")
-                        or u["unit"] == "file"):
-                    continue
-                for line in u["text"].split("\n"):
-                    line = line.strip(" \t\r")
-                    if len(line) >= MIN_CHARS and len(HANGUL_RE.findall(line)) >= MIN_HANGUL:
-                        seen.setdefault(line)
+    for u in (u for path in units for split in TUNE_SPLITS for u in load(path, split)):
+        if u["lang"] != "ko" or u.get("damaged") or u["unit"] == "file":
+            continue
+        for line in u["text"].split("\n"):
+            line = line.strip(" \t\r")
+            if len(line) >= MIN_CHARS and len(HANGUL_RE.findall(line)) >= MIN_HANGUL:
+                seen.setdefault(line)
     return list(seen)
 
 
@@ -76,7 +75,7 @@ def count(lines: list[str]) -> tuple[Counter, Counter]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    cache = Path(os.environ.get("TEXTFIX_OPENWORLD", "/work/data/openworld/cache"))
+    cache = cache_dir(None)
     ap.add_argument("--units", type=Path, nargs="+",
                     default=[cache / "units.jsonl", cache.parent / "fresh-units.jsonl"])
     args = ap.parse_args(argv)
