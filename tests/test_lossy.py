@@ -242,3 +242,23 @@ def test_a_browsers_lost_syllables_are_not_read_by_the_language_model(monkeypatc
     python = utf8_as_cp949_lossy("국회의원들과 만났다", "python")[0]
     textfix.repair(python, scorer="kiwi")
     assert asked
+
+
+_SLOT = st.one_of(st.sampled_from([lossy.FIRST, 0x20, 0x41, 0x61, 0x2E]), st.integers(0x80, 0xFF),
+                  st.integers(0x00, 0x7F))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SLOT, min_size=1, max_size=12), st.sampled_from(["python", "browser"]), st.booleans(),
+       st.one_of(st.none(), st.integers(0x80, 0xFF).map(lambda b: (b,))))
+def test_the_options_of_a_window_cut_after_its_first_ascii_byte_are_the_whole_windows(slots, style, broad, pend):
+    # the cache of _options_here is keyed on the window cut after its first ASCII byte (no
+    # character spans one, no slot past it is read): the options must be those of the whole
+    # neighbourhood, read uncut from the stream
+    if style == "browser":  # a browser's U+FFFD: a first lost byte and its optional second
+        slots = [x for s in slots for x in ((s, lossy.SECOND) if s == lossy.FIRST else (s,))]
+    size = lossy.PYTHON_WINDOW if style == "python" else lossy.WINDOW
+    for pos in range(len(slots)):
+        whole = slots[pos:pos + size] + ([] if len(slots) - pos <= size else [lossy._OPEN])
+        expected = [(ch, pos + step, pd, lost) for ch, step, pd, lost in lossy._options(whole, 0, pend, style, broad)]
+        assert lossy._char_options(slots, pos, pend, style, broad) == expected

@@ -351,8 +351,13 @@ def _char_options(slots: list[int], pos: int, pend: _Pend, style: str, broad: bo
     """See :func:`_options_here` (cached by the few slots a character can span)."""
     size = PYTHON_WINDOW if style == "python" else WINDOW
     window = tuple(slots[pos:pos + size])
+    at_end = len(slots) - pos <= size
+    for i, s in enumerate(window):
+        if 0 <= s < 0x80:  # no character spans an ASCII byte, nor is a slot past it read:
+            window, at_end = window[:i + 1], False  # one entry for every neighbourhood after it
+            break
     return [(ch, pos + step, pd, lost) for ch, step, pd, lost in
-            _options_here(window, len(slots) - pos <= size, pend, style, broad)]
+            _options_here(window, at_end, pend, style, broad)]
 
 
 #: Slots a character and the byte after it can span (three bytes, each with a browser's
