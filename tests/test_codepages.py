@@ -1,6 +1,7 @@
 """Legacy code pages read through the wrong one (TF102 for CP949, TF105 for the others)."""
 
-import ftfy.bad_codecs  # noqa: F401
+import ftfy
+import ftfy.bad_codecs  # registers sloppy-windows-1252
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +153,22 @@ def test_a_line_all_utf8_at_one_decode_is_what_the_byte_cover_says(line):
     # UTF-8 of text characters: it must be exactly the lines the byte-by-byte cover marks
     # whole (IPA, Armenian, Syriac and NKo are what legacy double-byte text makes by chance)
     assert codepages._all_utf8(line) == _covered_as_segments_reads(line)
+
+
+_TWICE = st.lists(st.sampled_from(["café", "über", "дом", "שלום", "한국어", "日本語", "中文", "—", "€", " ", "a", "1"]),
+                  min_size=1, max_size=8).map(
+    lambda ws: "".join(ws).encode("utf-8").decode("sloppy-windows-1252").encode("utf-8").decode("sloppy-windows-1252"))
+
+
+@given(_TWICE)
+@settings(max_examples=200, deadline=None)
+def test_a_line_of_utf8_read_as_cp1252_twice_is_left_to_ftfy_and_the_search_would_find_nothing(line):
+    # segments() leaves a line whose bytes are UTF-8 twice over to ftfy unread: the search
+    # it skips would not have repaired it as a code page either
+    if line.isascii():
+        return
+    assert codepages.segments(line) == []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(codepages, "_all_utf8", lambda _line: False)
+        assert not [d for d in codepages.findings(line, 0) if d.edits]
+    assert textfix.repair(line).text == ftfy.fix_encoding(line)

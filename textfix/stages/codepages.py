@@ -286,8 +286,9 @@ def segments(line: str) -> list[Segment]:
     out = []
     # UTF-8 is judged on the bytes as Latin-1/cp1252 shows them, whatever the display
     # (Latvian UTF-8 mojibake ``Å¡Ä«`` reads as Shift_JIS through cp437)
-    if _all_utf8(line):
-        return []  # every non-ASCII character is a byte of well-formed UTF-8: ftfy's mojibake
+    if _all_utf8(line) or _all_utf8(_as_utf8(line) or ""):
+        return []  # every non-ASCII character is a byte of well-formed UTF-8, once decoded or
+        # twice (``Ã¬Â\x9dËœ``: its first reading ``ì\x9d˜`` has cp1252's signs): ftfy's mojibake
     cover = bytearray(len(line))  # (then some byte is not: tests/test_codepages.py holds the two equal)
     words = _word_mask(line)
     for offset, piece in _stretches(line, LATIN):
@@ -328,11 +329,21 @@ def _all_utf8(line: str) -> bool:
     """
     if line.isascii():
         return False
+    decoded = _as_utf8(line)
+    return decoded is not None and _UTF8_ODD_2_RE.search(decoded) is None
+
+
+def _as_utf8(line: str) -> str | None:
+    """``line``'s Latin-1/cp1252 bytes read as UTF-8 (None when a character has no such byte,
+    or the bytes are not UTF-8).
+
+    >>> _as_utf8("cafÃ©"), _as_utf8("Ã¬Â\x9dËœ"), _as_utf8("¹®ÀÚ")
+    ('café', 'ì\x9d˜', None)
+    """
     try:
-        decoded = line.translate(_TO_LATIN1).encode("latin-1").decode("utf-8")
+        return line.translate(_TO_LATIN1).encode("latin-1").decode("utf-8")
     except UnicodeError:
-        return False  # a character no Latin-1/cp1252 byte shows, or bytes UTF-8 cannot read
-    return _UTF8_ODD_2_RE.search(decoded) is None
+        return None  # a character no Latin-1/cp1252 byte shows, or bytes UTF-8 cannot read
 
 
 #: cp1252's characters as the Latin-1 characters of their bytes (0x80-0x9F).
