@@ -1,3 +1,5 @@
+import unicodedata
+
 import ftfy.bad_codecs  # noqa: F401
 import pytest
 from hypothesis import given, settings
@@ -80,3 +82,45 @@ def test_only_the_damaged_lines_of_a_mixed_document_change(doc, data):
 @given(english_sentence())
 def test_english_is_never_decoded_as_korean(x):
     assert textfix.repair(x).text == x
+
+
+def _implausible_as_written_out(line: str, edit, offset: int) -> bool:
+    # _implausible_repair's test written out letter by letter: the script of every letter of
+    # the replacement not seen in the rest of the line, and the longest run of one of them
+    from textfix.stages.encoding import MIN_NEW_SCRIPT_LETTERS, TWO_BYTE_PAIR, _is_letter, _script, _words
+
+    if any(unicodedata.category(c) == "Cn" for c in edit.replacement):
+        return True
+    start, end = edit.start - offset, edit.end - offset
+    rest = line[:start] + line[end:]
+    seen = {_script(c) for word in _words(rest) for c in word}
+    new = [_script(c) if _is_letter(c) and _script(c) not in seen else "" for c in edit.replacement]
+    if not any(new):
+        return False
+    longest = run = 0
+    for a, b in zip(["", *new], new, strict=False):
+        run = run + 1 if b and b == a else 1 if b else 0
+        longest = max(longest, run)
+    if longest >= MIN_NEW_SCRIPT_LETTERS:
+        return False
+    glued = any(c.isascii() and c.isalpha() for c in (line[start - 1:start], line[end:end + 1]) if c)
+    return not glued and end - start <= TWO_BYTE_PAIR * len(edit.replacement)
+
+
+_PIECES = ["가", "한국", "ס", "של", "γ", "д", "é", "a", "1", " ", "¡", "×", "\u0378", "\u05b0", "日"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6),
+       st.lists(st.sampled_from(_PIECES), max_size=8), st.integers(0, 3))
+@settings(max_examples=400, deadline=None)
+def test_the_new_script_test_reads_as_written_out(left, old, right, offset):
+    # _implausible_repair stops reading at the first run long enough: the same answers as
+    # reading every letter
+    from textfix.model import Edit
+    from textfix.stages.encoding import _implausible_repair
+
+    line = "".join(left) + "".join(old) + "".join(right)
+    start = offset + len("".join(left))
+    for replacement in ("".join(old), "".join(reversed(old)), "".join(old)[:1]):
+        edit = Edit(start, start + len("".join(old)), replacement)
+        assert _implausible_repair(line, edit, offset) == _implausible_as_written_out(line, edit, offset)

@@ -312,20 +312,25 @@ def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
     CP949 mojibake): a symbol pair, not mojibake.  A lone letter stays a repair when it is
     glued into an ASCII word (``IL2RÎ³cKO`` -> ``IL2RγcKO``) or came from a long stretch
     (double encoding)."""
-    if any(unicodedata.category(c) == "Cn" for c in edit.replacement):
+    chars = set(edit.replacement)
+    if any(unicodedata.category(c) == "Cn" for c in chars):
         return True
+    letters = {c: _script(c) for c in chars if _is_letter(c)}
+    if not letters:
+        return False
     start, end = edit.start - offset, edit.end - offset
     rest = line[:start] + line[end:]
     seen = {_script(c) for word in _words(rest) for c in word}
-    new = [_script(c) if _is_letter(c) and _script(c) not in seen else "" for c in edit.replacement]
-    if not any(new):
+    new = {c: script for c, script in letters.items() if script not in seen}
+    if not new:
         return False
-    longest = run = 0
-    for a, b in zip(["", *new], new, strict=False):
-        run = run + 1 if b and b == a else 1 if b else 0
-        longest = max(longest, run)
-    if longest >= MIN_NEW_SCRIPT_LETTERS:
-        return False
+    run, before = 0, ""
+    for c in edit.replacement:  # the longest run of letters of one new script, read until long enough
+        script = new.get(c, "")
+        run = run + 1 if script and script == before else 1 if script else 0
+        if run >= MIN_NEW_SCRIPT_LETTERS:
+            return False
+        before = script
     glued = any(c.isascii() and c.isalpha() for c in (line[start - 1:start], line[end:end + 1]) if c)
     return not glued and end - start <= TWO_BYTE_PAIR * len(edit.replacement)
 
