@@ -5,6 +5,7 @@ import ftfy.bad_codecs  # registers sloppy-windows-1252
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import korean_paragraph
 
 import textfix
 from textfix.damage.encoding import CODEPAGE_CHAINS, codepage_as
@@ -172,3 +173,30 @@ def test_a_line_of_utf8_read_as_cp1252_twice_is_left_to_ftfy_and_the_search_woul
         mp.setattr(codepages, "_all_utf8", lambda _line: False)
         assert not [d for d in codepages.findings(line, 0) if d.edits]
     assert textfix.repair(line).text == ftfy.fix_encoding(line)
+
+
+def _every_verdict(line: str) -> list[codepages.Verdict]:
+    # line_verdicts written out: every chain read, none skipped
+    by: dict[tuple, list] = {}
+    for s in codepages.segments(line):
+        by.setdefault((s.chain.codec, s.display.name, s.dropped), []).append(s)
+    out = [v for segs in by.values() if (v := codepages._verdict(line, segs)) is not None]
+    return sorted(out, key=lambda v: (-v.margin, v.kept[0].dropped if v.kept else False))
+
+
+@given(korean_paragraph(), st.sampled_from([("cp949", "latin-1"), ("cp949", "cp1252"), ("gbk", "latin-1"),
+                                            ("euc_jp", "latin-1"), ("cp932", "cp1252")]))
+@settings(max_examples=150, deadline=None)
+def test_a_sure_korean_reading_skips_the_other_chains_and_the_verdict_is_the_same(text, chain):
+    # line_verdicts stops after CP949 when its reading is long and plain: the likeliest
+    # verdict must be the one every chain's reading gives
+    try:
+        line = text.encode(chain[0]).decode(chain[1])
+    except UnicodeError:
+        return
+    fast, full = codepages.line_verdicts(line), _every_verdict(line)
+    assert bool(fast) == bool(full)
+    if full:
+        assert (fast[0].chain, fast[0].margin, fast[0].kept) == (full[0].chain, full[0].margin, full[0].kept)
+    if full and codepages._sure_korean([v for v in full if v.chain is codepages._KOREAN] or full):
+        assert all(v.chain is codepages._KOREAN for v in fast)  # the others were not read
