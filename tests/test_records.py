@@ -226,6 +226,22 @@ def test_jobs_keep_the_order_and_the_output(tmp_path):
     assert [p.records for p in seen] == sorted(p.records for p in seen)
 
 
+def test_workers_get_smaller_chunks_by_default(tmp_path, monkeypatch):
+    # with workers the chunks are PARALLEL_CHUNK_BYTES (the last ones end close together),
+    # alone CHUNK_BYTES; a chunk_bytes given wins either way
+    from textfix.records import jsonl
+
+    src = tmp_path / "big.jsonl"
+    big_jsonl(src, 200)
+    asked: list[int] = []
+    chunks = jsonl.chunks
+    monkeypatch.setattr(jsonl, "chunks", lambda stream, size: asked.append(size) or chunks(stream, size))
+    for jobs, size in ((1, None), (2, None), (2, 4096)):
+        tr.process(src, ["text"], mode="check", jobs=jobs, chunk_bytes=size)
+    assert asked == [tr.CHUNK_BYTES, tr.PARALLEL_CHUNK_BYTES, 4096]
+    assert tr.PARALLEL_CHUNK_BYTES < tr.CHUNK_BYTES
+
+
 def test_parquet_row_groups_and_columns(tmp_path):
     pa = pytest.importorskip("pyarrow") if not os.environ.get("CI") else __import__("pyarrow")
     import pyarrow.parquet as pq

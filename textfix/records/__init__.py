@@ -11,7 +11,7 @@
 (2, 1, 1)
 
 The input streams through in chunks of whole records (constant memory: a chunk is about
-1 MB; Parquet goes a row group at a time), in input order, ``jobs`` worker processes
+1 MB, 256 KB with workers; Parquet goes a row group at a time), in input order, ``jobs`` worker processes
 repairing chunks side by side.  Every field but the ones named (and the findings field) is
 kept byte for byte in JSON Lines and CSV/TSV (see :mod:`textfix.records.jsonl` and
 :mod:`textfix.records.delimited`); Parquet keeps the values and the schema.  Modes:
@@ -41,6 +41,7 @@ from textfix.records import delimited, jsonl
 from textfix.records.core import (
     CHUNK_BYTES,
     MODES,
+    PARALLEL_CHUNK_BYTES,
     Counts,
     Job,
     RecordReport,
@@ -121,7 +122,7 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
             progress: Callable[[Progress], None] | None = None,
             report: Callable[[RecordReport], None] | None = None, format: str | None = None,
             compressed: bool | None = None, delimiter: str | None = None, encoding: str = "utf-8",
-            chunk_bytes: int = CHUNK_BYTES, config: Config | None = None, **options: Any) -> Summary:
+            chunk_bytes: int | None = None, config: Config | None = None, **options: Any) -> Summary:
     """Repair (or check, or detect) the ``fields`` of every record of ``source`` (a path,
     or a binary stream with ``format``).
 
@@ -129,8 +130,10 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
     compresses) or a binary stream (JSON Lines for Parquet input); ``write=True`` replaces
     the input atomically instead.  ``findings_field`` adds each record's findings (a list
     of objects: field, rule, kind, start, end, confidence, message, applied; offsets in code
-    points of the field's value).  ``jobs``: worker processes (0: one per CPU).  The other
-    keywords are :func:`textfix.repair`'s options (``min_confidence=0.8``, ...).
+    points of the field's value).  ``jobs``: worker processes (0: one per CPU);
+    ``chunk_bytes``: the size of the chunks handed to them (default :data:`CHUNK_BYTES`,
+    with workers :data:`PARALLEL_CHUNK_BYTES`).  The other keywords are
+    :func:`textfix.repair`'s options (``min_confidence=0.8``, ...).
     """
     started = time.perf_counter()
     if mode not in MODES:
@@ -149,6 +152,8 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     job = Job(Repairer(config, **options), tuple(fields), mode, findings_field)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if chunk_bytes is None:
+        chunk_bytes = CHUNK_BYTES if jobs == 1 else PARALLEL_CHUNK_BYTES
     summary = Summary(str(path) if path is not None else "<stream>", format, mode)
     with ExitStack() as stack:
         raw = source if path is None else stack.enter_context(open(path, "rb"))  # type: ignore[arg-type]

@@ -25,6 +25,10 @@ MODES = ("repair", "check", "detect")
 #: Bytes of records a chunk holds (what a worker gets at once): large enough that handing
 #: it over costs little next to repairing it, small enough that memory stays flat.
 CHUNK_BYTES = 1 << 20
+#: ... and with worker processes: smaller, so that the workers' last chunks end close
+#: together (40 MB of JSON Lines, one record in ten damaged, three runs: -j 2 took 13.7-14.1
+#: s with 1 MB chunks, 12.6-13.7 s with 256 KB, against 25.1-26.0 s at -j 1).
+PARALLEL_CHUNK_BYTES = 1 << 18
 #: Chunks a worker may have queued or finished but not yet written.
 IN_FLIGHT_PER_JOB = 3
 
