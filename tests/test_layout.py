@@ -40,6 +40,19 @@ def _first_join_is_a_guess(logical: str) -> bool:
     return len(stripped) > 1 and not _first_join_sure(first_join_guess(stripped)[1])
 
 
+def _suggested_only(logical: str, damaged: str) -> bool:
+    """Whether the reversal of ``damaged`` back to ``logical`` is only suggested: its first
+    join is a guess, or the language model (as repair() loads it) reads the line better
+    with only a sentence inside it reversed (on random syllables its reading is noise)."""
+    from textfix.scoring import BudgetedModel, language_model
+    from textfix.stages.layout import _reads_better_in_part
+    from textfix.work import WorkBudget
+
+    model = language_model("auto")
+    lm = BudgetedModel(model, WorkBudget(10**9)) if model is not None else None
+    return _first_join_is_a_guess(logical) or _reads_better_in_part(damaged, logical, lm, WorkBudget(10**9))
+
+
 def test_reverse_runs_is_its_own_inverse_on_the_seed_shape():
     x = '박 의원은 "서울 한강 AI를 통해 시민들은 AI를 만나게 되고, 기회를 얻으며 될 것"이라고 강조했다.'
     assert reverse_runs(reverse_runs(x)) == x
@@ -61,8 +74,9 @@ def test_reversed_paragraphs_come_back(x):
     r = textfix.repair(damaged)
     (f,) = [f for f in r.findings if f.kind == "reversed-runs"]
     assert (f.start, f.end) == (0, len(damaged)) and f.after == x
-    # applied, unless the space at its first join is a measured guess (then suggested)
-    assert f.applied == (not _first_join_is_a_guess(x))
+    # applied, unless the space at its first join is a measured guess or only a sentence
+    # of it may have been reversed (then suggested)
+    assert f.applied == (not _suggested_only(x, damaged))
     assert r.text == (x if f.applied else damaged)
 
 
@@ -82,7 +96,7 @@ def test_one_reversed_paragraph_among_clean_ones_is_found_and_only_it_changes(pa
     damaged[k] = reverse_runs(paras[k]).strip()
     text = "\n".join(damaged)
     r = textfix.repair(text)
-    if _first_join_is_a_guess(paras[k]):  # suggested only (see test_reversed_paragraphs_come_back)
+    if _suggested_only(paras[k], damaged[k]):  # (see test_reversed_paragraphs_come_back)
         assert r.text == text
     else:
         assert r.text == "\n".join(paras)
@@ -361,3 +375,23 @@ def test_a_reversal_whose_first_join_is_measured_a_guess_is_a_suggestion():
     (f,) = [f for f in r.findings if f.code == "TF301"]
     assert not f.applied and f.after == gold and "first join is a guess" in f.message
     assert textfix.repair(broken, min_confidence=0.5).text == gold
+
+
+def test_a_line_that_reads_better_with_only_its_first_sentence_reversed_is_only_a_suggestion(monkeypatch):
+    # one sentence reversed before one written as it stands: reversing the whole line would
+    # turn the written one around; the language model reads the line better with only the
+    # sentence reversed, so the whole line's reversal is a suggestion (written for this test)
+    from conftest import require_kiwi
+
+    from textfix.stages import layout
+
+    require_kiwi()
+    first = "HTMLCanvasElement의 toBlob 함수는 더 이상 지원되지 않습니다."
+    second = "대신 convertToBlob 메서드를 사용하세요: https://example.org/docs/api/canvas"
+    broken = reverse_runs(first).strip() + " " + second
+    r = textfix.repair(broken, scorer="kiwi")
+    [found] = [f for f in r.findings if f.code == "TF301"]
+    assert r.text == broken and not found.applied and "only a sentence inside it" in found.message
+    # the check is what holds it back: without it the whole line is turned around
+    monkeypatch.setattr(layout, "PARTIAL_PREFERENCE", float("inf"))
+    assert textfix.repair(broken, scorer="kiwi").text != broken
