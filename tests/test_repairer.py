@@ -297,3 +297,19 @@ def test_setup_builds_the_models_a_worker_would_otherwise_build_on_its_first_doc
             "print(before, built())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "(0, 0, 0) (6, 2, 1)"
+
+
+@pytest.mark.parametrize("clean", ["이 속성은 !default 값보다 우선하므로 다른 선언은 적용되지 않음",
+                                   "배경 색이 !important 규칙으로 고정되어 테마 색을 쓸 수 없음"])
+def test_fix_does_not_ask_the_model_about_a_sentence_it_could_only_suggest(clean, monkeypatch):
+    # a mark before a Korean word inside a line is a sentence-start signature: repair() asks
+    # the model whether a sentence was reversed there (its suggestion is shown); fix wants
+    # the text only, and a sentence's reversal is never applied at the default threshold
+    from textfix import scoring
+
+    asked: list[str] = []
+    monkeypatch.setattr(scoring.BudgetedModel, "per_char", lambda self, text: asked.append(text) or 0.0)
+    monkeypatch.setattr(scoring.BudgetedModel, "preference", lambda self, a, b: asked.append(a) or 0.0)
+    monkeypatch.setattr(scoring, "language_model", lambda name: object())  # a model (never read here)
+    assert textfix.Repairer().fix(clean) == clean and asked == []
+    assert textfix.repair(clean).text == clean and asked  # (repair() asks it)

@@ -1474,6 +1474,11 @@ def run(text: str, ctx) -> list[Detection]:
     findings += _carried_findings(text, ctx)
     suspects = _suspects(text)
     lm = ctx.language_model() if suspects and ctx is not None else None
+    # a sentence's reversal inside a line is never applied past GUESSED_SPAN_MAX: when only
+    # the text is wanted (Repairer.fix), the model is not loaded to veto or place one (on
+    # clean Korean strings it was loaded only so: ".로 시작하는 폴더는 건너뜁니다")
+    text_only = ctx is not None and ctx.config.text_only and GUESSED_SPAN_MAX < ctx.config.min_confidence
+    sentence_lm = None if text_only else lm
     budget = ctx.budget("sentence-judgements", MAX_JUDGES) if ctx is not None else WorkBudget(MAX_JUDGES)
     for pos, line in sorted(suspects):
         body = line.rstrip("\r \t")
@@ -1483,7 +1488,7 @@ def run(text: str, ctx) -> list[Detection]:
             judged = None if _written_sentence_at_edge(span) else _judge(span, lm, _continues(text, pos))
             partly = judged is not None and _reads_better_in_part(span, judged[1].text, lm, budget)
             found = ([(_finding(pos + lead, pos + len(body), *judged, "paragraph", span, partly), judged[1])]
-                     if judged else _sentence_findings(span, pos + lead, lm, budget))
+                     if judged else _sentence_findings(span, pos + lead, sentence_lm, budget))
             for d, fixed in found:
                 findings.append(d)
                 if ctx is not None and d.confidence < ctx.config.min_confidence:
