@@ -395,3 +395,15 @@ def test_a_line_that_reads_better_with_only_its_first_sentence_reversed_is_only_
     # the check is what holds it back: without it the whole line is turned around
     monkeypatch.setattr(layout, "PARTIAL_PREFERENCE", float("inf"))
     assert textfix.repair(broken, scorer="kiwi").text != broken
+
+
+def test_a_reversal_that_cuts_a_positional_placeholder_is_only_a_suggestion(monkeypatch):
+    # one sentence reversed before a written one: the whole line's reversal would cut %1$S
+    # into "% 1$S" (a right reversal never cuts a placeholder), so it is a suggestion
+    from textfix.stages import layout
+
+    broken = reverse_runs("%1$S의 설정 파일을 열 수 없습니다.").strip() + " 오류: %2$S"
+    r = textfix.repair(broken, scorer="builtin")
+    [found] = [f for f in r.findings if f.code == "TF301"]
+    assert "% 1$S" in found.after and not found.applied and r.text == broken
+    assert layout._BROKEN_SHAPE_RE.search("오류% 2$d개") and not layout._BROKEN_SHAPE_RE.search("%1$S의 50% 1개")

@@ -244,9 +244,9 @@ _CODE_JOINS = frozenset({("latin", "atom")})
 _PARTICLE_PAIR_RE = re.compile("|".join(f"{a}\\({b}\\)|{a}/{b}" for a, b in ("을를", "이가", "은는", "와과")))
 #: What a right reversal never leaves: a full stop doubled onto a sentence end (the span
 #: took a sentence written in order with it: ``…발음한다.. 1``), a placeholder cut by a
-#: space (``% s``, ``% (name)s``).
+#: space (``% s``, ``% (name)s``, ``% 1$S``).
 _BROKEN_SHAPE_RE = re.compile(
-    "(?<![.])[.!?][.](?![.])|%[ \\t](?:[A-Za-z](?![A-Za-z])|\\([A-Za-z_]\\w*\\)[a-z])")
+    "(?<![.])[.!?][.](?![.])|%[ \\t](?:[A-Za-z](?![A-Za-z])|\\([A-Za-z_]\\w*\\)[a-z]|[1-9][0-9]*\\$[A-Za-z])")
 #: How written Korean ends a line: a final ending, then a stop (or an ellipsis: ``…하세요...``).
 _WRITTEN_END_RE = re.compile(f"[{''.join(SENTENCE_FINAL)}](?:[.!?]|\\.\\.\\.|…)[\"'”’)」』]*$")
 #: Characters on each side of a candidate sentence the language model reads with it.
