@@ -181,7 +181,7 @@ def _every_verdict(line: str) -> list[codepages.Verdict]:
     for s in codepages.segments(line):
         by.setdefault((s.chain.codec, s.display.name, s.dropped), []).append(s)
     out = [v for segs in by.values() if (v := codepages._verdict(line, segs)) is not None]
-    return sorted(out, key=lambda v: (-v.margin, v.kept[0].dropped if v.kept else False))
+    return sorted(out, key=codepages._likeliest_first)
 
 
 @given(korean_paragraph(), st.sampled_from([("cp949", "latin-1"), ("cp949", "cp1252"), ("gbk", "latin-1"),

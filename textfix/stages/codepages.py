@@ -541,7 +541,13 @@ def line_verdicts(line: str) -> list[Verdict]:
             break  # a long plain Korean reading: no other chain has out-read one
         if (v := _verdict(line, segs)) is not None:
             out.append(v)
-    return sorted(out, key=lambda v: (-v.margin, v.kept[0].dropped if v.kept else False))
+    return sorted(out, key=_likeliest_first)
+
+
+def _likeliest_first(v: Verdict) -> tuple[float, bool]:
+    """The order of verdicts: the larger gain first, and of equal ones the reading as
+    written before the one with dropped bytes put back."""
+    return -v.margin, v.kept[0].dropped if v.kept else False
 
 
 _KOREAN = CHAINS["cp949"]
@@ -555,7 +561,7 @@ SURE_KOREAN_LETTERS = 8
 
 def _sure_korean(verdicts: list[Verdict]) -> bool:
     """Whether the likeliest of the CP949 verdicts so far is a long, plain Korean reading."""
-    best = min(verdicts, key=lambda v: (-v.margin, v.kept[0].dropped if v.kept else False))
+    best = min(verdicts, key=_likeliest_first)
     return (best.chain is _KOREAN and best.letters >= SURE_KOREAN_LETTERS
             and best.plausible >= MIN_PLAUSIBLE_STRONG and best.margin / best.letters >= MIN_MARGIN)
 

@@ -1221,6 +1221,17 @@ def _reads_better_in_part(span: str, whole: str, lm, budget: WorkBudget) -> bool
     return lm.preference(whole, reading) > PARTIAL_PREFERENCE
 
 
+def _paragraph_finding(start: int, end: int, judged: tuple[float, Reversal], span: str, lm,
+                       budget: WorkBudget) -> Detection:
+    """The finding of a whole line's reversal: a suggestion where it is a guess (see
+    :func:`_finding`), or where the line reads better with only a sentence inside it
+    reversed (asked only of a reversal that would be more than a suggestion)."""
+    found = _finding(start, end, *judged, "paragraph", span)
+    if found.confidence > GUESSED_SPAN_MAX and _reads_better_in_part(span, judged[1].text, lm, budget):
+        found = _finding(start, end, *judged, "paragraph", span, partly=True)
+    return found
+
+
 def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, span: str,
              partly: bool = False) -> Detection:
     extra = (f"; restored {fixed.restored} closing quote(s) lost before a quotative ending"
@@ -1486,8 +1497,7 @@ def run(text: str, ctx) -> list[Detection]:
         span = body[lead:]
         if len(span) >= MIN_SPAN and not (right_to_left and _RTL_RE.search(span)):  # TF302's lines
             judged = None if _written_sentence_at_edge(span) else _judge(span, lm, _continues(text, pos))
-            partly = judged is not None and _reads_better_in_part(span, judged[1].text, lm, budget)
-            found = ([(_finding(pos + lead, pos + len(body), *judged, "paragraph", span, partly), judged[1])]
+            found = ([(_paragraph_finding(pos + lead, pos + len(body), judged, span, lm, budget), judged[1])]
                      if judged else _sentence_findings(span, pos + lead, sentence_lm, budget))
             for d, fixed in found:
                 findings.append(d)
