@@ -11,8 +11,8 @@
 (2, 1, 1)
 
 The input streams through in chunks of whole records (constant memory: a chunk is about
-1 MB, 256 KB with workers; Parquet goes a row group at a time), in input order, ``jobs`` worker processes
-repairing chunks side by side.  Every field but the ones named (and the findings field) is
+1 MB, 256 KB with workers; Parquet goes a row group at a time), in input order, ``jobs``
+worker processes repairing chunks side by side.  Every field but the ones named (and the findings field) is
 kept byte for byte in JSON Lines and CSV/TSV (see :mod:`textfix.records.jsonl` and
 :mod:`textfix.records.delimited`); Parquet keeps the values and the schema.  Modes:
 ``repair`` writes the records to ``output`` (a path, or a binary stream) or back over the

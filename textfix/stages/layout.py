@@ -49,6 +49,7 @@ import weakref
 from dataclasses import dataclass, field
 from importlib import resources
 
+from textfix.history import TextHistory
 from textfix.korean.lexicon import COUNTERS, NOUN_ENDINGS, QUOTATIVE, SENTENCE_FINAL, particle_weight
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
@@ -1210,12 +1211,9 @@ def _reads_better_in_part(span: str, whole: str, lm, budget: WorkBudget) -> bool
     if lm is None:
         return False
     parts = _sentence_findings(span, 0, lm, budget)
-    pieces, pos = [], 0
-    for d, _ in parts:
-        edit = d.edits[0]
-        pieces += [span[pos:edit.start], edit.replacement]
-        pos = edit.end
-    reading = "".join(pieces) + span[pos:]
+    history = TextHistory(span)
+    history.apply([(e, d.code) for d, _ in parts for e in d.edits])
+    reading = history.text
     if not parts or reading == whole or not lm.affords(len(reading) + len(whole)):
         return False
     return lm.preference(whole, reading) > PARTIAL_PREFERENCE
