@@ -11,6 +11,9 @@
   split's paragraphs of one language joined), ko, en and mixed, next to ftfy.  Texts past
   ``pipeline.GATED_CHARS`` skip the stages' gates: every stage reads them.
 - ``big``: MB/s on one big clean Korean text and on damaged text (the corpus's broken cases).
+- ``damaged``: milliseconds a short damaged document costs at first sight (the tune split's
+  short Korean documents, CP949 read as Latin-1 and UTF-8 read as cp1252, as the ``jsonl``
+  file damages one record in ten), next to ftfy, and how many come back exact.
 - ``jsonl``: a JSON Lines file of ``--jsonl-mb`` (1 GB by default) generated in /tmp and
   deleted after: ``textfix.records.process`` peak RSS and MB/s at ``-j 1`` and ``-j 2`` (and
   the command, ``textfix repair --field text``, once it has the option).
@@ -22,8 +25,8 @@
 Texts: the open-world tune split (``/work/data/openworld/cache/units.jsonl`` or
 ``$TEXTFIX_OPENWORLD``; never its held-out split) and ``../shared/anchors/korean-clean``.
 
-Usage: python benchmarks/scale.py [short languages medium big jsonl text spark] [--docs N] [--jsonl-mb N]
-       [--text-mb N] [--repeat N] [--json]
+Usage: python benchmarks/scale.py [short languages medium big damaged jsonl text spark] [--docs N]
+       [--jsonl-mb N] [--text-mb N] [--repeat N] [--json]
 """
 
 from __future__ import annotations
@@ -256,6 +259,26 @@ def big(args) -> dict:
     return out
 
 
+def damaged(args) -> dict:
+    from textfix import Repairer
+    from textfix.damage import cp949_as, utf8_as_cp1252
+    from textfix.repairer import compare_with_ftfy
+
+    ko = short_documents(args.docs)["ko"]
+    out = {}
+    for name, damage in (("CP949 as Latin-1", lambda t: cp949_as(t, "latin-1")),
+                         ("UTF-8 as cp1252", utf8_as_cp1252)):
+        pairs = [(d, hit[0]) for d in ko if (hit := damage(d)) is not None and hit[0] != d]
+        found = compare_with_ftfy([broken for _, broken in pairs], repeat=1)
+        r = Repairer()
+        exact = sum(r.fix(broken) == gold for gold, broken in pairs[100:])
+        first, ftfy_first = (1e3 / found[k] for k in ("textfix_first_docs_per_s", "ftfy_first_docs_per_s"))
+        out[name] = {"docs": found["docs"], "first_ms": first, "ftfy_ms": ftfy_first, "exact": exact}
+        print(f"  {name}: {int(found['docs'])} documents at first sight: textfix {first:.2f} ms a document, "
+              f"ftfy {ftfy_first:.2f} ms, {found['first_ratio']:.2f}x; exact {exact}", flush=True)
+    return out
+
+
 # ---------------------------------------------------------------------------------- jsonl
 
 
@@ -433,7 +456,8 @@ print("JSON " + json.dumps(out))
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sections", nargs="*", default=["short", "languages", "medium", "big", "jsonl", "spark"],
-                   help="short, languages, medium, big, jsonl (includes the -j scaling), text, spark")
+                   help="short, languages, medium, big, damaged, jsonl (includes the -j scaling), text, "
+                        "spark")
     p.add_argument("--docs", type=int, default=100_000, help="short documents per set")
     p.add_argument("--repeat", type=int, default=3, help="timed passes (the best counts)")
     p.add_argument("--big-mb", type=float, default=8.0, help="MB of clean Korean text for 'big'")
@@ -454,7 +478,7 @@ def main() -> int:
     for section in args.sections:
         print(f"== {section}", flush=True)
         results[section] = {"short": short, "languages": languages, "medium": medium, "big": big,
-                            "jsonl": jsonl, "text": text, "spark": spark}[section](args)
+                            "damaged": damaged, "jsonl": jsonl, "text": text, "spark": spark}[section](args)
         gc.collect()
     if args.json:
         print(json.dumps(results, indent=1))

@@ -1,10 +1,11 @@
 import unicodedata
 
-import ftfy.bad_codecs  # noqa: F401
+import ftfy
+import ftfy.bad_codecs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import english_sentence, korean_document, korean_paragraph
+from strategies import SYLLABLES, english_sentence, korean_document, korean_paragraph
 
 import textfix
 
@@ -124,3 +125,39 @@ def test_the_new_script_test_reads_as_written_out(left, old, right, offset):
     for replacement in ("".join(old), "".join(reversed(old)), "".join(old)[:1]):
         edit = Edit(start, start + len("".join(old)), replacement)
         assert _implausible_repair(line, edit, offset) == _implausible_as_written_out(line, edit, offset)
+
+
+# Hanja of KS X 1001 (CP949 writes them) beside Hangul: the dictionary lines, terms and
+# names whose CP949 bytes hold byte pairs that are UTF-8 too (``Ã¶`` in 철)
+_KS_HANJA = [c for c in map(chr, range(0x4E00, 0x9FA6)) if len(c.encode("cp949", "ignore")) == 2][::7]
+_HANJA_WORD = st.text(alphabet=_KS_HANJA, min_size=1, max_size=4)
+_TERM_LINE = st.lists(st.tuples(st.text(alphabet=SYLLABLES + "철륜촉옥", min_size=1, max_size=6), _HANJA_WORD),
+                      min_size=1, max_size=3).map(
+    lambda pairs: " ".join(f"{word}:{hanja}:" for word, hanja in pairs))
+
+
+@given(_TERM_LINE, st.sampled_from(["latin-1", "sloppy-windows-1252"]))
+@settings(max_examples=300, deadline=None)
+def test_ftfy_never_repairs_a_byte_pair_of_cp949_mojibake(line, codec):
+    # a CP949 line whose bytes happen to hold a UTF-8 sequence (Ã¶ is 철's bytes and ö's):
+    # ftfy repairs the pair and leaves the rest; that partial repair is never applied
+    broken = line.encode("cp949").decode(codec)
+    result = textfix.repair(broken)
+    assert not [f for f in result.findings if f.code == "TF101" and f.applied], result.findings
+
+
+_WORLD_WORDS = ["café", "naïve", "Ærø", "straße", "δίκτυο", "дом", "שלום", "مرحبا", "日本語", "中文", "한국어", "—", "€5",
+                "“quoted”", "’", "°C", "±2", "½", "©", "™", "…"]
+
+
+@given(st.lists(st.sampled_from([*_WORLD_WORDS, "a", "the", "1", "-"]), min_size=1, max_size=10),
+       st.integers(1, 2))
+@settings(max_examples=300, deadline=None)
+def test_utf8_mojibake_that_ftfy_restores_is_never_taken_for_a_partial_repair(words, times):
+    from textfix.damage import utf8_as_cp1252
+    from textfix.stages.encoding import _partial_repair
+
+    text = " ".join(words)
+    broken = utf8_as_cp1252(text, times)[0]
+    if ftfy.fix_encoding(broken) == text:
+        assert not _partial_repair(broken, text)

@@ -39,6 +39,7 @@ from functools import lru_cache
 import ftfy
 import ftfy.bad_codecs
 
+from textfix.encodings.chains import LATIN
 from textfix.encodings.model import char_class
 from textfix.korean import is_hanja, is_syllable, korean_plausibility, lossy
 from textfix.lines import lines_matching
@@ -129,6 +130,13 @@ PRESET_CONFIDENCE = 1.0
 MIN_NEW_SCRIPT_LETTERS = 2
 #: Characters one 2-byte UTF-8 letter takes as single-layer mojibake (``×¡`` for ``ס``).
 TWO_BYTE_PAIR = 2
+#: An ftfy repair that leaves this many code-page characters in a row, apart from any Latin
+#: word and not UTF-8 mojibake themselves, repaired a byte pair that a legacy code page
+#: spelled by chance (``Ã¶`` in CP949's ``Ã¶·û´ÜÁö``, 철륜단지) and left the rest: it is not
+#: applied.  UTF-8 mojibake leaves no such run (what ftfy leaves is UTF-8 still, a layer it
+#: did not undo); accented letters stand inside Latin words.
+LEFT_LEGACY_RUN = 2
+_LEFT_LEGACY_RUN_RE = re.compile(f"(?<![A-Za-z]){_H}{{{LEFT_LEGACY_RUN},}}(?![A-Za-z])")
 
 
 def _is_letter(c: str) -> bool:
@@ -337,7 +345,7 @@ def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
 
 def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     fixed = ftfy.fix_encoding_and_explain(line)
-    if fixed.text == line:
+    if fixed.text == line or _partial_repair(line, fixed.text):
         return []
     edit = smallest_edit(line, fixed.text, offset)
     if _implausible_repair(line, edit, offset):
@@ -346,6 +354,25 @@ def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     return [RULES["TF101"].detect(edit.start, edit.end,
         f"mojibake repaired by ftfy ({plan})", FTFY_CONFIDENCE, (edit,)
     )]
+
+
+def _partial_repair(line: str, fixed: str) -> bool:
+    """Whether ftfy's repair of ``line`` (``fixed``) left as it was a run of code-page
+    characters apart from any Latin word, whose bytes are not UTF-8 (:data:`LEFT_LEGACY_RUN`):
+    that part of the line is a legacy code page's, and so is the pair ftfy repaired.
+
+    >>> line = "Ã¶·û´ÜÁö:ôÑ×Ç´ÜÁö:"  # CP949 read as Latin-1: 철륜단지:鐵輪단지:
+    >>> ftfy.fix_encoding(line)[:3], _partial_repair(line, ftfy.fix_encoding(line))
+    ('ö·û', True)
+    >>> line = "cafÃ© au lait, Ã©tÃ© Â±2Â°, Ærø fæði ±5° ··· â€” ÃƒÂ©"
+    >>> _partial_repair(line, ftfy.fix_encoding(line))
+    False
+    """
+    for m in _LEFT_LEGACY_RUN_RE.finditer(line):
+        run = m.group()
+        if run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))) and run in fixed:
+            return True
+    return False
 
 
 def _lost_findings(line: str, offset: int) -> list[Detection]:
