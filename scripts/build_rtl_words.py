@@ -33,7 +33,9 @@ Arabic strings of the open-world benchmark's ``tune`` split (never ``heldout``) 
 words of three letters or more, on the catalogues' own words, each read by the lists
 without it (one occurrence left out: a word seen once is then unlisted and out of the
 character model), which is how a word of new text meets the lists.  Only the tables
-(RAW_CLIP + 1 numbers a class) are kept, no text.
+(RAW_CLIP + 1 numbers a class) are kept, no text.  Last, the few listed words that read
+better reversed than as written (``reads_better_reversed``): every other listed word is
+known to be no evidence of visual order without being read.
 
 Usage: python scripts/build_rtl_words.py [--wheels DIR] [--min-count N] [--units UNITS.jsonl]
        (wheels not found in DIR are downloaded there with ``pip download``)
@@ -60,7 +62,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_corpus import po_strings  # noqa: E402
 
-from textfix.stages.rtl import _END, _START, MAX_WORD, ORDER, Lexicon, calibrate, raw_llr, rtl_words  # noqa: E402
+from textfix.stages.rtl import (  # noqa: E402
+    _END,
+    _START,
+    MAX_WORD,
+    ORDER,
+    Lexicon,
+    calibrate,
+    listed_reading_better_reversed,
+    raw_llr,
+    rtl_words,
+)
 
 #: (distribution, version, licence, wheel file name prefix)
 WHEELS = (
@@ -250,6 +262,7 @@ def main() -> None:
         data = json.loads(args.out.read_text(encoding="utf-8"))
         counts = {script: Counter(data[script]) for script in ("he", "ar")}
         data["calibration"] = calibration(counts, clean_lines(args.cases, args.units))
+        data["reads_better_reversed"] = {s: listed_reading_better_reversed(data, s) for s in ("he", "ar")}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out}: calibration only")
@@ -278,6 +291,7 @@ def main() -> None:
                                key=lambda kv: (-kv[1], kv[0])))
            for script, c in counts.items()},
     }
+    data["reads_better_reversed"] = {s: listed_reading_better_reversed(data, s) for s in ("he", "ar")}
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: " + ", ".join(f"{s} {len(data[s])} words ({sum(counts[s].values())} seen)"
                                            for s in counts))

@@ -322,3 +322,45 @@ def test_clean_text_is_not_read_line_by_line_but_visual_text_is():
     assert rtl.score_bound(clean, rtl.Signs.of(clean)) < rtl.WEAK_SCORE
     assert rtl.score_bound(visual, rtl.Signs.of(visual)) >= rtl.APPLY_SCORE
     assert textfix.repair(visual).text == clean
+
+
+def test_the_stored_listed_words_that_read_better_reversed_are_what_the_lexicon_says():
+    # score_bound passes by unread every listed word outside this stored list: sound only if
+    # the list is exactly the listed words whose word_llr is above 0
+    data = rtl._word_data()
+    for script in ("he", "ar"):
+        assert data["reads_better_reversed"][script] == rtl.listed_reading_better_reversed(data, script)
+        assert all(rtl.word_llr(w, script) > 0 for w in data["reads_better_reversed"][script])
+
+
+_LISTED = [w for s in ("he", "ar") for w in [*list(rtl.lexicon(s).counts)[:300:3],
+                                             *rtl._word_data()["reads_better_reversed"][s]]]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_LISTED), st.sampled_from(_LISTED).map(lambda w: w[::-1]),
+                          st.sampled_from([" ", "\n", ".", "abc", "שלום", "مالسلا"])), max_size=20).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_the_bound_is_the_same_as_reading_every_word(text):
+    # score_bound skips listed words known not to read better reversed: the bound must be
+    # the one reading every word gives, to the float
+    present = rtl.Signs.of(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rtl, "_listed_not_reversed", lambda script: frozenset())
+        every = rtl.score_bound(text, present)
+    assert rtl.score_bound(text, present) == every
+
+
+_HEBREW_LETTERS = "אבגדהוזחטיכךלמםנןסעפףצץקרשת"
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىءأإآ"
+
+
+@given(st.one_of(st.text(alphabet=_HEBREW_LETTERS, min_size=1, max_size=12).map(lambda w: (w, "he")),
+                 st.text(alphabet=_ARABIC_LETTERS, min_size=1, max_size=12).map(lambda w: (w, "ar")),
+                 st.sampled_from(_LISTED).map(lambda w: (w, "he" if w < "\u0600" else "ar")),
+                 st.sampled_from(_LISTED).map(lambda w: (w[::-1], "he" if w < "\u0600" else "ar"))))
+@settings(max_examples=1000, deadline=None)
+def test_a_words_visual_gain_is_its_evidence_above_zero(case):
+    # visual_gain stops reading a reversal once it reads worse than the word: it must give
+    # exactly what the whole reading gives, where that is above 0, and 0 elsewhere
+    word, script = case
+    assert rtl.visual_gain(word, script) == max(0.0, rtl.word_llr(word, script))

@@ -98,6 +98,10 @@ RAW_CLIP = 20
 #: Longer runs of letters are not read as words (the longest word of the lists has 16).
 MAX_WORD = 30
 _START, _END = "\x02", "\x03"
+#: :meth:`Lexicon.reads_worse_reversed` stops once the reversal's log-probability is this far
+#: under the word's: each gram's log-probability is at most 0 (a probability), give or take
+#: a rounding far below this.
+STOP_SLACK = 1e-9
 #: Letter grams (a letter and its ORDER - 1 before) whose log-probability a lexicon remembers:
 #: words share them, and reading them is most of the stage's time on clean text (about 10 MB
 #: a lexicon at most).
@@ -149,15 +153,14 @@ class Lexicon:
     def char_logp(self, word: str) -> float:
         """log P(word) under the character model (the end of the word included)."""
         s = _START * (ORDER - 1) + word + _END
-        total = 0.0
         remembered = self._remembered
-        for i in range(ORDER - 1, len(s)):
-            gram = s[i - ORDER + 1:i + 1]
-            lp = remembered.get(gram)
+        grams = [s[i:i + ORDER] for i in range(len(s) - ORDER + 1)]
+        total = 0.0
+        for i, lp in enumerate(map(remembered.get, grams)):  # (added in order: the same float)
             if lp is None:
-                lp = self._gram_logp(s, i)
+                lp = self._gram_logp(s, i + ORDER - 1)
                 if len(remembered) < MAX_REMEMBERED_GRAMS:
-                    remembered[gram] = lp
+                    remembered[grams[i]] = lp
             total += lp
         return total
 
@@ -205,6 +208,32 @@ class Lexicon:
         known = math.log(LIST_WEIGHT * listed / self.total)
         top = max(known, modelled)
         return top + math.log(math.exp(known - top) + math.exp(modelled - top))
+
+    def reads_worse_reversed(self, word: str) -> bool:
+        """Whether ``word`` reversed, not listed, reads worse than ``word`` as written (what
+        :func:`raw_llr` would find below 0), found by reading the reversal only until its
+        log-probability, which each letter can only lower, falls under the word's (by
+        :data:`STOP_SLACK`): most words of logical text read far worse reversed within a
+        letter or two (a final form first, an article last)."""
+        reversal = word[::-1]
+        if reversal in self.counts:
+            return False  # (its listed weight is not bounded here: read it whole)
+        floor = self.logp(word) - STOP_SLACK
+        modelled = math.log(1 - LIST_WEIGHT)
+        s = _START * (ORDER - 1) + reversal + _END
+        remembered = self._remembered
+        total = 0.0
+        for i in range(ORDER - 1, len(s)):
+            gram = s[i - ORDER + 1:i + 1]
+            lp = remembered.get(gram)
+            if lp is None:
+                lp = self._gram_logp(s, i)
+                if len(remembered) < MAX_REMEMBERED_GRAMS:
+                    remembered[gram] = lp
+            total += lp
+            if modelled + total < floor:
+                return True
+        return False
 
     def word_class(self, word: str) -> str:
         """``short`` (two letters), ``known`` (it or its reversal is listed) or ``unknown``."""
@@ -257,6 +286,45 @@ def _calibrated(table: list[float], raw: float) -> float:
     i = min(int(x), RAW_CLIP - 1)
     v = table[i] + (table[i + 1] - table[i]) * (x - i)
     return v if raw >= 0 else -v
+
+
+def listed_reading_better_reversed(data: dict, script: str) -> list[str]:
+    """The listed words of ``script`` in ``data`` (the contents of ``rtl_words.json``) that
+    read better reversed (:func:`word_llr` above 0 by that data's lexicon and calibration):
+    the few listed words that can be evidence of visual order.  Stored in the file under
+    ``reads_better_reversed`` (:func:`score_bound` passes every other listed word by
+    unread); ``scripts/build_rtl_words.py`` writes it, a test holds it to this function."""
+    lex = Lexicon(data[script])
+    out = []
+    for word in data[script]:
+        if len(word) > MAX_WORD:
+            continue
+        table = data["calibration"][script][lex.word_class(word)]
+        if _calibrated(table, raw_llr(word, script, lex)) > 0:
+            out.append(word)
+    return sorted(out)
+
+
+@functools.cache
+def _listed_not_reversed(script: str) -> frozenset[str]:
+    """The listed words of ``script`` that never read better reversed (:func:`word_llr` at
+    most 0): no evidence of visual order, known without reading them."""
+    better = set(_word_data()["reads_better_reversed"][script])
+    return frozenset(w for w in lexicon(script).counts if w not in better)
+
+
+@functools.lru_cache(maxsize=65536)
+def visual_gain(word: str, script: str) -> float:
+    """:func:`word_llr` where it is above 0 (evidence of visual order), else 0; a word that
+    reads worse reversed is known to give 0 from the first letters of its reversal
+    (:meth:`Lexicon.reads_worse_reversed`), which is all :func:`score_bound` asks.
+
+    >>> visual_gain("םולש", "he") == word_llr("םולש", "he"), visual_gain("שלום", "he")
+    (True, 0.0)
+    """
+    if len(word) > MAX_WORD or lexicon(script).reads_worse_reversed(word):
+        return 0.0
+    return max(0.0, word_llr(word, script))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -565,8 +633,11 @@ def score_bound(text: str, present: Signs, limit: float = math.inf) -> float:
     plain = _PRESENTATION_RE.sub(_unshaped, text) if present.presentation else text
     plain = _MARKS_RE.sub("", plain) if present.marks else plain
     bound = BOUND_SLACK
+    plain_he, plain_ar = _listed_not_reversed("he"), _listed_not_reversed("ar")
     for word in _words(plain, _WORD_RE):
-        gain = word_llr(word, "he" if word < _ARABIC_FROM else "ar")
+        if word in plain_he or word in plain_ar:
+            continue  # listed, and it reads no better reversed
+        gain = visual_gain(word, "he" if word < _ARABIC_FROM else "ar")
         if gain > 0:
             bound += gain
             if bound >= limit:
