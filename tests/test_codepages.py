@@ -200,3 +200,30 @@ def test_a_sure_korean_reading_skips_the_other_chains_and_the_verdict_is_the_sam
         assert (fast[0].chain, fast[0].margin, fast[0].kept) == (full[0].chain, full[0].margin, full[0].kept)
     if full and codepages._sure_korean([v for v in full if v.chain is codepages._KOREAN] or full):
         assert all(v.chain is codepages._KOREAN for v in fast)  # the others were not read
+
+
+# syllables whose CP949 trail byte is 0xAD (a soft hyphen as Latin-1 shows it) or 0xA0
+_SOFT_HYPHEN_SYLLABLES = [c for c in map(chr, range(0xAC00, 0xD7A4))
+                          if len(b := c.encode("cp949", "ignore")) == 2 and b[1] == 0xAD][:40]
+
+
+def _splits_in_two(c: str) -> bool:
+    # a syllable whose two CP949 bytes each read as a common syllable with 0xAD after it
+    # (셜 is 0xBC 0xC8: 서 and 화 once a soft hyphen is put back after each)
+    b = c.encode("cp949", "ignore")
+    return len(b) == 2 and all((bytes((x, 0xAD)).decode("cp949", "replace") in codepages.frequent("ko")) for x in b)
+
+
+_SPLITTABLE = [c for c in map(chr, range(0xAC00, 0xD7A4)) if _splits_in_two(c)]
+
+
+@given(st.sampled_from(["사이트를 보호되는", "미디어 추적기", "네트워크는 다른 웹 사이트에", "플러그앤플레이"]),
+       st.sampled_from(_SOFT_HYPHEN_SYLLABLES), st.sampled_from(_SPLITTABLE),
+       st.sampled_from(["latin-1", "sloppy-windows-1252"]))
+@settings(max_examples=200, deadline=None)
+def test_a_line_that_kept_its_soft_hyphens_has_none_put_back(text, syllable, splittable, codec):
+    # a soft hyphen left on the line says its extraction kept them: no reading may put one
+    # back where a byte looks dropped (소셜 read as 소서화 beside 간소화된, whose 화 kept its 0xAD)
+    line = f"{syllable} 소{splittable} {text}".encode("cp949").decode(codec)
+    assert "\xad" in line
+    assert not [f for f in textfix.repair(line).findings if "put back" in f.message]

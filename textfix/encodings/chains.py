@@ -201,12 +201,14 @@ DROPPED_COST = -1.0
 DROPPED_BEAM = 8
 
 
-def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
+def units_with_dropped(raw: bytes, chain: Chain, score, kept: bytes = b"") -> list[Unit] | None:
     """``raw`` decoded with ``chain``'s source where some trail bytes may have been dropped
     (0xAD) or turned into spaces (0xA0): the likeliest reading by ``score(prev, char)`` (a
     log-probability), each dropped byte costing :data:`DROPPED_COST`; None when no reading
     uses a dropped byte or none reads the whole of ``raw``.  Linear: a beam of
-    :data:`DROPPED_BEAM` readings per byte.
+    :data:`DROPPED_BEAM` readings per byte.  A byte of :data:`DROPPED` in ``kept`` was not
+    dropped (the text still holds it elsewhere: that extraction kept soft hyphens, or
+    no-break spaces).
 
     >>> from textfix.encodings.model import model
     >>> raw = "서울에서 화요일".encode("cp949").replace(b"\\xad", b"")
@@ -214,6 +216,9 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
     '서울에서 화요일'
     """
     n = len(raw)
+    dropped_here = tuple(b for b in DROPPED if b not in kept)
+    if not dropped_here:
+        return None  # (every reading is the one as written)
     # a reading: (log-probability, its last character, its path as (unit, path before) links,
     # dropped bytes used)
     beams: list[list[tuple[float, str, tuple | None, int]]] = [[] for _ in range(n + 1)]
@@ -230,7 +235,7 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
         beam.sort(key=_TOTAL, reverse=True)  # stable, as the likeliest first
         # the same for every reading that reaches byte i
         steps = [(beams[u.end], tops[u.end], scored.setdefault(u.text, {}), u.text, cost, u, cost < 0)
-                 for u, cost in _steps(raw, i, decode)]
+                 for u, cost in _steps(raw, i, decode, dropped_here)]
         for total, prev, path, dropped in beam[:DROPPED_BEAM]:
             for reached, top, after, text, cost, unit, used in steps:
                 lp = after.get(prev)
@@ -260,8 +265,9 @@ def units_with_dropped(raw: bytes, chain: Chain, score) -> list[Unit] | None:
 
 _TOTAL = itemgetter(0)
 
-def _steps(raw: bytes, i: int, decode) -> list[tuple[Unit, float]]:
-    """The units that can start at byte ``i``, with their cost (a dropped byte's)."""
+def _steps(raw: bytes, i: int, decode, dropped: tuple[int, ...] = DROPPED) -> list[tuple[Unit, float]]:
+    """The units that can start at byte ``i``, with their cost (a dropped byte's), the bytes
+    ``dropped`` may have been dropped (0xA0 also turned into a space)."""
     b = raw[i]
     if b < 0x80:
         return [(Unit(i, i + 1, chr(b), "ascii"), 0.0)]
@@ -270,11 +276,11 @@ def _steps(raw: bytes, i: int, decode) -> list[tuple[Unit, float]]:
         ch = decode(raw[i:i + 2])
         if ch:
             out.append((Unit(i, i + 2, ch, "char"), 0.0))
-        if raw[i + 1] == 0x20:  # a no-break space that became a space
+        if raw[i + 1] == 0x20 and 0xA0 in dropped:  # a no-break space that became a space
             ch = decode(bytes((b, 0xA0)))
             if ch:
                 out.append((Unit(i, i + 2, ch, "char"), DROPPED_COST))
-    for x in DROPPED:
+    for x in dropped:
         ch = decode(bytes((b, x)))
         if ch:
             out.append((Unit(i, i + 1, ch, "char"), DROPPED_COST))

@@ -282,6 +282,12 @@ def _mostly_utf8(line: str, cover: bytearray, a: int, b: int) -> bool:
     return high > 0 and sum(cover[a:b]) >= UTF8_SHARE * high
 
 
+def _kept_on_line(line: str) -> bytes:
+    """The bytes HTML extraction may drop that ``line`` still holds (as Latin-1 shows them):
+    a soft hyphen or a no-break space left on the line says that extraction kept them."""
+    return bytes(b for b in (0xAD, 0xA0) if chr(b) in line)
+
+
 def segments(line: str) -> list[Segment]:
     """Every segment of ``line`` under every chain and display."""
     return [s for _chain, segs in _chain_segments(line) for s in segs]
@@ -303,6 +309,7 @@ def _chain_segments(line: str) -> Iterator[tuple[Chain, list[Segment]]]:
     spans: dict[tuple[int, int], tuple[float, bool]] = {}
     islands = {d.name: [(offset, piece, d.encode(piece)) for offset, piece in _islands(line, d)]
                for d in (LATIN, CP437)}
+    kept = _kept_on_line(line)
     for chain in CHAINS.values():
         for display in chain.displays:
             plain: list[Segment] = []
@@ -315,7 +322,7 @@ def _chain_segments(line: str) -> Iterator[tuple[Chain, list[Segment]]]:
                 if chain.dropped:  # the same bytes with dropped trail bytes put back
                     # (not where the bytes are UTF-8: its mojibake loses no byte, and the
                     # beam search over it cost 30 ms a line for nothing)
-                    found = units_with_dropped(raw, chain, model(chain.lang).bigram_log) if (
+                    found = units_with_dropped(raw, chain, model(chain.lang).bigram_log, kept) if (
                         segs and _lost_a_byte(us, raw)
                         and not _mostly_utf8(line, cover, offset, offset + len(piece))) else None
                     if found:
