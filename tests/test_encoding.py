@@ -161,3 +161,21 @@ def test_utf8_mojibake_that_ftfy_restores_is_never_taken_for_a_partial_repair(wo
     broken = utf8_as_cp1252(text, times)[0]
     if ftfy.fix_encoding(broken) == text:
         assert not _partial_repair(broken, text)
+
+
+# Hangul syllables of KS X 1001 whose CP949 bytes are 2-byte UTF-8 too (lead 0xC4-0xC8, trail
+# 0xA1-0xBF: 캡 is 0xC4 0xB8, ĸ in UTF-8)
+_UTF8_TOO = [c for c in map(chr, range(0xAC00, 0xD7A4))
+             if len(b := c.encode("cp949", "ignore")) == 2 and 0xC4 <= b[0] <= 0xC8 and 0xA1 <= b[1] <= 0xBF]
+
+
+@given(st.lists(st.sampled_from(_UTF8_TOO + list("가나다라마처수버스")), min_size=1, max_size=4).map("".join),
+       st.sampled_from(["", " ID", " %s", "(&C)"]), st.sampled_from(["latin-1", "sloppy-windows-1252"]))
+@settings(max_examples=300, deadline=None)
+def test_short_cp949_mojibake_that_is_utf8_by_chance_is_never_repaired_as_latin_letters(word, tail, codec):
+    # 캡처 read as Latin-1 is Ä¸Ã³, which ftfy reads as the UTF-8 of ĸó: letters standing
+    # apart from any Latin word, where CP949 reads Korean: flagged, never repaired so
+    line = (word + tail).encode("cp949").decode(codec)
+    for f in textfix.repair(line).findings:
+        if f.code == "TF101" and f.applied:
+            assert not any("\u0100" <= c <= "\u02af" for c in f.after or ""), (line, f)

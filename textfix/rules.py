@@ -83,7 +83,7 @@ _RULES = (
          "UTF-8 (and other) text decoded through a Latin code page, repaired by ftfy used as a library with its encoding steps only.",
          "Text decoded with the wrong code page is unreadable; ftfy undoes the chain of code pages when its own badness measure says the result is clearly better.",
          ("cafÃ© crÃ¨me", "café crème"),
-         "Quotes, widths, line breaks and HTML entities (ftfy's other fixers, off unless preset='ftfy'); a lone letter of a script seen nowhere else on the line made from a two-character pair (가 ×¡ stays).",
+         "Quotes, widths, line breaks and HTML entities (ftfy's other fixers, off unless preset='ftfy'); a lone letter of a script seen nowhere else on the line made from a two-character pair (가 ×¡ stays); a repair that leaves a run of code-page characters that are not UTF-8 (a byte pair of CP949 mojibake that is UTF-8 by chance: Ã¶ in Ã¶·û´ÜÁö); letters of Latin Extended or IPA standing apart from every Latin word where the same bytes are Hangul and Hanja of KS X 1001 in CP949 (Ä¸Ã³ is ĸó in UTF-8 and 캡처 in CP949: flagged as TF105, not repaired).",
          "0.95, safe: ftfy's own test cases (151/151) and the open-world benchmark."),
     Rule("TF102", "mojibake-cp949", "encoding", (SAFE,),
          "CP949/EUC-KR bytes read as Latin-1 or cp1252, re-decoded as CP949.",

@@ -390,12 +390,77 @@ def _script_letters(found: list[Detection], lang: str) -> int:
     return sum(char_class(c) in letters for f in found for e in f.edits for c in e.replacement)
 
 
+#: Latin letters that 2-byte UTF-8 spells from CP949's Hangul lead bytes (0xC4-0xCA: ĸ Ű Ƚ ɳ).
+_LATIN_EXTENDED_RE = re.compile("[\u0100-\u02af]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+#: Hangul syllables the CP949 reading of a lone-letter ftfy repair must give, every pair of
+#: the stretch a syllable or a Hanja of KS X 1001 (what Korean text is written in).
+KOREAN_INSTEAD = 1
+
+
+def _korean_instead(line: str, edit: Edit, offset: int) -> str | None:
+    """The CP949 reading of the stretch ftfy's ``edit`` repairs, when that reads as Hangul
+    syllables and Hanja of KS X 1001 only and ftfy's letters stand apart from every Latin word, one of
+    them of Latin Extended or IPA: short CP949 mojibake whose bytes are UTF-8 by chance (캡처 is
+    ``Ä¸Ã³``, and ``ĸó`` as UTF-8; 키 is ``Å°``, ``Ű``).  A Latin word holds ASCII letters
+    beside its accents (Łódź), so ftfy's repairs of Latin text are never taken for it.
+
+    >>> line = "캡처".encode("cp949").decode("latin-1")
+    >>> _korean_instead(line, _ftfy_findings(line, 0)[0].edits[0], 0)
+    '캡처'
+    >>> line = "Łódź".encode("utf-8").decode("latin-1")
+    >>> _korean_instead(line, _ftfy_findings(line, 0)[0].edits[0], 0) is None
+    True
+    """
+    start, end = edit.start - offset, edit.end - offset
+    fixed = line[:start] + edit.replacement + line[end:]
+    lo, hi = start, start + len(edit.replacement)
+    extended = False
+    for m in _LETTERS_RE.finditer(fixed):
+        if m.end() <= lo or m.start() >= hi:
+            continue
+        if any(c.isascii() for c in m.group()):
+            return None  # a Latin word
+        extended = extended or _LATIN_EXTENDED_RE.search(m.group()) is not None
+    if not extended:
+        return None
+    while start > 0 and not line[start - 1].isascii():  # the whole stretch, read as CP949 pairs
+        start -= 1
+    while end < len(line) and not line[end].isascii():
+        end += 1
+    try:
+        raw = LATIN.encode(line[start:end])
+    except KeyError:
+        return None
+    i = syllables = 0
+    while i < len(raw):
+        if raw[i] < 0x80:
+            i += 1
+            continue
+        lead, trail = raw[i], raw[i + 1] if i + 1 < len(raw) else 0
+        if not (0xB0 <= lead <= 0xFD and lead != 0xC9 and 0xA1 <= trail <= 0xFE):
+            return None  # not a syllable or Hanja of KS X 1001 (Vietnamese đ is 0xC4 0x91 as UTF-8)
+        syllables += lead <= 0xC8
+        i += 2
+    return raw.decode("cp949") if syllables >= KOREAN_INSTEAD else None
+
+
+def _disputed_with_korean(edit: Edit, korean: str) -> Detection:
+    """TF105's flag on a repair ftfy would make where the same bytes read as Korean."""
+    return RULES["TF105"].detect(edit.start, edit.end,
+        f"looks like mojibake, but UTF-8 reads it as {edit.replacement!r} (ftfy) and CP949 as {korean!r}; "
+        "not repaired, a reader can tell", codepages.DISPUTED_CONFIDENCE)
+
+
 def _mojibake_findings(line: str, offset: int) -> list[Detection]:
     """Legacy code pages (one design for every chain, CP949 included) or ftfy's UTF-8 repair:
     the code page wins where ftfy would make fewer letters of its script (ftfy cannot read
     CP949, GBK or cp1251 mojibake and would damage it for good)."""
     legacy = codepages.findings(line, offset)
     utf8 = _ftfy_findings(line, offset) if SUSPECT_RE.search(line) else []
+    if utf8 and not (legacy and legacy[0].edits) and (
+            korean := _korean_instead(line, utf8[0].edits[0], offset)):
+        return [_disputed_with_korean(utf8[0].edits[0], korean)]
     if legacy and not legacy[0].edits:  # code pages disputed: flagged, unless ftfy repairs it
         return utf8 or legacy
     if legacy:
@@ -413,7 +478,8 @@ def _ftfy_between(line: str, offset: int, legacy: list[Detection]) -> list[Detec
         end = d.start - offset if d is not None else len(line)
         piece = line[pos:end]
         if SUSPECT_RE.search(piece):
-            out.extend(_ftfy_findings(piece, offset + pos))
+            out.extend(f for f in _ftfy_findings(piece, offset + pos)
+                       if not _korean_instead(piece, f.edits[0], offset + pos))
         if d is not None:
             pos = d.end - offset
     return out
