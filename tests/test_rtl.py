@@ -364,3 +364,24 @@ def test_a_words_visual_gain_is_its_evidence_above_zero(case):
     # exactly what the whole reading gives, where that is above 0, and 0 elsewhere
     word, script = case
     assert rtl.visual_gain(word, script) == max(0.0, rtl.word_llr(word, script))
+
+
+_HE_WORDS = ["המרה", "מפענח", "שמע", "הפעלה", "מחדש", "הגדרות", "הקובץ", "נשמר", "בהצלחה", "לא", "ניתן"]
+
+
+@given(st.lists(st.sampled_from(_HE_WORDS), min_size=2, max_size=5), st.sampled_from(["TCP", "PSNR", "H264", "MHz"]),
+       st.sampled_from(["4212", "7", "0.0", "2025"]), st.lists(st.sampled_from(_HE_WORDS), min_size=2, max_size=5),
+       st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_a_reorder_that_more_than_one_logical_order_displays_as_is_only_suggested(before, latin, number, after,
+                                                                                   number_first):
+    # a number and a Latin word between right-to-left words display the same in either
+    # order: which one the line was is not decided, so the reorder is never applied
+    middle = f"{number} {latin}" if number_first else f"{latin} {number}"
+    logical = f"{' '.join(before)} {middle} {' '.join(after)}"
+    visual = get_display(logical, base_dir="R")
+    found = reorder(visual, True)
+    result = textfix.repair(visual)
+    if found is not None and found.choices > 1:
+        assert result.text == visual
+        assert all(f.confidence < 0.5 for f in result.findings if f.code == "TF302")
