@@ -45,7 +45,17 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from textfix.encodings import fallback
-from textfix.encodings.chains import CHAINS, CP437, LATIN, Chain, Display, Unit, units, units_with_dropped
+from textfix.encodings.chains import (
+    CHAINS,
+    CP437,
+    DROPPED,
+    LATIN,
+    Chain,
+    Display,
+    Unit,
+    units,
+    units_with_dropped,
+)
 from textfix.encodings.model import char_class, model
 from textfix.korean import common_syllables
 from textfix.model import Detection, Edit
@@ -285,7 +295,7 @@ def _mostly_utf8(line: str, cover: bytearray, a: int, b: int) -> bool:
 def _kept_on_line(line: str) -> bytes:
     """The bytes HTML extraction may drop that ``line`` still holds (as Latin-1 shows them):
     a soft hyphen or a no-break space left on the line says that extraction kept them."""
-    return bytes(b for b in (0xAD, 0xA0) if chr(b) in line)
+    return bytes(b for b in DROPPED if chr(b) in line)
 
 
 def segments(line: str) -> list[Segment]:

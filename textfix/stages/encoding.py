@@ -400,10 +400,11 @@ KOREAN_INSTEAD = 1
 
 def _korean_instead(line: str, edit: Edit, offset: int) -> str | None:
     """The CP949 reading of the stretch ftfy's ``edit`` repairs, when that reads as Hangul
-    syllables and Hanja of KS X 1001 only and ftfy's letters stand apart from every Latin word, one of
-    them of Latin Extended or IPA: short CP949 mojibake whose bytes are UTF-8 by chance (캡처 is
-    ``Ä¸Ã³``, and ``ĸó`` as UTF-8; 키 is ``Å°``, ``Ű``).  A Latin word holds ASCII letters
-    beside its accents (Łódź), so ftfy's repairs of Latin text are never taken for it.
+    syllables and Hanja of KS X 1001 only and ftfy's letters stand apart from every Latin
+    word, one of them of Latin Extended or IPA: short CP949 mojibake whose bytes are UTF-8
+    by chance (캡처 is ``Ä¸Ã³``, and ``ĸó`` as UTF-8; 키 is ``Å°``, ``Ű``).  A Latin word
+    holds ASCII letters beside its accents (Łódź), so ftfy's repairs of Latin text are
+    never taken for it.
 
     >>> line = "캡처".encode("cp949").decode("latin-1")
     >>> _korean_instead(line, _ftfy_findings(line, 0)[0].edits[0], 0)
