@@ -191,6 +191,9 @@ def units(raw: bytes, chain: Chain) -> list[Unit]:
     return out
 
 
+#: KS X 1001 as CP949 writes it: Hangul syllables on lead bytes 0xB0-0xC8, Hanja on
+#: 0xCA-0xFD, every trail byte 0xA1-0xFE (the rest of CP949 is its extension).
+KS_HANGUL_LEADS, KS_HANJA_LEADS, KS_TRAILS = range(0xB0, 0xC9), range(0xCA, 0xFE), range(0xA1, 0xFF)
 #: Bytes that HTML extraction drops or turns into spaces when CP949 is read as Latin-1: the
 #: soft hyphen (0xAD, invisible) and the no-break space (0xA0).
 DROPPED = (0xAD, 0xA0)

@@ -39,7 +39,7 @@ from functools import lru_cache
 import ftfy
 import ftfy.bad_codecs
 
-from textfix.encodings.chains import LATIN
+from textfix.encodings.chains import KS_HANGUL_LEADS, KS_HANJA_LEADS, KS_TRAILS, LATIN
 from textfix.encodings.model import char_class
 from textfix.korean import is_hanja, is_syllable, korean_plausibility, lossy
 from textfix.lines import lines_matching
@@ -439,9 +439,10 @@ def _korean_instead(line: str, edit: Edit, offset: int) -> str | None:
             i += 1
             continue
         lead, trail = raw[i], raw[i + 1] if i + 1 < len(raw) else 0
-        if not (0xB0 <= lead <= 0xFD and lead != 0xC9 and 0xA1 <= trail <= 0xFE):
+        hangul = lead in KS_HANGUL_LEADS
+        if not ((hangul or lead in KS_HANJA_LEADS) and trail in KS_TRAILS):
             return None  # not a syllable or Hanja of KS X 1001 (Vietnamese đ is 0xC4 0x91 as UTF-8)
-        syllables += lead <= 0xC8
+        syllables += hangul
         i += 2
     return raw.decode("cp949") if syllables >= KOREAN_INSTEAD else None
 

@@ -150,8 +150,10 @@ class Lexicon:
             full[gram] = (max(self.grams[gram] - DISCOUNT, 0) + DISCOUNT * entry[1] * lower) / entry[0]
         return full
 
-    def char_logp(self, word: str) -> float:
-        """log P(word) under the character model (the end of the word included)."""
+    def char_logp(self, word: str, stop_below: float = -math.inf) -> float:
+        """log P(word) under the character model (the end of the word included); read only
+        until the sum falls under ``stop_below`` (each gram can only lower it), whose sum so
+        far is then returned."""
         s = _START * (ORDER - 1) + word + _END
         remembered = self._remembered
         grams = [s[i:i + ORDER] for i in range(len(s) - ORDER + 1)]
@@ -162,6 +164,8 @@ class Lexicon:
                 if len(remembered) < MAX_REMEMBERED_GRAMS:
                     remembered[grams[i]] = lp
             total += lp
+            if total < stop_below:
+                break
         return total
 
     def _gram_logp(self, s: str, i: int) -> float:
@@ -220,20 +224,7 @@ class Lexicon:
             return False  # (its listed weight is not bounded here: read it whole)
         floor = self.logp(word) - STOP_SLACK
         modelled = math.log(1 - LIST_WEIGHT)
-        s = _START * (ORDER - 1) + reversal + _END
-        remembered = self._remembered
-        total = 0.0
-        for i in range(ORDER - 1, len(s)):
-            gram = s[i - ORDER + 1:i + 1]
-            lp = remembered.get(gram)
-            if lp is None:
-                lp = self._gram_logp(s, i)
-                if len(remembered) < MAX_REMEMBERED_GRAMS:
-                    remembered[gram] = lp
-            total += lp
-            if modelled + total < floor:
-                return True
-        return False
+        return modelled + self.char_logp(reversal, floor - modelled) < floor
 
     def word_class(self, word: str) -> str:
         """``short`` (two letters), ``known`` (it or its reversal is listed) or ``unknown``."""
