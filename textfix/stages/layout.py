@@ -735,14 +735,57 @@ def measured_first_joins() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[
     return frozenset(sure), frozenset(unsure)
 
 
+#: A pair of run classes the table measured no class of sure is a guess for the classes it
+#: has not met when the rules got at least this share of its lines wrong: the rules do not
+#: know that join (a whole pair at a lower share costs more right reversals than it saves:
+#: 35 right lines of corpus_broken's tune split for 1 wrong, 2026-12-07).
+PAIR_MOSTLY_WRONG = 0.5
+
+
+@functools.cache
+def measured_unsure_pairs() -> frozenset[tuple[str, ...]]:
+    """The pairs of run classes (the two sides of a join, whatever follows) of which the table
+    measured no class sure, and whose rule-decided first joins, all classes of the table
+    that open with them counted together, are mostly wrong (:data:`PAIR_MOSTLY_WRONG`), and
+    shown wrong more often than :data:`FIRST_JOIN_MAX_ERROR`: a class the table has not met is
+    judged by its pair before the rules' prior (``제한인 { $file_size }``: the table holds
+    12 lines of a word before ``{``, every one of them wrong).
+
+    >>> ("word", "{") in measured_unsure_pairs(), ("word", ".") in measured_unsure_pairs()
+    (True, False)
+    """
+    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
+    counts: dict[tuple[str, ...], list[int]] = {}
+    for key, lines, wrong in json.loads(data)["joins"]:
+        if key[0] == "rules":
+            entry = counts.setdefault(tuple(key[1:3]), [0, 0])
+            entry[0] += lines
+            entry[1] += wrong
+    sure_pairs = {key[1:3] for key in measured_first_joins()[0] if key[0] == "rules"}
+    return frozenset(pair for pair, (lines, wrong) in counts.items() if pair not in sure_pairs
+                     and wrong >= lines * PAIR_MOSTLY_WRONG
+                     and _tail(lines, wrong, FIRST_JOIN_MAX_ERROR) < FIRST_JOIN_SIGNIFICANCE)
+
+
 def _first_join_sure(how: tuple[str, ...]) -> bool:
     """Whether the first-join decision ``how`` (:func:`first_join_guess`) is sure: measured,
-    or where the table has too few lines, by the rules' prior (:data:`_UNSURE`)."""
+    or where the table has too few lines of its class, by the rules' prior (:data:`_UNSURE`);
+    a class the table has never met, also by its pair of run classes measured together
+    (:func:`measured_unsure_pairs`)."""
     sure, unsure = measured_first_joins()
     if how in sure or how in unsure:
         return how in sure
     key = how[1:4] if how[3:4] and not how[3].startswith("+") else how[1:3]
-    return how[0] != "rules" or (key not in _UNSURE and key[:2] not in _UNSURE)
+    unmet = how not in _measured_classes()
+    return how[0] != "rules" or (key not in _UNSURE and key[:2] not in _UNSURE
+                                 and not (unmet and key[:2] in measured_unsure_pairs()))
+
+
+@functools.cache
+def _measured_classes() -> frozenset[tuple[str, ...]]:
+    """Every class of first-join decision the table counts, on however few lines."""
+    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
+    return frozenset(tuple(key) for key, _, _ in json.loads(data)["joins"])
 
 
 def first_join_guess(tokens: list[Token]) -> tuple[bool, tuple[str, ...]]:
@@ -1230,6 +1273,27 @@ def _paragraph_finding(start: int, end: int, judged: tuple[float, Reversal], spa
     return found
 
 
+#: A sentence ending of written Korean (formal or polite, or a plain past) before a space
+#: and a syllable: a sentence ends there, with no stop after it.
+_INNER_END_RE = re.compile(f"(?:니다|세요|[어아해예에]요|[었았했였]다)(?=[ \t]+[{_W}])")
+
+
+def _stop_placed_by_guess(span: str, reading: str) -> bool:
+    """Whether the reversal of ``span`` moved a stop from its start to the end of
+    ``reading`` while a sentence ends inside ``reading`` without one: the stop may as well
+    have closed that sentence, reversed alone (``.있습니다 이런 … 선택하세요`` is ``…있습니다.
+    이런 … 선택하세요`` as often as ``…선택하세요.``).
+
+    >>> _stop_placed_by_guess(".경우가 있습니다 이런 순서대로 선택하세요",
+    ...                       "경우가 있습니다 이런 순서대로 선택하세요.")
+    True
+    >>> _stop_placed_by_guess(".구상을 발표했다 서울시는", "서울시는 구상을 발표했다.")
+    False
+    """
+    return (span[:1] in ".!?" and reading[-1:] in ".!?"
+            and _INNER_END_RE.search(reading, 0, len(reading) - 1) is not None)
+
+
 def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, span: str,
              partly: bool = False) -> Detection:
     extra = (f"; restored {fixed.restored} closing quote(s) lost before a quotative ending"
@@ -1243,6 +1307,9 @@ def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, sp
     if _BROKEN_SHAPE_RE.search(fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; it reads with a doubled stop or a cut placeholder"
+    elif _stop_placed_by_guess(span, fixed.text):
+        confidence = min(confidence, GUESSED_SPAN_MAX)
+        extra += "; a sentence ends inside it without a stop: which sentence the stop closed is a guess"
     elif scope == "fragment" and _clean_fragment(fixed):
         confidence = min(confidence, CLEAN_FRAGMENT_SUGGESTED)
         extra += "; a fragment, not a sentence: a suggestion"
