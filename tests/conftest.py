@@ -28,6 +28,17 @@ def require_kiwi() -> None:
         pytest.skip("kiwipiepy is not installed (pip install '.[korean]')")
 
 
+def require_wordfreq() -> None:
+    """Skip (or fail under CI, whose install has every extra) without wordfreq."""
+    from textfix.stages import rtl
+
+    if not rtl.has_word_frequencies():
+        reason = "wordfreq is not installed (pip install '.[rtl]')"
+        if os.environ.get("TEXTFIX_REQUIRE_KIWI") or os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
 # CI runs the same examples every time (a red CI then means a change broke something);
 # local runs draw new ones and may find new counterexamples.
 from hypothesis import settings  # noqa: E402

@@ -1,10 +1,10 @@
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import korean_paragraph, korean_sentence
 
 import textfix
 from textfix.damage import reverse_runs
-from textfix.stages.layout import tokenize, unreverse
+from textfix.stages.layout import _INNER_END_RE, tokenize, unreverse
 
 
 def _runs_stripped(line: str):
@@ -407,3 +407,26 @@ def test_a_reversal_that_cuts_a_positional_placeholder_is_only_a_suggestion(monk
     [found] = [f for f in r.findings if f.code == "TF301"]
     assert "% 1$S" in found.after and not found.applied and r.text == broken
     assert layout._BROKEN_SHAPE_RE.search("오류% 2$d개") and not layout._BROKEN_SHAPE_RE.search("%1$S의 50% 1개")
+
+
+def test_a_join_the_rules_get_mostly_wrong_and_the_table_never_met_is_a_suggestion():
+    # a word before a Fluent placeholder written backwards: the table's lines of a word before
+    # "{" were all wrong, so the space put back there is a guess, not a repair
+    broken = ".더 작은 파일을 업로드 해 주세요. 를 초과했습니다MB}size _file${ 이미지가 파일 크기 제한인"
+    r = textfix.repair(broken)
+    [found] = [f for f in r.findings if f.code == "TF301"]
+    assert r.text == broken and not found.applied and found.confidence < 0.9
+    assert "first join is a guess" in found.message
+
+
+@given(korean_sentence(), korean_sentence())
+@settings(max_examples=30, deadline=None)
+def test_a_stop_moved_past_a_sentence_ending_without_one_is_only_suggested(first, second):
+    # ".A-words B-words" reads "A B." as well as "A. B" (A reversed alone): never applied
+    first, second = first.rstrip(".!?"), second.rstrip(".!?")
+    broken = "." + first + "습니다 " + second
+    findings = [f for f in textfix.detect(broken) if f.code == "TF301"]
+    assume(findings)  # (a stop opening the line is a reversal's sign, not always enough)
+    for f in findings:
+        if f.after and f.after.endswith(".") and _INNER_END_RE.search(f.after[:-1]):
+            assert not f.applied and "which sentence the stop closed is a guess" in f.message

@@ -385,3 +385,56 @@ def test_a_reorder_that_more_than_one_logical_order_displays_as_is_only_suggeste
     if found is not None and found.choices > 1:
         assert result.text == visual
         assert all(f.confidence < 0.5 for f in result.findings if f.code == "TF302")
+
+
+# ------------------------------------------------------------- word frequencies (wordfreq)
+
+
+@pytest.mark.parametrize(("visual", "logical"), [("תודש", "שדות"), ("םילדומ", "מודלים"), ("תינמרא", "ארמנית")])
+def test_a_one_word_string_whose_reversal_is_a_commoner_word_is_reordered_with_wordfreq(visual, logical):
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    r = textfix.repair(visual)
+    [found] = [f for f in r.findings if f.code == "TF302"]
+    assert r.text == logical and found.applied and "wordfreq" in found.message
+    # the shipped lists alone leave it a suggestion; the text-only path agrees with repair()
+    assert textfix.repair(visual, word_lists="builtin").text == visual
+    assert textfix.Repairer().fix(visual) == logical
+    assert textfix.Repairer(word_lists="builtin").fix(visual) == visual
+
+
+@pytest.mark.parametrize("name", ["תאזה", "הסרג", "هانب", "زوجي", "החלצה"])
+def test_names_and_short_words_whose_reversal_is_a_word_are_not_reordered_by_frequency(name):
+    # Taza (its reversal is הזאת), a four-letter word whose reversal is only somewhat
+    # commoner (גרסה: not by FREQUENT_MARGIN_FOUR_LETTERS), a script's name, a word whose
+    # reversal is a word as common (يجوز), a rarer word whose reversal is a common one
+    # (rescue; הצלחה, success)
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    assert textfix.repair(name).text == name
+    assert rtl.reads_visual_by_frequency(name) is False
+
+
+@given(st.lists(st.sampled_from(HEBREW + ARABIC), min_size=1, max_size=3))
+@settings(max_examples=60, deadline=None)
+def test_strings_of_common_words_are_never_reordered_by_frequency(words):
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    logical = " ".join(words)
+    assert rtl.reads_visual_by_frequency(logical) is not True
+    assert textfix.repair(logical).text == logical
+
+
+def test_the_word_lists_option_is_validated_and_read_from_the_project():
+    with pytest.raises(ValueError, match="word_lists"):
+        textfix.Config(word_lists="wordfreq")
+    from textfix.config import _CONFIG_KEYS, SCHEMA
+
+    assert SCHEMA["word-lists"] == ("auto", "builtin") and "word-lists" in _CONFIG_KEYS
+
+
+def test_persian_words_are_not_read_against_the_arabic_list():
+    assert rtl.reads_visual_by_frequency("یکنا کی") is False

@@ -23,6 +23,8 @@ PRESETS = ("default", "ftfy")
 #: What happens to source code (``Config.syntax`` set): ``report`` finds and reports
 #: damage in comments and strings but applies nothing; ``fix`` applies safe fixes there.
 CODE_POLICIES = ("report", "fix")
+#: Word lists for right-to-left text (``Config.word_lists``).
+WORD_LISTS = ("auto", "builtin")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class Config:
     min_confidence: float = 0.9
     preset: str = "default"
     scorer: str = "auto"
+    #: Word lists for right-to-left text: ``auto`` also asks wordfreq's (textfix[rtl]), when
+    #: installed, about a line that looks visual but not surely; ``builtin``, only the lists
+    #: textfix ships (the same results with or without wordfreq).
+    word_lists: str = "auto"
     max_passes: int = 4
     #: The text's syntax: ``None`` for prose and plain data, or a name from
     #: :data:`textfix.syntax.SYNTAXES` (``"python"``, ``"c"``, ``"shell"``, ...).  In code
@@ -72,6 +78,9 @@ class Config:
             raise ValueError(msg)
         if self.scorer not in ("auto", "builtin", "kiwi"):
             msg = f"scorer must be 'auto', 'builtin' or 'kiwi', got {self.scorer!r}"
+            raise ValueError(msg)
+        if self.word_lists not in WORD_LISTS:
+            msg = f"word_lists must be 'auto' or 'builtin', got {self.word_lists!r}"
             raise ValueError(msg)
         if self.code not in CODE_POLICIES:
             msg = f"code must be one of {', '.join(CODE_POLICIES)}, got {self.code!r}"
@@ -124,6 +133,7 @@ SCHEMA: dict[str, str | tuple[str, ...]] = {
     "per-file-ignores": _GLOB_TABLE,
     "preset": PRESETS,
     "scorer": ("auto", "builtin", "kiwi"),
+    "word-lists": WORD_LISTS,
     "code": CODE_POLICIES,
     "include": _STR_LIST,
     "exclude": _STR_LIST,
@@ -135,8 +145,8 @@ SCHEMA: dict[str, str | tuple[str, ...]] = {
     "max-passes": _INT,
 }
 #: Keys that set a :class:`Config` field (the rest are for the command line).
-_CONFIG_KEYS = ("min-confidence", "select", "ignore", "preset", "scorer", "code", "fix-encoding",
-                "normalize", "fix-layout", "fix-dropped", "max-passes")
+_CONFIG_KEYS = ("min-confidence", "select", "ignore", "preset", "scorer", "word-lists", "code",
+                "fix-encoding", "normalize", "fix-layout", "fix-dropped", "max-passes")
 
 
 def unknown_rule_names(names: Iterable[str]) -> list[str]:

@@ -673,6 +673,9 @@ APPLY_SCORE = 8.0
 APPLY_SCORE_ONE_WORD = 9.0
 #: (lowest score, confidence) bands for the reorder: measured precision (see rules.py).
 BANDS = ((14.0, 0.99), (10.0, 0.95), (APPLY_SCORE, 0.9))
+#: A reorder the word frequencies decide (:func:`reads_visual_by_frequency`): the lowest
+#: band's.
+FREQUENT_CONFIDENCE = 0.9
 #: Score from which a line is flagged as probably visual (below the apply threshold): 107 of
 #: 13,862 clean lines of the tune side reach it, 180 of 201 visual one-word strings do.
 SUSPECT_SCORE = 2.0
@@ -692,6 +695,135 @@ VISUAL_UNSEARCHED = 0.45
 #: python-bidi (open-world fresh-tune split, 7,786 Hebrew and Arabic): one order 7,680
 #: right / 5 wrong, two 73 / 11, three or more 8 / 9; tune split 7,866 / 0 against 17 / 4.
 MAX_DISPLAY_TIES = 1
+
+
+# ------------------------------------------------------------ word frequencies (wordfreq)
+
+#: A second opinion on a line the evidence above finds probably visual but not surely so
+#: (a score from :data:`SUSPECT_SCORE` to the apply score): wordfreq's "large" lists of
+#: Hebrew and Arabic (textfix[rtl], optional; CC BY-SA data from Wikipedia, subtitles, books
+#: and the web, about 600,000 words each), which know the words the catalogues behind
+#: ``rtl_words.json`` never wrote.  The line is reordered when every one of its words reads
+#: as a commoner word reversed, by these margins on the Zipf scale (log10 of uses per
+#: billion words): names whose reversal is a word by chance are what the margins keep out
+#: (``תאזה``, Taza, reversed is ``הזאת``; ``هانب``, a script's name), and a word of four
+#: letters is one more often than a longer one.  Open-world tune and fresh-tune splits
+#: (33,845 Hebrew and Arabic strings, each put in visual order by python-bidi too): 0 clean
+#: strings reordered (at margin 2.0: 3, all names of iso-codes and CLDR), 1,497 visual ones
+#: more reordered (one-word strings 28.8% -> 47.4%, two words 83.2% -> 87.6%).  The held-out
+#: splits then showed one real word reordered (``החלצה``): a long word listed as written
+#: now keeps its line as it is (tune: 1,242 of the 1,370 one-word promotions kept).
+FREQUENT_MARGIN = 2.5
+FREQUENT_MARGIN_FOUR_LETTERS = 4.0
+#: Words shorter than this say only which way they lean (their reversal must be commoner,
+#: by any margin): short words are read both ways too often (``של``/``לש``, ``نم``/``من``).
+FREQUENT_MIN_LETTERS = 4
+#: Letters of Persian and Urdu, which wordfreq's Arabic list does not speak for.
+_NOT_ARABIC_RE = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc"
+                            "\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
+#: Zipf scale: log10 of the frequency plus 9 (uses per billion words).
+_ZIPF_OFFSET = 9
+
+
+class WordFrequencies:
+    """One of wordfreq's lists, compact: each word's hash (this process's, cut to
+    :data:`_HASH_BITS` bits) and its frequency in centibels, packed in one sorted array of
+    64-bit numbers (5 MB for 600,000 words, where a dict of them takes 90).  A word whose
+    cut hash is a listed word's (about one in 10**10) reads as listed.
+
+    >>> freq = WordFrequencies([["של"], [], ["שדות"]])
+    >>> freq.zipf("של"), freq.zipf("שדות"), "תודש" in freq
+    (9.0, 8.98, False)
+    """
+
+    def __init__(self, buckets: Sequence[Sequence[str]]) -> None:
+        from array import array
+
+        mask = (1 << _HASH_BITS) - 1
+        self._packed = array("q", sorted(((hash(word) & mask) << _CENTIBEL_BITS) | min(cb, _CENTIBEL_MAX)
+                                         for cb, bucket in enumerate(buckets) for word in bucket))
+
+    def _centibels(self, word: str) -> int | None:
+        key = (hash(word) & ((1 << _HASH_BITS) - 1)) << _CENTIBEL_BITS
+        i = bisect.bisect_left(self._packed, key)
+        if i < len(self._packed) and self._packed[i] >> _CENTIBEL_BITS == key >> _CENTIBEL_BITS:
+            return self._packed[i] & _CENTIBEL_MAX
+        return None
+
+    def __contains__(self, word: str) -> bool:
+        return self._centibels(word) is not None
+
+    def zipf(self, word: str) -> float:
+        """The word's frequency on the Zipf scale (log10 of uses per billion words; a
+        bucket of wordfreq's lists is a centibel), 0 for a word not listed."""
+        cb = self._centibels(word)
+        return _ZIPF_OFFSET - cb / 100 if cb is not None else 0.0
+
+
+#: :class:`WordFrequencies` packs a word's hash in this many bits and its bucket (wordfreq's
+#: lists have about 900, one a centibel) in the rest of 63.
+_HASH_BITS, _CENTIBEL_BITS = 52, 11
+_CENTIBEL_MAX = (1 << _CENTIBEL_BITS) - 1
+
+
+@functools.cache
+def has_word_frequencies() -> bool:
+    """Whether wordfreq is installed (looked up, not imported)."""
+    import importlib.util
+
+    return importlib.util.find_spec("wordfreq") is not None
+
+
+@functools.cache
+def word_frequencies(script: str) -> WordFrequencies | None:
+    """wordfreq's "large" list of ``script`` (``he``, ``ar``), or None without wordfreq;
+    read on first need (its file read once, not kept: wordfreq's own cache would hold it)."""
+    if not has_word_frequencies():
+        return None
+    import wordfreq
+
+    return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]))
+
+
+def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | None:
+    """Whether every right-to-left word of ``line`` reads as a commoner word reversed
+    (:data:`FREQUENT_MARGIN`), one of them at least :data:`FREQUENT_MIN_LETTERS` long, and
+    no such word is listed as written (a word in its own right, however rare: ``החלצה``,
+    rescue, is ``הצלחה``, success, reversed); None when wordfreq is not installed.
+    ``present``: :meth:`Signs.of` the text the line is of.
+
+    >>> reads_visual_by_frequency("םילדומ תודש") in (True, None)
+    True
+    >>> reads_visual_by_frequency("עברית גרסה") in (False, None)
+    True
+    """
+    if _NOT_ARABIC_RE.search(line):
+        return False
+    if not has_word_frequencies():
+        return None
+    long_enough = False
+    for script, found in rtl_words(line, whole=True, forms=present.presentation, marks=present.marks).items():
+        for word in found:
+            verdict = _frequency_verdict(word, script)
+            if verdict is None:
+                return False
+            long_enough = long_enough or verdict
+    return long_enough
+
+
+@functools.lru_cache(maxsize=65536)
+def _frequency_verdict(word: str, script: str) -> bool | None:
+    """What ``word`` says in :func:`reads_visual_by_frequency`: None against visual order,
+    True for it, False leaning to it (a short word whose reversal is commoner)."""
+    frequencies = word_frequencies(script)
+    assert frequencies is not None  # (asked only with wordfreq installed)
+    reversal = frequencies.zipf(word[::-1])
+    if len(word) < FREQUENT_MIN_LETTERS:
+        return False if reversal > frequencies.zipf(word) else None
+    if word in frequencies:
+        return None  # written so somewhere: a word in its own right (החלצה, הצלחה)
+    four = len(word) == FREQUENT_MIN_LETTERS
+    return True if reversal >= (FREQUENT_MARGIN_FOUR_LETTERS if four else FREQUENT_MARGIN) else None
 
 
 _BASE_LETTER_RE = re.compile(f"[{_ARABIC}]")
@@ -754,8 +886,14 @@ def run(text: str, ctx) -> list[Detection]:
     # that matters when only the text is wanted and a flag's suggestion is never applied
     # (Repairer.fix wants the text, not the findings that leave it as it is)
     only_text = ctx.config.text_only and SUSPECT_CONFIDENCE < ctx.config.min_confidence
-    limit = APPLY_SCORE if only_text else WEAK_SCORE
-    if score_bound(text, present, limit) < limit:
+    frequent = ctx.config.word_lists == "auto" and has_word_frequencies()
+    if only_text and frequent:
+        # a line under the apply score is reordered only when the word frequencies say so
+        bound = score_bound(text, present, APPLY_SCORE)
+        if bound < SUSPECT_SCORE or (bound < APPLY_SCORE and not any(
+                reads_visual_by_frequency(line, present) for _, line in lines_matching(text, _RTL_RE))):
+            return []
+    elif score_bound(text, present, limit := APPLY_SCORE if only_text else WEAK_SCORE) < limit:
         return []
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
     out = []
@@ -764,6 +902,9 @@ def run(text: str, ctx) -> list[Detection]:
             continue
         low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
         applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
+        by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
+                        and bool(reads_visual_by_frequency(line, present)))
+        applies = applies or by_frequency
         if not applies and only_text:
             continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")
@@ -777,8 +918,10 @@ def run(text: str, ctx) -> list[Detection]:
         fixed = unshape(found.text) if _shaped(body) else found.text
         if fixed == body:
             continue
-        conf = _confidence(score) if applies else low
+        conf = (FREQUENT_CONFIDENCE if by_frequency else _confidence(score)) if applies else low
         note = "reordered to logical order"
+        if by_frequency:
+            why += "; every word of it is a commoner word reversed (wordfreq)"
         if not found.verified:
             conf, note = min(conf, SUSPECT_CONFIDENCE), "no logical order displays as it; python-bidi's guess"
         elif found.choices > MAX_DISPLAY_TIES:
