@@ -370,7 +370,7 @@ def _partial_repair(line: str, fixed: str) -> bool:
     """
     for m in _LEFT_LEGACY_RUN_RE.finditer(line):
         run = m.group()
-        if run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))) and run in fixed:
+        if run in fixed and run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))):
             return True
     return False
 
@@ -415,6 +415,8 @@ def _korean_instead(line: str, edit: Edit, offset: int) -> str | None:
     """
     start, end = edit.start - offset, edit.end - offset
     fixed = line[:start] + edit.replacement + line[end:]
+    if _LATIN_EXTENDED_RE.search(fixed) is None:
+        return None  # (the common case, scanned once: no word can hold such a letter)
     lo, hi = start, start + len(edit.replacement)
     extended = False
     for m in _LETTERS_RE.finditer(fixed):
