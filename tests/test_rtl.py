@@ -438,3 +438,23 @@ def test_the_word_lists_option_is_validated_and_read_from_the_project():
 
 def test_persian_words_are_not_read_against_the_arabic_list():
     assert rtl.reads_visual_by_frequency("یکنا کی") is False
+
+
+def test_the_compact_word_lists_travel_to_other_processes_by_name_not_by_hashes():
+    import pickle
+    import subprocess
+    import sys
+
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    lists = rtl.word_frequencies("he")
+    assert pickle.loads(pickle.dumps(lists)) is lists  # this process: the same list
+    # another process (its own hash salt) reads the list again and finds the same words
+    code = ("import pickle, sys; lists = pickle.loads(sys.stdin.buffer.read()); "
+            "print(lists.zipf('שדות') > 3, 'תודש' in lists)")
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(lists), capture_output=True,
+                         check=True, env={"PYTHONHASHSEED": "random"})
+    assert out.stdout.decode().split() == ["True", "False"]
+    with pytest.raises(TypeError, match="another process"):
+        pickle.dumps(rtl.WordFrequencies([["של"]]))

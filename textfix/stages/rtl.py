@@ -736,12 +736,21 @@ class WordFrequencies:
     (9.0, 8.98, False)
     """
 
-    def __init__(self, buckets: Sequence[Sequence[str]]) -> None:
+    def __init__(self, buckets: Sequence[Sequence[str]], script: str = "") -> None:
         from array import array
 
+        self.script = script
         mask = (1 << _HASH_BITS) - 1
         self._packed = array("q", sorted(((hash(word) & mask) << _CENTIBEL_BITS) | min(cb, _CENTIBEL_MAX)
                                          for cb, bucket in enumerate(buckets) for word in bucket))
+
+    def __reduce__(self) -> tuple:
+        # the hashes are this process's (Python salts str hashes per process): another
+        # process reads wordfreq's list again
+        if not self.script:
+            msg = "a WordFrequencies made from a list of its own cannot be sent to another process"
+            raise TypeError(msg)
+        return word_frequencies, (self.script,)
 
     def _centibels(self, word: str) -> int | None:
         key = (hash(word) & ((1 << _HASH_BITS) - 1)) << _CENTIBEL_BITS
@@ -782,7 +791,7 @@ def word_frequencies(script: str) -> WordFrequencies | None:
         return None
     import wordfreq
 
-    return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]))
+    return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
 
 
 def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | None:
