@@ -430,3 +430,22 @@ def test_a_stop_moved_past_a_sentence_ending_without_one_is_only_suggested(first
     for f in findings:
         if f.after and f.after.endswith(".") and _INNER_END_RE.search(f.after[:-1]):
             assert not f.applied and "which sentence the stop closed is a guess" in f.message
+
+
+@given(st.sampled_from(["maximum", "minimum", "count", "name"]), korean_sentence())
+@settings(max_examples=20, deadline=None)
+def test_a_double_brace_placeholder_comes_back_whole(name, sentence):
+    # {{name}}: a brace placeholder inside braces; its pieces put back would make two empty
+    # placeholders ({}name{}), which do not vote for reading the line piece by piece
+    gold = "{{" + name + "}}" + sentence
+    broken = reverse_runs(gold, atoms=True).strip()
+    r = textfix.repair(broken)
+    assert "{}" not in r.text
+    for f in r.findings:
+        if f.code == "TF301" and f.after:
+            assert "{{" + name + "}}" in f.after
+
+
+def test_the_honorific_suffix_is_glued_to_the_placeholder_before_it():
+    broken = ".에 초대하셨습니다%(site_title)s팀에 참여하도록 %(team_name)s 님이 %(invitation_author)s"
+    assert textfix.repair(broken).text == "%(invitation_author)s님이 %(team_name)s 팀에 참여하도록 %(site_title)s에 초대하셨습니다."

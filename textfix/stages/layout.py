@@ -558,20 +558,27 @@ def _code_evidence(atom: str) -> bool | None:
     return None
 
 
+_EMPTY_PLACEHOLDER = "{}"
+
+
 def _atom_modes(span: str, tokens: list[Token]) -> dict[int, tuple[bool, str]]:
     """For each atom token (by index): whether it stays whole, and its other reading when
     nothing in the span decided (else empty).
 
-    The span's tags and placeholders vote: well-formed ones were reversed whole, ones that
-    only a piece-by-piece reversal makes well-formed (``s)name(%``) were reversed piece by
-    piece; code in backticks votes by its spaces and brackets.  The majority decides every
+    The span's tags and placeholders vote (an empty ``{}`` does not: two braces make one
+    either way round): well-formed ones were reversed whole, ones that only a
+    piece-by-piece reversal makes well-formed (``s)name(%``) were reversed piece by piece;
+    code in backticks votes by its spaces and brackets.  The majority decides every
     atom of the span; without one, the atoms that read the same either way stay as they stand.
     """
     classes = {i: _atom_class(t.core) for i, t in enumerate(tokens) if t.kind == "atom"}
     if not classes:
         return {}
-    whole_now = sum(c == "fixed" for c in classes.values())
-    undone = sum(_atom_class(m.group()) == "fixed" for m in ATOM_RE.finditer(_reversed_pieces(span)))
+    # an empty placeholder does not vote: ``}{maximum}{`` holds one placeholder whole, which
+    # pieces put back would turn into two empty ones (``{}maximum{}``)
+    whole_now = sum(c == "fixed" and tokens[i].core != _EMPTY_PLACEHOLDER for i, c in classes.items())
+    undone = sum(_atom_class(m.group()) == "fixed" and m.group() != _EMPTY_PLACEHOLDER
+                 for m in ATOM_RE.finditer(_reversed_pieces(span)))
     vote = undone - whole_now
     if not vote:
         code = [_code_evidence(tokens[i].core) for i, c in classes.items() if c == "code"]
@@ -625,19 +632,26 @@ def _split_quotatives(tokens: list[Token]) -> tuple[list[Token], int]:
 _MAX_ENDING_PIECES = 3  # 에서+는, 으로+부터+는: a chain of endings is short
 
 
+#: Suffixes written glued to the name before them, as endings are: the honorific 님
+#: (``%(author)s님이``, 고객님).
+_BOUND_SUFFIXES = frozenset({"님"})
+
+
 def _ending(word: str) -> bool:
     """Whether a Korean word (its first piece) is made of endings that attach to what stands
     before it: particles and the copula (``를``, ``에서는``, ``일``), not ``가져오기``.
 
     >>> _ending("에서는 사용"), _ending("가져오기"), _ending("이라는")
     (True, False, True)
+    >>> _ending("님이"), _ending("님비")
+    (True, False)
     """
     head = word.split(" ")[0]
     for _ in range(_MAX_ENDING_PIECES):
         if not head:
             return True
         piece = next((head[:n] for n in (4, 3, 2, 1) if head[:n] in NOUN_ENDINGS or
-                      particle_weight(head[:n]) > 0), "")
+                      particle_weight(head[:n]) > 0 or head[:n] in _BOUND_SUFFIXES), "")
         if not piece:
             return False
         head = head[len(piece):]
