@@ -458,3 +458,10 @@ def test_the_compact_word_lists_travel_to_other_processes_by_name_not_by_hashes(
     assert out.stdout.decode().split() == ["True", "False"]
     with pytest.raises(TypeError, match="another process"):
         pickle.dumps(rtl.WordFrequencies([["של"]]))
+
+
+@pytest.mark.parametrize("line", ["یکنا کی", "ٹیلیفون نمبر", "کوردی ئەو", "דער ייִדישער װאָרט"])
+def test_languages_the_lists_do_not_speak_for_are_not_read_against_them(line):
+    # Persian, Urdu and Kurdish letters past U+064A, Yiddish ligatures and rafe
+    assert rtl.reads_visual_by_frequency(line) is False
+    assert rtl.reads_visual_by_frequency(line[::-1]) is False

@@ -718,9 +718,11 @@ FREQUENT_MARGIN_FOUR_LETTERS = 4.0
 #: Words shorter than this say only which way they lean (their reversal must be commoner,
 #: by any margin): short words are read both ways too often (``של``/``לש``, ``نم``/``من``).
 FREQUENT_MIN_LETTERS = 4
-#: Letters of Persian and Urdu, which wordfreq's Arabic list does not speak for.
-_NOT_ARABIC_RE = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc"
-                            "\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
+#: Letters of the languages other than Arabic and Hebrew written in their scripts, which
+#: wordfreq's Arabic and Hebrew lists do not speak for: the Arabic script's letters past
+#: U+064A (Persian, Urdu, Kurdish, Pashto, Uyghur, Sindhi: پ گ ی ٹ ے ە ێ ڕ ټ ۇ; Arabic
+#: writes none but in Quranic text), and Yiddish's ligatures and rafe (װ ױ ײ ײַ, פֿ).
+_NOT_ARABIC_RE = re.compile("[\u066e-\u06ff\u0750-\u077f\u08a0-\u08ff\u05f0-\u05f2\u05bf\ufb1f]")
 #: Zipf scale: log10 of the frequency plus 9 (uses per billion words).
 _ZIPF_OFFSET = 9
 
