@@ -465,3 +465,25 @@ def test_languages_the_lists_do_not_speak_for_are_not_read_against_them(line):
     # Persian, Urdu and Kurdish letters past U+064A, Yiddish ligatures and rafe
     assert rtl.reads_visual_by_frequency(line) is False
     assert rtl.reads_visual_by_frequency(line[::-1]) is False
+
+
+def test_a_wordfreq_that_cannot_be_read_gives_no_opinion_and_no_crash(monkeypatch):
+    import wordfreq
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+
+    def broken(path):
+        raise OSError("truncated list")
+
+    monkeypatch.setattr(wordfreq, "read_cBpack", broken)
+    rtl.word_frequencies.cache_clear()
+    rtl._frequency_verdict.cache_clear()
+    try:
+        assert rtl.reads_visual_by_frequency("םילדומ תודש") is False
+        assert textfix.repair("םילדומ").text == "םילדומ"  # the shipped lists alone: a suggestion
+    finally:
+        monkeypatch.undo()
+        rtl.word_frequencies.cache_clear()
+        rtl._frequency_verdict.cache_clear()
+    assert rtl.reads_visual_by_frequency("םילדומ תודש") is True

@@ -722,7 +722,7 @@ FREQUENT_MIN_LETTERS = 4
 #: wordfreq's Arabic and Hebrew lists do not speak for: the Arabic script's letters past
 #: U+064A (Persian, Urdu, Kurdish, Pashto, Uyghur, Sindhi: پ گ ی ٹ ے ە ێ ڕ ټ ۇ; Arabic
 #: writes none but in Quranic text), and Yiddish's ligatures and rafe (װ ױ ײ ײַ, פֿ).
-_NOT_ARABIC_RE = re.compile("[\u066e-\u06ff\u0750-\u077f\u08a0-\u08ff\u05f0-\u05f2\u05bf\ufb1f]")
+_OTHER_LANGUAGES_RE = re.compile("[\u066e-\u06ff\u0750-\u077f\u08a0-\u08ff\u05f0-\u05f2\u05bf\ufb1f]")
 #: Zipf scale: log10 of the frequency plus 9 (uses per billion words).
 _ZIPF_OFFSET = 9
 
@@ -791,9 +791,12 @@ def word_frequencies(script: str) -> WordFrequencies | None:
     read on first need (its file read once, not kept: wordfreq's own cache would hold it)."""
     if not has_word_frequencies():
         return None
-    import wordfreq
+    try:
+        import wordfreq
 
-    return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
+        return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
+    except (ImportError, OSError, KeyError, ValueError):  # an install that cannot be read
+        return None  # (no second opinion: the shipped lists decide alone)
 
 
 def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | None:
@@ -808,7 +811,7 @@ def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | N
     >>> reads_visual_by_frequency("עברית גרסה") in (False, None)
     True
     """
-    if _NOT_ARABIC_RE.search(line):
+    if _OTHER_LANGUAGES_RE.search(line):
         return False
     if not has_word_frequencies():
         return None
@@ -827,7 +830,8 @@ def _frequency_verdict(word: str, script: str) -> bool | None:
     """What ``word`` says in :func:`reads_visual_by_frequency`: None against visual order,
     True for it, False leaning to it (a short word whose reversal is commoner)."""
     frequencies = word_frequencies(script)
-    assert frequencies is not None  # (asked only with wordfreq installed)
+    if frequencies is None:
+        return None  # (wordfreq found but not readable: no opinion for visual order)
     reversal = frequencies.zipf(word[::-1])
     if len(word) < FREQUENT_MIN_LETTERS:
         return False if reversal > frequencies.zipf(word) else None
