@@ -729,6 +729,13 @@ def _tail(lines: int, wrong: int, rate: float) -> float:
 
 
 @functools.cache
+def _first_join_counts() -> list[tuple[list[str], int, int]]:
+    """``first_joins.json``'s rows: (class, lines, lines wrong), read once."""
+    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
+    return [(key, lines, wrong) for key, lines, wrong in json.loads(data)["joins"]]
+
+
+@functools.cache
 def measured_first_joins() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
     """The classes of first-join decisions measured sure, and those measured unsure (see
     :data:`FIRST_JOIN_MAX_ERROR`).
@@ -739,9 +746,8 @@ def measured_first_joins() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[
     >>> ("rules", "word", "(", "latin") in unsure  # 이름 (Name) and 이름(Name)
     True
     """
-    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
     sure, unsure = set(), set()
-    for key, lines, wrong in json.loads(data)["joins"]:
+    for key, lines, wrong in _first_join_counts():
         if wrong and _tail(lines, wrong, FIRST_JOIN_MAX_ERROR) < FIRST_JOIN_SIGNIFICANCE:
             unsure.add(tuple(key))
         elif lines >= FIRST_JOIN_MIN_SUPPORT and wrong <= lines * FIRST_JOIN_MAX_ERROR:
@@ -768,9 +774,8 @@ def measured_unsure_pairs() -> frozenset[tuple[str, ...]]:
     >>> ("word", "{") in measured_unsure_pairs(), ("word", ".") in measured_unsure_pairs()
     (True, False)
     """
-    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
     counts: dict[tuple[str, ...], list[int]] = {}
-    for key, lines, wrong in json.loads(data)["joins"]:
+    for key, lines, wrong in _first_join_counts():
         if key[0] == "rules":
             entry = counts.setdefault(tuple(key[1:3]), [0, 0])
             entry[0] += lines
@@ -798,8 +803,7 @@ def _first_join_sure(how: tuple[str, ...]) -> bool:
 @functools.cache
 def _measured_classes() -> frozenset[tuple[str, ...]]:
     """Every class of first-join decision the table counts, on however few lines."""
-    data = resources.files("textfix.data").joinpath("first_joins.json").read_text(encoding="utf-8")
-    return frozenset(tuple(key) for key, _, _ in json.loads(data)["joins"])
+    return frozenset(tuple(key) for key, _, _ in _first_join_counts())
 
 
 def first_join_guess(tokens: list[Token]) -> tuple[bool, tuple[str, ...]]:
