@@ -21,6 +21,7 @@ from textfix import gates, pipeline
 from textfix.config import Config
 from textfix.lines import prefilter
 from textfix.repairer import Repairer, Span, is_missing
+from textfix.stages import rtl
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN, FIXED = "¹®ÀÚ ±úÁü Å×½ºÆ®", "문자 깨짐 테스트"
@@ -285,18 +286,24 @@ def test_the_counters_that_are_signs_of_damage_stand_after_a_space():
 
 
 def test_setup_builds_the_models_a_worker_would_otherwise_build_on_its_first_documents():
-    # a fresh process: setup() loads every code page's character model and both word lists,
-    # so that no document pays for them (and a benchmark's first pass times documents only)
-    code = ("import textfix\n"
+    # a fresh process: setup() loads every code page's character model, both word lists and
+    # (with wordfreq installed, unless word_lists="builtin") wordfreq's Hebrew and Arabic
+    # lists, so that no document pays for them (and a benchmark's first pass times documents only)
+    code = ("import sys, textfix\n"
             "from textfix.encodings.model import model\n"
             "from textfix.stages import layout, rtl\n"
             "def built(): return (model.cache_info().currsize, rtl.lexicon.cache_info().currsize,\n"
-            "                     layout.measured_first_joins.cache_info().currsize)\n"
+            "                     layout.measured_first_joins.cache_info().currsize,\n"
+            "                     sum(rtl.word_frequencies(s) is not None for s in ('he', 'ar'))\n"
+            "                     if rtl.word_frequencies.cache_info().currsize else 0)\n"
             "before = built()\n"
-            "textfix.Repairer().setup()\n"
+            "textfix.Repairer(word_lists=sys.argv[1]).setup()\n"
             "print(before, built())\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "(0, 0, 0) (6, 2, 1)"
+    lists = 2 if rtl.has_word_frequencies() else 0
+    for word_lists, loaded in (("auto", lists), ("builtin", 0)):
+        out = subprocess.run([sys.executable, "-c", code, word_lists], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.strip() == f"(0, 0, 0, 0) (6, 2, 1, {loaded})"
 
 
 @pytest.mark.parametrize("clean", ["이 속성은 !default 값보다 우선하므로 다른 선언은 적용되지 않음",
