@@ -59,9 +59,14 @@ class TextHistory:
             parts.append(text[pos:e.start])
             new_origin.extend(origin[pos:e.start])
             new_source.extend(source[pos:e.start])
-            for i in range(e.start, e.end):
-                if source[i] >= 0:
-                    removed[source[i]] = writer + 1
+            replaced = source[e.start:e.end]
+            if replaced and min(replaced) >= 0 and replaced[-1] - replaced[0] == len(replaced) - 1:
+                # input characters copied in one stretch (copied offsets only grow): marked at once
+                removed[replaced[0]:replaced[-1] + 1] = array(_OFFSET, [writer + 1]) * len(replaced)
+            else:
+                for i in replaced:
+                    if i >= 0:
+                        removed[i] = writer + 1
             parts.append(e.replacement)
             new_origin.extend([origin[e.start]] * len(e.replacement))
             new_source.extend([-1 - writer] * len(e.replacement))

@@ -314,31 +314,44 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ")[0]
 
 
+@lru_cache(maxsize=8192)
+def _letter_script(ch: str) -> str | None:
+    """None for a character Unicode does not assign, the script of a letter
+    (:func:`_is_letter`, :func:`_script`), "" for anything else."""
+    if unicodedata.category(ch) == "Cn":
+        return None
+    return _script(ch) if _is_letter(ch) else ""
+
+
 def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
     """Whether ``edit`` makes characters Unicode does not assign, or brings in a script seen
     nowhere else on the line as lone letters (``가 ×¡`` -> ``가 ס``; ``ÇÏ¼¼`` -> ``Çϼ¼`` in
     CP949 mojibake): a symbol pair, not mojibake.  A lone letter stays a repair when it is
     glued into an ASCII word (``IL2RÎ³cKO`` -> ``IL2RγcKO``) or came from a long stretch
     (double encoding)."""
-    chars = set(edit.replacement)
-    if any(unicodedata.category(c) == "Cn" for c in chars):
+    kinds = {c: _letter_script(c) for c in set(edit.replacement)}
+    if None in kinds.values():
         return True
-    letters = {c: _script(c) for c in chars if _is_letter(c)}
+    letters = {c: script for c, script in kinds.items() if script}
     if not letters:
         return False
+    scripts = set(letters.values())
+    in_runs: set[str] = set()  # the scripts of which the repair writes a run long enough
+    run, before = 0, ""
+    for c in edit.replacement:
+        script = letters.get(c, "")
+        run = run + 1 if script and script == before else 1 if script else 0
+        if run >= MIN_NEW_SCRIPT_LETTERS:
+            in_runs.add(script)
+            if len(in_runs) == len(scripts):
+                return False  # every script it writes comes in a run: no lone letter, new or not
+        before = script
     start, end = edit.start - offset, edit.end - offset
     rest = line[:start] + line[end:]
     seen = {_script(c) for word in _words(rest) for c in word}
-    new = {c: script for c, script in letters.items() if script not in seen}
-    if not new:
-        return False
-    run, before = 0, ""
-    for c in edit.replacement:  # the longest run of letters of one new script, read until long enough
-        script = new.get(c, "")
-        run = run + 1 if script and script == before else 1 if script else 0
-        if run >= MIN_NEW_SCRIPT_LETTERS:
-            return False
-        before = script
+    new = {script for script in scripts if script not in seen}
+    if not new or not new.isdisjoint(in_runs):
+        return False  # no new script, or a run of one
     glued = any(c.isascii() and c.isalpha() for c in (line[start - 1:start], line[end:end + 1]) if c)
     return not glued and end - start <= TWO_BYTE_PAIR * len(edit.replacement)
 
