@@ -74,6 +74,9 @@ def test_unreadable_records_are_kept_and_named_with_exit_2(tmp_path, capsysbinar
     (["repair", "--field", "text", "--diff", "data.jsonl"], "--diff shows files"),
     (["detect", "--field", "text", "--findings-field", "f", "data.jsonl"], "unrecognized arguments"),
     (["repair", "-o", "x.jsonl", "data.jsonl"], "go with --field"),
+    (["repair", "--field", "text", "--field", "text", "data.jsonl"], "named twice"),
+    (["repair", "--field", "text", "--findings-field", "text", "data.jsonl"], "also a field to repair"),
+    (["repair", "--field", "text", "-o", "data.jsonl", "data.jsonl"], "the input itself"),
 ])
 def test_misuse_is_a_named_error(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)
@@ -92,3 +95,33 @@ def test_standard_input_is_a_json_lines_stream(records):
                           input=records.read_bytes(), capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().splitlines()[0] == LINES[0].replace(BROKEN, FIXED)
+
+
+def test_files_it_cannot_read_are_named_and_the_run_goes_on(tmp_path, capsys):
+    good = tmp_path / "a.jsonl"
+    good.write_bytes(('{"text": "' + BROKEN + '"}\n').encode())
+    empty = tmp_path / "b.parquet"
+    empty.write_bytes(b"")
+    cut = tmp_path / "c.jsonl.gz"
+    whole = gzip.compress(good.read_bytes() * 500)
+    cut.write_bytes(whole[:len(whole) // 2])
+    last = tmp_path / "d.jsonl"
+    last.write_bytes(good.read_bytes())
+    assert main(["repair", "--check", "--field", "text", str(good), str(empty), str(cut), str(last)]) == 2
+    err = capsys.readouterr().err
+    assert "b.parquet: cannot read it as Parquet" in err
+    assert "c.jsonl.gz: the compressed data is damaged" in err
+    assert "d.jsonl: 1 record, 1 would be repaired" in err
+
+
+def test_a_field_no_record_holds_is_a_named_error(records, capsys):
+    assert main(["repair", "--check", "--field", "txet", str(records)]) == 2
+    assert "no record has a text field named 'txet'" in capsys.readouterr().err
+
+
+def test_write_takes_the_flags_of_repair_write(records, capsys):
+    records.chmod(0o444)
+    assert main(["repair", "--write", "--field", "text", str(records)]) == 2
+    assert "read-only" in capsys.readouterr().err and BROKEN in records.read_text(encoding="utf-8")
+    assert main(["repair", "--write", "--write-readonly", "--field", "text", str(records)]) == 0
+    assert FIXED in records.read_text(encoding="utf-8")

@@ -277,3 +277,116 @@ def test_formats_from_names():
     assert tr.detect_format("x.csv.gz") == ("csv", True)
     with pytest.raises(tr.RecordsError):
         tr.detect_format("x.txt")
+
+
+# ----------------------------------------------------------- what a red-team run found
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", 'say ""hi""', 'a ""q""\nb', "x,y", "깨끗한 문장", "\n"]),
+                          st.booleans()), min_size=1, max_size=12),
+       st.integers(8, 90))
+@settings(max_examples=150, deadline=None)
+def test_csv_records_are_never_split_inside_quotes_whatever_the_chunk_size(fields, chunk):
+    # a chunk that ends after a doubled quote and a newline inside a quoted field used to end
+    # the record there (the engine backtracked to the doubled quote as the closing one)
+    rows = "".join(f'{i},"{text}",{int(flag)}\n' for i, (text, flag) in enumerate(fields))
+    data = ("id,text,n\n" + rows + f'{len(fields)},"{BROKEN}",0\n').encode()
+    out = io.BytesIO()
+    s = tr.process(io.BytesIO(data), ["text"], format="csv", output=out, chunk_bytes=chunk)
+    assert s.records == len(fields) + 1 and not s.errors
+    assert out.getvalue() == data.replace(BROKEN.encode(), FIXED.encode())
+
+
+def test_a_quote_that_never_closes_is_one_unreadable_record_read_in_linear_memory(tmp_path):
+    src = tmp_path / "stray.csv"
+    src.write_bytes(b'id,text\n1,"oops\n' + b"".join(b"%d,%s\n" % (i, BROKEN.encode()) for i in range(2, 3000)))
+    out = io.BytesIO()
+    s = tr.process(src, ["text"], output=out, chunk_bytes=256)
+    assert (s.records, s.changed_records) == (1, 0)
+    assert s.errors == [(2, "a quoted field never closes; the record is kept as it is")]
+    assert out.getvalue() == src.read_bytes()
+
+
+def test_a_record_past_the_size_limit_is_a_named_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(tr, "MAX_RECORD_BYTES", 1000)
+    src = tmp_path / "stray.csv"
+    src.write_bytes(b'id,text\n1,ok\n2,"oops\n' + b"3,x\n" * 2000)
+    with pytest.raises(tr.RecordsError, match="line 3: a record longer than"):
+        tr.process(src, ["text"], mode="check", chunk_bytes=64)
+
+
+def test_a_field_with_text_after_its_closing_quote_is_kept_and_named(tmp_path):
+    # a TSV that does not quote ("x" she said) or a CSV field written wrong: not rewritten
+    src = tmp_path / "a.tsv"
+    data = f'id\ttext\n1\t"{BROKEN}" she said\n2\t{BROKEN}\n'.encode()
+    src.write_bytes(data)
+    out = io.BytesIO()
+    s = tr.process(src, ["text"], output=out)
+    assert out.getvalue() == data.replace(f"2\t{BROKEN}".encode(), f"2\t{FIXED}".encode())
+    assert s.errors == [(2, "a quoted field has text after its closing quote; the record is kept as it is")]
+
+
+def test_a_record_that_does_not_decode_is_kept_alone(tmp_path):
+    src = tmp_path / "a.csv"
+    src.write_bytes(f"id,text\n1,{BROKEN}\n".encode() + b"2,caf\xe9\n" + f"3,{BROKEN}\n".encode())
+    out = io.BytesIO()
+    s = tr.process(src, ["text"], output=out)
+    assert out.getvalue() == src.read_bytes().replace(BROKEN.encode(), FIXED.encode())
+    assert s.changed_records == 2 and [line for line, _ in s.errors] == [3]
+
+
+@pytest.mark.parametrize(("fields", "findings", "message"), [
+    (["text", "text"], None, "named twice"),
+    (["text"], "text", "also a field to repair"),
+])
+def test_fields_that_would_write_one_place_twice_are_refused(tmp_path, fields, findings, message):
+    src = tmp_path / "a.csv"
+    src.write_bytes(f"id,text,n\n1,{BROKEN},5\n".encode())
+    with pytest.raises(ValueError, match=message):
+        tr.process(src, fields, output=io.BytesIO(), findings_field=findings)
+
+
+def test_json_lines_values_nested_deep_or_numbers_past_python_are_read_or_named(tmp_path):
+    src = tmp_path / "a.jsonl"
+    deep = "[" * 5000 + "]" * 5000
+    lines = [f'{{"n": {"9" * 5000}, "text": "{BROKEN}"}}', f'{{"d": {deep}, "text": "{BROKEN}"}}']
+    src.write_bytes(("\n".join(lines) + "\n").encode())
+    out = io.BytesIO()
+    s = tr.process(src, ["text"], output=out)
+    got = out.getvalue().decode().splitlines()
+    assert got[0] == lines[0].replace(BROKEN, FIXED)  # the number's digits kept as written
+    assert got[1] == lines[1] and s.errors == [(2, "a value is nested too deeply to read; the line is kept as it is")]
+
+
+def test_json_lines_fields_no_record_holds_are_named(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl")
+    s = tr.process(src, ["text", "txet"], mode="check")
+    assert s.absent == ("txet",)
+
+
+def test_damaged_compressed_data_is_a_records_error(tmp_path):
+    src = tmp_path / "a.jsonl.gz"
+    whole = gzip.compress(("\n".join(LINES) + "\n").encode() * 200)
+    src.write_bytes(whole[:len(whole) // 2])
+    with pytest.raises(tr.RecordsError, match="compressed data is damaged"):
+        tr.process(src, ["text"], mode="check")
+
+
+def test_write_back_keeps_the_rules_of_repair_write(tmp_path):
+    from textfix.io import WriteRefused
+
+    src = write_jsonl(tmp_path / "a.jsonl")
+    src.chmod(0o444)
+    with pytest.raises(WriteRefused, match="read-only"):
+        tr.process(src, ["text"], write=True)
+    assert BROKEN in src.read_text(encoding="utf-8")
+    tr.process(src, ["text"], write=True, write_readonly=True)
+    assert BROKEN not in src.read_text(encoding="utf-8") and stat.S_IMODE(src.stat().st_mode) == 0o444
+
+
+def test_outputs_that_would_lose_data_or_mislead_are_refused(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl")
+    with pytest.raises(ValueError, match="the input itself"):
+        tr.process(src, ["text"], output=src)
+    with pytest.raises(ValueError, match="its name says parquet"):
+        tr.process(src, ["text"], output=tmp_path / "b.parquet")

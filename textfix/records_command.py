@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from textfix.formats import FindingWriter, finding_rows
+from textfix.io import InputError
 from textfix.model import Repair
 from textfix.plan import build_config, project_root
 from textfix.report import Report, UsageError, plural, shown
@@ -135,16 +136,24 @@ def _one(args: argparse.Namespace, mode: str, path: str, config: Any, report: Re
                 write=write, findings_field=getattr(args, "findings_field", None),
                 jobs=1 if args.jobs is None else args.jobs,
                 progress=progress, report=_teller(args, mode, path, writer) if mode != "repair" else None,
-                format=args.record_format or ("jsonl" if path == "-" else None), config=config)
+                format=args.record_format or ("jsonl" if path == "-" else None), config=config,
+                break_hardlinks=bool(getattr(args, "break_hardlinks", False)),
+                write_readonly=bool(getattr(args, "write_readonly", False)))
     except tr.RecordsError as err:
         reason = str(err).removeprefix(f"{path}: ")
         report.failed(path, reason.replace("give format=", "give --record-format"))
         return
+    except InputError as err:  # (a write refused: read-only, hard links)
+        report.failed(path, err.reason)
+        return
     except OSError as err:
-        report.failed(path, err.strerror or str(err))
+        where = f" ({shown(err.filename)})" if err.filename and err.filename != path else ""
+        report.failed(path, (err.strerror or str(err)) + where)
         return
     except ValueError as err:
         raise UsageError(str(err)) from err
+    for name_absent in summary.absent:
+        report.failed(path, f"no record has a text field named {name_absent!r}")
     for line, reason in summary.errors[:MAX_LISTED]:
         report.say(f"textfix: {name}:{line}: {reason}")
     if summary.errors:

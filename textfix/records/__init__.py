@@ -29,6 +29,7 @@ import gzip
 import io
 import os
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -87,6 +88,8 @@ class Summary:
     missing: int = 0
     #: (line, reason) of records kept as they were because they could not be read.
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: JSON Lines: the fields named that no record holds as text (a misspelt name?).
+    absent: tuple[str, ...] = ()
     bytes_read: int = 0
     bytes_written: int = 0
     seconds: float = 0.0
@@ -122,7 +125,8 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
             progress: Callable[[Progress], None] | None = None,
             report: Callable[[RecordReport], None] | None = None, format: str | None = None,
             compressed: bool | None = None, delimiter: str | None = None, encoding: str = "utf-8",
-            chunk_bytes: int | None = None, config: Config | None = None, **options: Any) -> Summary:
+            chunk_bytes: int | None = None, config: Config | None = None, break_hardlinks: bool = False,
+            write_readonly: bool = False, **options: Any) -> Summary:
     """Repair (or check, or detect) the ``fields`` of every record of ``source`` (a path,
     or a binary stream with ``format``).
 
@@ -132,8 +136,12 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
     of objects: field, rule, kind, start, end, confidence, message, applied; offsets in code
     points of the field's value).  ``jobs``: worker processes (0: one per CPU);
     ``chunk_bytes``: the size of the chunks handed to them (default :data:`CHUNK_BYTES`,
-    with workers :data:`PARALLEL_CHUNK_BYTES`).  The other keywords are
-    :func:`textfix.repair`'s options (``min_confidence=0.8``, ...).
+    with workers :data:`PARALLEL_CHUNK_BYTES`).  ``break_hardlinks`` and ``write_readonly``
+    let ``write=True`` replace a file with other names or without write permission (else
+    :class:`textfix.io.WriteRefused`).  The other keywords are :func:`textfix.repair`'s
+    options (``min_confidence=0.8``, ...).  A file that cannot be read as its format says
+    (a damaged ``.gz`` or Parquet file, a quote that never closes) raises
+    :class:`RecordsError` naming it.
     """
     started = time.perf_counter()
     if mode not in MODES:
@@ -143,6 +151,9 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
     if mode != "repair" and (output is not None or write):
         raise ValueError(f"{mode} mode writes nothing: drop output= and write=")
     path = None if hasattr(source, "read") else Path(source)  # type: ignore[arg-type]
+    if (path is not None and output is not None and not hasattr(output, "write")
+            and os.path.realpath(output) == os.path.realpath(path)):
+        raise ValueError(f"{path}: the output is the input itself; give write=True to replace it")
     if format is None:
         if path is None:
             raise ValueError("give format= for a stream")
@@ -150,16 +161,46 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
         compressed = found_gz if compressed is None else compressed
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
+    if output is not None and not hasattr(output, "write"):
+        named = _SUFFIXES.get(Path(str(output)).suffix.lower() if not str(output).lower().endswith(".gz")
+                              else Path(str(output)[:-3]).suffix.lower())
+        if named is not None and named != format and not (format == "parquet" and named == "jsonl"
+                                                          and not str(output).lower().endswith(".gz")):
+            raise ValueError(f"{os.fspath(output)}: its name says {named}, but the records are written "
+                             f"as they came, {format}")
     job = Job(Repairer(config, **options), tuple(fields), mode, findings_field)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     if chunk_bytes is None:
         chunk_bytes = CHUNK_BYTES if jobs == 1 else PARALLEL_CHUNK_BYTES
     summary = Summary(str(path) if path is not None else "<stream>", format, mode)
+    try:
+        counts, total, written = _run(job, format, source, path, compressed, output, write, jobs=jobs,
+                                      progress=progress, report=report, chunk_bytes=chunk_bytes,
+                                      delimiter=delimiter, encoding=encoding,
+                                      flags=(break_hardlinks, write_readonly))
+    except (EOFError, zlib.error) as err:  # (gzip's own errors are OSErrors, named by the caller)
+        raise RecordsError(f"{summary.source}: the compressed data is damaged ({err})") from err
+    summary.records, summary.changed_records = counts.records, counts.changed_records
+    summary.changed_fields, summary.findings = counts.changed_fields, counts.findings
+    summary.missing, summary.errors = counts.missing, counts.errors
+    if format == "jsonl" and counts.records > len(counts.errors):  # (some record was read)
+        summary.absent = tuple(name for name in job.fields if name not in counts.present)
+    summary.bytes_read = total
+    summary.bytes_written = written
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(job: Job, format: str, source: Any, path: Path | None, compressed: bool | None,  # noqa: PLR0913
+         output: Any, write: bool, *, jobs: int, progress: Callable[[Progress], None] | None,
+         report: Callable[[RecordReport], None] | None, chunk_bytes: int, delimiter: str | None,
+         encoding: str, flags: tuple[bool, bool]) -> tuple[Counts, int, int]:
+    """:func:`process`'s run: (counts, input bytes, output bytes)."""
     with ExitStack() as stack:
         raw = source if path is None else stack.enter_context(open(path, "rb"))  # type: ignore[arg-type]
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         total = os.fstat(raw.fileno()).st_size if path is not None else 0
-        sink = stack.enter_context(output_stream(output, path, write))
+        sink = stack.enter_context(output_stream(output, path, write, *flags))
         workers = stack.enter_context(Workers(job, jobs))
         counter = _Counter(sink) if sink is not None else None
         if counter is not None and _gzip_output(output, write, compressed, format):
@@ -172,13 +213,7 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
         else:
             counts = _text(job, format, stream, raw, total, out, workers, progress, report,
                            chunk_bytes, delimiter, encoding)
-    summary.records, summary.changed_records = counts.records, counts.changed_records
-    summary.changed_fields, summary.findings = counts.changed_fields, counts.findings
-    summary.missing, summary.errors = counts.missing, counts.errors
-    summary.bytes_read = total if path is not None else 0
-    summary.bytes_written = counter.written if counter is not None else 0
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return counts, total if path is not None else 0, counter.written if counter is not None else 0
 
 
 def _gzip_output(output: Any, write: bool, compressed: bool | None, fmt: str) -> bool:
@@ -261,11 +296,25 @@ def _first_record(dialect: delimited.Dialect, stream: IO[bytes], size: int) -> t
     """The header record and the bytes read past it."""
     data = b""
     while True:
-        block = stream.read(size)
+        block = stream.read(max(size, len(data)))  # (doubling: linear however long the record)
         data += block
         end, count = dialect.records(data, final=not block, limit=1)
         if count or not block:
             return data[:end], data[end:]
+        _check_record_size(data, 1)
+
+
+#: Bytes a CSV/TSV record may take (a quote that never closes makes the rest of the file one
+#: record: past this the file is refused, as Python's csv module refuses a field past its
+#: limit, rather than read whole into memory).
+MAX_RECORD_BYTES = 64 << 20
+
+
+def _check_record_size(data: bytes, line: int) -> None:
+    if len(data) > MAX_RECORD_BYTES:
+        msg = (f"line {line}: a record longer than {MAX_RECORD_BYTES >> 20} MB (a quote that never "
+               "closes?); nothing after it was read")
+        raise RecordsError(msg)
 
 
 def _delimited_chunks(dialect: delimited.Dialect, stream: IO[bytes], rest: bytes, size: int,
@@ -280,8 +329,9 @@ def _delimited_chunks(dialect: delimited.Dialect, stream: IO[bytes], rest: bytes
         if not data:
             return
         end, count = dialect.records(data, final=eof)
-        if not count:  # one record longer than a chunk: read on
-            block = stream.read(size)
+        if not count:  # one record longer than a chunk: read on (doubling: linear however long)
+            _check_record_size(data, line)
+            block = stream.read(max(size, len(data)))
             eof = not block
             data += block
             continue
@@ -300,5 +350,11 @@ def _parquet(job: Job, raw: IO[bytes], out: Any, workers: Workers, output: Any, 
         if progress is not None:
             progress(Progress(done, total, rows))
 
-    as_parquet = write or (output is not None and not hasattr(output, "write"))
-    return parquet.process(job, raw, out if job.writes else None, as_parquet, workers, tell, report)
+    # Parquet back as Parquet, or as JSON Lines on a stream or under a JSON Lines name
+    as_parquet = write or (output is not None and not hasattr(output, "write")
+                           and _SUFFIXES.get(Path(str(output)).suffix.lower()) != "jsonl")
+    pa, _ = parquet._pa()
+    try:
+        return parquet.process(job, raw, out if job.writes else None, as_parquet, workers, tell, report)
+    except pa.ArrowException as err:  # (ArrowInvalid is a ValueError: not the caller's mistake)
+        raise RecordsError(f"cannot read it as Parquet ({err})") from err

@@ -54,6 +54,13 @@ class Job:
         if not self.fields:
             msg = "name at least one field to repair"
             raise ValueError(msg)
+        if len(set(self.fields)) != len(self.fields):
+            msg = f"a field is named twice: {', '.join(map(repr, self.fields))}"
+            raise ValueError(msg)
+        if self.findings_field is not None and self.findings_field in self.fields:
+            msg = (f"the findings field {self.findings_field!r} is also a field to repair: "
+                   "give the findings a name of their own")
+            raise ValueError(msg)
 
     @property
     def writes(self) -> bool:
@@ -100,6 +107,8 @@ class Counts:
     findings: int = 0
     missing: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: The fields found as text in some record (JSON Lines names no fields up front).
+    present: set[str] = field(default_factory=set)
 
     def add(self, other: Counts) -> None:
         self.records += other.records
@@ -108,6 +117,7 @@ class Counts:
         self.findings += other.findings
         self.missing += other.missing
         self.errors.extend(other.errors)
+        self.present |= other.present
 
 
 @dataclass
@@ -204,10 +214,12 @@ def _pool(jobs: int, job: Job):
 
 @contextmanager
 def output_stream(output: str | os.PathLike | IO[bytes] | None, source: str | os.PathLike | None,
-                  write: bool) -> Iterator[IO[bytes] | None]:
+                  write: bool, break_hardlinks: bool = False, write_readonly: bool = False
+                  ) -> Iterator[IO[bytes] | None]:
     """Where records go: ``output`` (a binary stream, used as it is, or a path, written
     through a temporary file renamed into place), the input itself with ``write`` (replaced
-    atomically, keeping its permissions), or nowhere (None)."""
+    atomically, keeping its permissions; ``break_hardlinks``, ``write_readonly``: as
+    ``repair --write`` takes them), or nowhere (None)."""
     if write:
         if source is None:
             msg = "write=True needs a path to write back to"
@@ -215,7 +227,8 @@ def output_stream(output: str | os.PathLike | IO[bytes] | None, source: str | os
         if output is not None:
             msg = "give either output or write=True, not both"
             raise ValueError(msg)
-        with atomic_file(source, replace_existing=True) as fh:
+        with atomic_file(source, replace_existing=True, break_hardlinks=break_hardlinks,
+                         write_readonly=write_readonly) as fh:
             yield fh
         return
     if output is None:
@@ -229,7 +242,8 @@ def output_stream(output: str | os.PathLike | IO[bytes] | None, source: str | os
 
 
 @contextmanager
-def atomic_file(path: str | os.PathLike, replace_existing: bool) -> Iterator[IO[bytes]]:
+def atomic_file(path: str | os.PathLike, replace_existing: bool, break_hardlinks: bool = False,
+                write_readonly: bool = False) -> Iterator[IO[bytes]]:
     """A binary file that appears at ``path`` only when the block ends without an error:
     written to a temporary file in the same folder (``textfix.io``'s naming, removed by the
     next run if this one is killed), fsynced and renamed over ``path``.  With
@@ -241,7 +255,7 @@ def atomic_file(path: str | os.PathLike, replace_existing: bool) -> Iterator[IO[
     st = None
     if replace_existing:
         st = target.stat()
-        tio._check_writable(target, st, None, False, False)
+        tio._check_writable(target, st, None, break_hardlinks, write_readonly)
     tio.sweep_stale_temps(target.parent)
     fd, tmp = tio._open_temp(target.parent, target.name)
     try:

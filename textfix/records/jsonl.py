@@ -24,7 +24,10 @@ from typing import Any
 from textfix.model import Finding
 from textfix.records.core import Chunk, Counts, Job, RecordReport, findings_value, report_for
 
-_DECODER = json.JSONDecoder()
+#: Numbers are not converted (only text values are repaired): an integer of more digits than
+#: Python converts (4,300) reads as well as any other.
+_NUMBER = object()
+_DECODER = json.JSONDecoder(parse_int=lambda _: _NUMBER, parse_float=lambda _: _NUMBER)
 _SCANSTRING = json.decoder.scanstring
 _WS = re.compile(r"[ \t\n\r]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -144,7 +147,7 @@ def _record(job: Job, body: bytes, number: int, record: int, counts: Counts,
         line = body.decode("utf-8")
         bom = line.startswith(_BOM) and number == 1
         spans = object_spans(line[1:] if bom else line)
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
         counts.errors.append((number, _why(err)))
         return None
     new: dict[str, str] = {}
@@ -154,6 +157,7 @@ def _record(job: Job, body: bytes, number: int, record: int, counts: Counts,
             counts.missing += 1
             continue
         old = spans[name][2]
+        counts.present.add(name)
         fixed, found = job.value(old)
         if found:
             per_field.append((name, found))
@@ -177,6 +181,8 @@ def _why(err: Exception) -> str:
         return f"not UTF-8 (byte {err.start}); the line is kept as it is"
     if isinstance(err, json.JSONDecodeError):
         return f"cannot read a JSON object: {err.msg} at column {err.colno}; the line is kept as it is"
+    if isinstance(err, RecursionError):
+        return "a value is nested too deeply to read; the line is kept as it is"
     return f"{err}; the line is kept as it is"  # pragma: no cover
 
 
