@@ -125,3 +125,16 @@ def test_write_takes_the_flags_of_repair_write(records, capsys):
     assert "read-only" in capsys.readouterr().err and BROKEN in records.read_text(encoding="utf-8")
     assert main(["repair", "--write", "--write-readonly", "--field", "text", str(records)]) == 0
     assert FIXED in records.read_text(encoding="utf-8")
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    # `textfix repair --field text big.jsonl | head -1`: no error for the closed pipe
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b'{"text": "clean text, nothing to repair"}\n' * 50000)
+    proc = subprocess.Popen([sys.executable, "-m", "textfix", "repair", "--field", "text", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0 and b"Broken pipe" not in err, err

@@ -143,6 +143,8 @@ def _one(args: argparse.Namespace, mode: str, path: str, config: Any, report: Re
         reason = str(err).removeprefix(f"{path}: ")
         report.failed(path, reason.replace("give format=", "give --record-format"))
         return
+    except BrokenPipeError:
+        raise  # (the reader of the records stopped reading: the command stops, as for files)
     except InputError as err:  # (a write refused: read-only, hard links)
         report.failed(path, err.reason)
         return
