@@ -227,3 +227,15 @@ def test_a_line_that_kept_its_soft_hyphens_has_none_put_back(text, syllable, spl
     line = f"{syllable} 소{splittable} {text}".encode("cp949").decode(codec)
     assert "\xad" in line
     assert not [f for f in textfix.repair(line).findings if "put back" in f.message]
+
+
+@given(st.lists(st.sampled_from([chr(c) for c in range(0xC0, 0xFF) if c not in (0xD7, 0xF7)]),
+                min_size=5, max_size=12, unique=True).map(lambda cs: "".join(sorted(cs))))
+@settings(max_examples=200, deadline=None)
+def test_a_list_of_accented_letters_in_code_point_order_is_never_rewritten(letters):
+    # ÁÉÍÓÚ (a language's accented vowels) would read as an alphabet's run: ΑΙΝΣΪ, АБВГДЕ
+    assert textfix.repair(letters).text == letters
+
+
+def test_a_word_whose_bytes_are_all_accented_capitals_is_still_repaired():
+    assert textfix.repair("ÎÏÑÂÒÑ").text == "ноября"  # KOI8-R read as Latin-1

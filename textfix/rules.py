@@ -107,7 +107,7 @@ _RULES = (
          "Legacy code-page bytes (GBK, Shift_JIS, EUC-JP, cp1251, KOI8-R, cp1253) read as Latin-1, cp1252 or cp437, re-decoded in the code page whose script they read as.",
          "Chinese, Japanese, Russian and Greek pages, files and zip file names read with a Western code page turn every character into one or two accented letters or signs; ftfy does not undo these chains.",
          ("ÑÅÊÐÅÒ - Áåñïå÷íûé Åçäîê", "СЕКРЕТ - Беспечный Ездок"),
-         "Latin text (its words hold ASCII letters, and its accents read far better as Latin than as any decoded script), segments glued into a Latin word on both sides, lines whose decoded letters do not read as the script.",
+         "Latin text (its words hold ASCII letters, and its accents read far better as Latin than as any decoded script), segments glued into a Latin word on both sides, lines whose decoded letters do not read as the script, lists of five letters or more in code-point order (ÁÉÍÓÚ would read as ΑΙΝΣΪ; flagged).",
          "0.8 + 0.02 per decoded letter, at most 0.99; safe once the line reads as the chain's script (the shipped character models: plausibility, a lead over every other chain, letters and words enough, no UTF-8 mojibake) - measured on the report split of corpus_broken/cases-encoding.jsonl: 97-100% exact per chain, 0 of 600 clean strings changed."),
     Rule("TF106", "mojibake-utf8-as-cp949-lossy", "encoding", (GUESS,),
          "UTF-8 Korean decoded as CP949 with replacement characters (U+FFFD where bytes were lost): the lost bytes rebuilt under UTF-8's and the decoder's constraints, each lost syllable chosen by the Korean character model; syllables it is unsure of stay U+FFFD.",

@@ -652,6 +652,27 @@ def _disputed(line: str, offset: int, best: Verdict, runner: Verdict | None) -> 
             f"{readings}; not repaired, a reader can tell", DISPUTED_CONFIDENCE)]
 
 
+#: Letters in strictly rising code-point order, and nothing else but spaces and commas, make
+#: a list of letters (ÁÉÍÓÚ, ÂÊÎÔÛ: a language's accented vowels), not a word read with the
+#: wrong code page, from this many on: Latin-1's accented capitals stand in the order of
+#: cp1251's, cp1253's and KOI8-R's letters, so such a list reads as an alphabet's run
+#: (ÀÁÂÃÄÅ as АБВГДЕ).  Of the corpus's 4,522 code-page repairs, 6 read letters in rising
+#: order, none of more than 4 (Ôàéë, Файл).
+MIN_LETTER_LIST = 5
+
+
+def _letter_list(line: str, best: Verdict) -> bool:
+    """Whether the line's evidence is a list of letters (:data:`MIN_LETTER_LIST`).
+
+    >>> _letter_list("ÁÉÍÓÚ", line_verdicts("ÁÉÍÓÚ")[0]), _letter_list("ÎÏÑÂÒÑ", line_verdicts("ÎÏÑÂÒÑ")[0])
+    (True, False)
+    """
+    text = "".join(line[s.start:s.end] for s in best.kept)
+    letters = [c for c in text if c not in " ,"]
+    return (len(letters) >= MIN_LETTER_LIST and all(c.isalpha() for c in letters)
+            and letters == sorted(set(letters)))
+
+
 def findings(line: str, offset: int) -> list[Detection]:
     """Code-page mojibake on one line: the segments of the chain that reads best, when it
     reads clearly better than every other."""
@@ -666,6 +687,11 @@ def findings(line: str, offset: int) -> list[Detection]:
     runner = next((v for v in verdicts[1:] if v.chain is not best.chain), None)
     if not _accept(best, runner):
         return _disputed(line, offset, best, runner)
+    if _letter_list(line, best):
+        return [RULES["TF105"].detect(offset + best.kept[0].start, offset + best.kept[-1].end,
+                f"{best.chain.label} reads these letters as {' '.join(s.decoded for s in best.kept)[:60]!r}, "
+                "but they stand in code-point order, as a list of letters does; not repaired, a reader "
+                "can tell", DISPUTED_CONFIDENCE)]
     out = []
     conf = min(CONFIDENCE_MAX, CONFIDENCE_BASE + CONFIDENCE_PER_LETTER * best.letters)
     for s in best.kept:
