@@ -390,3 +390,22 @@ def test_outputs_that_would_lose_data_or_mislead_are_refused(tmp_path):
         tr.process(src, ["text"], output=src)
     with pytest.raises(ValueError, match="its name says parquet"):
         tr.process(src, ["text"], output=tmp_path / "b.parquet")
+
+
+def test_parquet_read_out_as_json_lines_is_json(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import datetime
+
+    src = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"text": [BROKEN, "ok"], "x": [float("nan"), float("inf")],
+                             "b": [b"\xff\x00", None], "t": [datetime.date(2026, 12, 7), None]}), src)
+    out = io.BytesIO()
+    tr.process(src, ["text"], output=out)
+
+    def no_constants(name):
+        raise ValueError(name)
+
+    rows = [json.loads(line, parse_constant=no_constants) for line in out.getvalue().decode().splitlines()]
+    assert rows == [{"text": FIXED, "x": None, "b": "/wA=", "t": "2026-12-07"},
+                    {"text": "ok", "x": None, "b": None, "t": None}]

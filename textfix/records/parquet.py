@@ -83,7 +83,8 @@ def process(job: Job, source: Any, sink: IO[bytes] | None, as_parquet: bool, wor
                     writer.write_table(table.cast(out_schema), row_group_size=max(1, table.num_rows))
                 else:
                     for row in table.to_pylist():
-                        sink.write(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+                        sink.write(json.dumps(_jsonable(row), ensure_ascii=False, allow_nan=False,
+                                              default=str).encode("utf-8") + b"\n")
             row0 += table.num_rows
             done_bytes += meta.row_group(i).total_byte_size
             if progress is not None:
@@ -152,3 +153,27 @@ def _group(job: Job, table, row0: int, workers: Workers):
         else:
             table = table.append_column(pa.field(job.findings_field, column.type), column)
     return table, counts, reports
+
+
+def _jsonable(value: Any) -> Any:
+    """A Parquet value as JSON can hold it (as pandas' ``to_json`` and BigQuery's export write
+    them): NaN and infinities as null, bytes in base64, dates and times in ISO 8601.
+
+    >>> import datetime
+    >>> _jsonable({"x": [float("nan"), 1.5], "b": b"\\xff", "t": datetime.date(2026, 12, 7)})
+    {'x': [None, 1.5], 'b': '/w==', 't': '2026-12-07'}
+    """
+    import base64
+    import math
+
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
