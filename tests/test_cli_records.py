@@ -138,3 +138,17 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0 and b"Broken pipe" not in err, err
+
+
+def test_encoding_reads_and_writes_a_csv_in_its_code_page(tmp_path, capsysbinary):
+    path = tmp_path / "a.csv"
+    path.write_bytes("id,text\n1,문자 ㅎㅏㄴㄱㅡㄹ\n".encode("cp949"))
+    assert main(["repair", "--field", "text", "--encoding", "cp949", str(path)]) == 0
+    assert capsysbinary.readouterr().out == "id,text\n1,문자 한글\n".encode("cp949")
+    other = tmp_path / "x.jsonl"
+    other.write_text('{"text": "x"}\n', encoding="utf-8")
+    try:
+        code = main(["repair", "--field", "text", "--encoding", "cp949", str(other)])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == 2 and b"jsonl is UTF-8" in capsysbinary.readouterr().err

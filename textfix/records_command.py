@@ -137,6 +137,7 @@ def _one(args: argparse.Namespace, mode: str, path: str, config: Any, report: Re
                 jobs=1 if args.jobs is None else args.jobs,
                 progress=progress, report=_teller(args, mode, path, writer) if mode != "repair" else None,
                 format=args.record_format or ("jsonl" if path == "-" else None), config=config,
+                encoding=getattr(args, "encoding", None) or "utf-8",
                 break_hardlinks=bool(getattr(args, "break_hardlinks", False)),
                 write_readonly=bool(getattr(args, "write_readonly", False)))
     except tr.RecordsError as err:

@@ -161,13 +161,7 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
         compressed = found_gz if compressed is None else compressed
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
-    if output is not None and not hasattr(output, "write"):
-        named = _SUFFIXES.get(Path(str(output)).suffix.lower() if not str(output).lower().endswith(".gz")
-                              else Path(str(output)[:-3]).suffix.lower())
-        if named is not None and named != format and not (format == "parquet" and named == "jsonl"
-                                                          and not str(output).lower().endswith(".gz")):
-            raise ValueError(f"{os.fspath(output)}: its name says {named}, but the records are written "
-                             f"as they came, {format}")
+    _check_options(format, encoding, output)
     job = Job(Repairer(config, **options), tuple(fields), mode, findings_field)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     if chunk_bytes is None:
@@ -189,6 +183,26 @@ def process(source: str | os.PathLike | IO[bytes], fields: Sequence[str], *, mod
     summary.bytes_written = written
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _check_options(format: str, encoding: str, output: Any) -> None:
+    """:func:`process`'s refusals: an encoding for a UTF-8 format, an output named for
+    another format than the records are written in."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError as err:
+        raise ValueError(f"unknown encoding {encoding!r}") from err
+    if codec != "utf-8" and format not in {"csv", "tsv"}:
+        raise ValueError(f"{format} is UTF-8: an encoding ({encoding!r}) is for CSV and TSV files")
+    if output is not None and not hasattr(output, "write"):
+        named = _SUFFIXES.get(Path(str(output)).suffix.lower() if not str(output).lower().endswith(".gz")
+                              else Path(str(output)[:-3]).suffix.lower())
+        if named is not None and named != format and not (format == "parquet" and named == "jsonl"
+                                                          and not str(output).lower().endswith(".gz")):
+            raise ValueError(f"{os.fspath(output)}: its name says {named}, but the records are written "
+                             f"as they came, {format}")
 
 
 def _run(job: Job, format: str, source: Any, path: Path | None, compressed: bool | None,  # noqa: PLR0913
