@@ -58,6 +58,10 @@ def test_check_and_detect_in_ci_formats(records, capsysbinary):
     assert main(["detect", "--field", "title", "--output-format", "github", str(records)]) == 1
     out = capsysbinary.readouterr().out.decode()
     assert out.startswith("::") and "line=1" in out and "TF202" in out
+    assert "::record 1 field 'title': " in out  # (an annotation names the record and field)
+    assert main(["detect", "--field", "title", "--output-format", "sarif", str(records)]) == 1
+    sarif = json.loads(capsysbinary.readouterr().out)
+    assert sarif["runs"][0]["results"][0]["message"]["text"].startswith("record 1 field 'title': ")
 
 
 def test_unreadable_records_are_kept_and_named_with_exit_2(tmp_path, capsysbinary):

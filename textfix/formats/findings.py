@@ -80,8 +80,11 @@ def _status(row: dict[str, Any]) -> str:
 
 
 def summary(row: dict[str, Any]) -> str:
-    """One line for people: before -> after, why, how sure (file text badged)."""
+    """One line for people: before -> after, why, how sure (file text badged); a record
+    file's finding names its record and field first."""
     what = repr(visible(row["text"]))[:200]
+    if "record" in row and "field" in row:
+        what = f"record {row['record']} field {row['field']!r}: {what}"
     if row["replacement"] is not None:
         what += f" -> {repr(visible(row['replacement']))[:200]}"
     return f"{what}: {visible(row['message'])} ({_status(row)}, confidence {row['confidence']:.2f})"
