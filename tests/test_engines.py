@@ -92,6 +92,20 @@ def test_spark_repair_column_matches_the_library(spark):
                                              for t in texts]
 
 
+def test_spark_refuses_what_would_lose_a_column_or_fail_in_the_workers(spark):
+    from textfix.spark import repair_column
+
+    df = spark.createDataFrame([(1, "x", 5)], "id long, text string, n int")
+    with pytest.raises(ValueError, match="would replace the repaired text"):
+        repair_column(df, "text", findings="text")
+    with pytest.raises(ValueError, match="would replace a column of the frame"):
+        repair_column(df, "text", output="fixed", findings="id")
+    with pytest.raises(TypeError, match="column 'n' holds int, not strings"):
+        repair_column(df, "n")
+    dotted = spark.createDataFrame([(1, "ㅎㅏㄴㄱㅡㄹ")], "id long, `a.b` string")
+    assert repair_column(dotted, "a.b", output="fixed").collect()[0]["fixed"] == "한글"
+
+
 # -------------------------------------------------------------------------------- datatrove
 
 
@@ -103,7 +117,7 @@ def test_datatrove_formatter_in_the_local_executor(tmp_path):
 
     from textfix.datatrove import FINDINGS_KEY, TextfixFormatter
 
-    texts = [t for t in corpus(120) if t]  # datatrove drops documents without text
+    texts = [t for t in corpus(120) if t]  # datatrove's reader drops documents without text
     inputs = tmp_path / "in"
     inputs.mkdir()
     for shard in range(2):  # one file a task
@@ -123,6 +137,17 @@ def test_datatrove_formatter_in_the_local_executor(tmp_path):
     assert [out[i]["metadata"][FINDINGS_KEY] for i in range(len(texts))] == library_findings(texts)
 
 
+def test_datatrove_passes_a_document_without_text_through():
+    need("datatrove")
+    from datatrove.data import Document
+
+    from textfix.datatrove import TextfixFormatter
+
+    docs = [Document(text=None, id="0"), Document(text="ㅎㅏㄴㄱㅡㄹ", id="1")]  # type: ignore[arg-type]
+    out = list(TextfixFormatter().run(iter(docs)))
+    assert [d.text for d in out] == [None, "한글"]
+
+
 # ------------------------------------------------------------------------- Hugging Face datasets
 
 
@@ -140,6 +165,18 @@ def test_datasets_map_batch_with_two_processes():
     assert in_place["text"] == library(texts)
 
 
+def test_datasets_findings_of_a_first_batch_of_clean_rows(tmp_path):
+    # a findings column built from Python lists takes its type from the first batch (clean:
+    # a list of nulls) and later batches cannot be cast to it; Arrow batches keep one type
+    datasets = need("datasets")
+    texts = ["clean text"] * 64 + ["¹®ÀÚ ±úÁü"] * 4
+    ds = datasets.Dataset.from_dict({"text": texts}).with_format("arrow")
+    out = ds.map(textfix.Repairer().map_batch, batched=True, batch_size=16, fn_kwargs={"findings": "tf"},
+                 cache_file_name=str(tmp_path / "cache.arrow")).with_format(None)
+    assert out["text"] == library(texts)
+    assert out["tf"] == library_findings(texts)
+
+
 # ------------------------------------------------------------------------------- Ray Data
 
 
@@ -151,11 +188,14 @@ def test_ray_data_map_batches_with_the_repairer():
     try:
         ds = ray.data.from_items([{"id": i, "text": t} for i, t in enumerate(texts)])
         fixer = textfix.Repairer()  # pickled to each worker: its configuration only
-        rows = ds.map_batches(fixer.map_batch, batch_format="pandas",
+        rows = ds.map_batches(fixer.map_batch, batch_format="pyarrow",
                               fn_kwargs={"output": "fixed", "findings": "textfix"}).take_all()
+        pandas_rows = ds.map_batches(fixer.map_batch, batch_format="pandas").take_all()
     finally:
         ray.shutdown()
     rows.sort(key=lambda r: r["id"])
+    pandas_rows.sort(key=lambda r: r["id"])
+    assert [r["text"] for r in pandas_rows] == library(texts)
     assert [r["text"] for r in rows] == texts
     assert [r["fixed"] for r in rows] == library(texts)
     got = [None if r["textfix"] is None else [dict(f) for f in r["textfix"]] for r in rows]

@@ -320,3 +320,68 @@ def test_fix_does_not_ask_the_model_about_a_sentence_it_could_only_suggest(clean
     monkeypatch.setattr(scoring, "language_model", lambda name: object())  # a model (never read here)
     assert textfix.Repairer().fix(clean) == clean and asked == []
     assert textfix.repair(clean).text == clean and asked  # (repair() asks it)
+
+
+# ------------------------------------------------- what a red-team run of the engines found
+
+
+def test_a_batch_call_given_one_text_says_so():
+    r = Repairer()
+    for call in (r.repair_batch, r.detect_batch):
+        with pytest.raises(TypeError, match="batch of texts"):
+            call("abc")
+    with pytest.raises(TypeError, match="batched=True"):
+        r.map_batch({"text": "abc"})
+    with pytest.raises(KeyError, match=r"no column 'text'.*'body'"):
+        r.map_batch({"body": ["abc"]})
+
+
+def test_more_missing_values_pass_through():
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    r = Repairer()
+    out = r.repair_batch([np.float32("nan"), pd.NaT, BROKEN])
+    assert math.isnan(out[0]) and out[1] is pd.NaT and out[2] == FIXED
+    assert r.repair_batch(pa.array([BROKEN, None])) == [FIXED, None]  # Arrow scalars read as text
+    assert r.repair_batch(pa.chunked_array([[BROKEN], [None, "ok"]])) == [FIXED, None, "ok"]
+
+
+def test_a_category_series_comes_back_with_its_repaired_values():
+    pd = pytest.importorskip("pandas")
+    out = Repairer().repair_batch(pd.Series([BROKEN, "x", BROKEN], dtype="category"))
+    assert list(out) == [FIXED, "x", FIXED]
+
+
+def test_an_arrow_batch_keeps_a_findings_type_whatever_its_rows():
+    pa = pytest.importorskip("pyarrow")
+    from textfix.repairer import findings_arrow_type
+
+    r = Repairer()
+    clean = r.map_batch(pa.table({"text": ["ok", None]}), findings="tf")
+    damaged = r.map_batch(pa.table({"text": [BROKEN, "ok"]}), findings="tf")
+    assert clean.schema == damaged.schema and clean.schema.field("tf").type == findings_arrow_type()
+    assert damaged.column("text").to_pylist() == [FIXED, "ok"]
+    assert [f["rule"] for f in damaged.column("tf").to_pylist()[0]] == ["TF102"]
+
+
+@pytest.mark.parametrize(("options", "error", "message"), [
+    ({"max_passes": "4"}, TypeError, "max_passes must be a whole number"),
+    ({"max_passes": 0}, ValueError, "1 or more"),
+    ({"min_confidence": "0.8"}, TypeError, "min_confidence must be a number"),
+    ({"fix_encoding": "no"}, TypeError, "True or False"),
+    ({"syntax": "cobol"}, ValueError, "unknown syntax 'cobol'"),
+    ({"ignore": [1]}, TypeError, "rule codes or kinds"),
+])
+def test_options_of_the_wrong_type_or_value_are_named_when_the_repairer_is_made(options, error, message):
+    with pytest.raises(error, match=message):
+        Repairer(**options)
+    with pytest.raises(TypeError, match="must be a textfix Config"):
+        Repairer("default")  # type: ignore[arg-type]
+
+
+def test_one_rule_name_as_a_string_is_one_rule():
+    reversed_hebrew = "םולש ךיא"
+    assert Repairer(ignore="TF302").fix(reversed_hebrew) == reversed_hebrew
+    assert Repairer(select="TF302").config.select == frozenset({"TF302"})
+    assert Repairer(ignore="TF301, TF302").config.ignore == frozenset({"TF301", "TF302"})

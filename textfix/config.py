@@ -70,6 +70,7 @@ class Config:
     text_only: bool = False
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.preset not in PRESETS:
             msg = f"unknown preset {self.preset!r}; choose one of {', '.join(PRESETS)}"
             raise ValueError(msg)
@@ -85,11 +86,47 @@ class Config:
         if self.code not in CODE_POLICIES:
             msg = f"code must be one of {', '.join(CODE_POLICIES)}, got {self.code!r}"
             raise ValueError(msg)
-        # accept any iterable of strings for select/ignore
-        if self.select is not None and not isinstance(self.select, frozenset):
-            object.__setattr__(self, "select", frozenset(self.select))
-        if not isinstance(self.ignore, frozenset):
-            object.__setattr__(self, "ignore", frozenset(self.ignore))
+        if self.max_passes < 1:
+            msg = f"max_passes must be 1 or more, got {self.max_passes}"
+            raise ValueError(msg)
+        if self.syntax is not None:
+            from textfix.syntax import SYNTAXES
+
+            if self.syntax not in SYNTAXES:
+                msg = f"unknown syntax {self.syntax!r}; choose one of {', '.join(sorted(SYNTAXES))}"
+                raise ValueError(msg)
+        # accept any iterable of strings for select/ignore, and one name as a string
+        # (``ignore="TF302"``: not its letters)
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, frozenset(v.strip() for v in value.split(",") if v.strip()))
+            elif value is not None and not isinstance(value, frozenset):
+                object.__setattr__(self, name, frozenset(value))
+
+    def _check_types(self) -> None:
+        """Options of the wrong type are named here, not by the first text they meet."""
+        def bad(name: str, want: str) -> TypeError:
+            value = getattr(self, name)
+            return TypeError(f"{name} must be {want}, got {type(value).__name__} {value!r}")
+
+        for name in ("fix_encoding", "normalize", "fix_layout", "fix_dropped", "suggest", "text_only"):
+            if not isinstance(getattr(self, name), bool):
+                raise bad(name, "True or False")
+        if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, int | float):
+            raise bad("min_confidence", "a number from 0 to 1")
+        if isinstance(self.max_passes, bool) or not isinstance(self.max_passes, int):
+            raise bad("max_passes", "a whole number")
+        for name in ("preset", "scorer", "word_lists", "code"):
+            if not isinstance(getattr(self, name), str):
+                raise bad(name, "a string")
+        if self.syntax is not None and not isinstance(self.syntax, str):
+            raise bad("syntax", "a syntax's name or None")
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str) and (
+                    not hasattr(value, "__iter__") or not all(isinstance(v, str) for v in value)):
+                raise bad(name, "rule codes or kinds (strings)")
 
     def replace(self, **overrides: Any) -> Config:
         """A copy with keyword overrides; unknown names raise ``TypeError``."""

@@ -66,6 +66,10 @@ def _make_class() -> type:
         def run(self, data, rank: int = 0, world_size: int = 1):
             for doc in data:
                 self.stat_update("total")
+                if doc.text is None:  # (passed through, as the batch calls pass a missing value)
+                    self.stat_update("missing")
+                    yield doc
+                    continue
                 with self.track_time():
                     if self.findings_key is None:
                         new = self.repairer.fix(doc.text)

@@ -49,7 +49,7 @@ class Span(NamedTuple):
 
 def is_missing(value: object) -> bool:
     """Whether ``value`` is a missing value that batches pass through: None, a float NaN
-    or pandas' ``NA``.
+    (Python's or numpy's), pandas' ``NA`` and ``NaT``, a null Arrow scalar.
 
     >>> is_missing(None), is_missing(float("nan")), is_missing(""), is_missing(0)
     (True, True, False, False)
@@ -58,7 +58,42 @@ def is_missing(value: object) -> bool:
         return True
     if isinstance(value, float):
         return math.isnan(value)
-    return type(value).__name__ == "NAType"
+    kind = type(value)
+    if kind.__name__ in _MISSING_TYPES:
+        return True
+    if kind.__module__.startswith("numpy") and kind.__name__.startswith("float"):
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    return kind.__module__.startswith("pyarrow") and getattr(value, "is_valid", True) is False
+
+
+#: pandas' missing values (``pd.NA``, ``pd.NaT``), by type name (pandas is not imported for them).
+_MISSING_TYPES = frozenset({"NAType", "NaTType"})
+
+
+def _as_text(value: Any) -> Any:
+    """An Arrow string scalar as its ``str`` (Arrow arrays iterate as scalars); anything
+    else as it is."""
+    if type(value).__module__.startswith("pyarrow") and hasattr(value, "as_py"):
+        return value.as_py()
+    return value
+
+
+def _batch_of_texts(texts: Any, what: str) -> None:
+    """A batch method's check that it got a batch, not one text."""
+    if isinstance(texts, str | bytes):
+        msg = (f"{what} takes a batch of texts (a list, a pandas Series, an Arrow array), not one "
+               f"{type(texts).__name__}: use fix() for one text, and batched=True with datasets' map")
+        raise TypeError(msg)
+
+
+def findings_arrow_type() -> Any:
+    """The Arrow type of a findings column (a list of :func:`finding_record` structs), the
+    type Spark's ``textfix.spark.FINDINGS_DDL`` names; pyarrow is imported for it."""
+    import pyarrow as pa
+
+    return pa.list_(pa.struct([("rule", pa.string()), ("kind", pa.string()), ("start", pa.int32()),
+                               ("end", pa.int32()), ("confidence", pa.float64()), ("message", pa.string()),
+                               ("applied", pa.bool_())]))
 
 
 def finding_record(f: Finding) -> dict[str, Any]:
@@ -98,6 +133,10 @@ class Repairer:
     __slots__ = ("_names", "_quiet_config", "config")
 
     def __init__(self, config: Config | None = None, **options: Any) -> None:
+        if config is not None and not isinstance(config, Config):
+            msg = (f"config must be a textfix Config (or None), got {type(config).__name__}; "
+                   "options go as keywords: Repairer(min_confidence=0.8)")
+            raise TypeError(msg)
         base = config if config is not None else Config()
         object.__setattr__(self, "config", base.replace(**options) if options else base)
         object.__setattr__(self, "_names", None)
@@ -188,14 +227,17 @@ class Repairer:
     def repair_batch(self, texts: Any) -> Any:
         """``fix`` over ``texts``, missing values (:func:`is_missing`) passed through: a list
         for an iterable, a pandas Series (same index and name) for a Series."""
-        if _is_series(texts):  # same index, name and dtype
+        _batch_of_texts(texts, "repair_batch")
+        if _is_series(texts):  # same index, name and dtype (a category's values change: object)
+            dtype = object if str(texts.dtype) == "category" else texts.dtype
             return type(texts)([self._fix_or_missing(t) for t in texts], index=texts.index, name=texts.name,
-                               dtype=texts.dtype)
+                               dtype=dtype)
         return [self._fix_or_missing(t) for t in texts]
 
     def detect_batch(self, texts: Iterable[Any]) -> list[list[Span] | None]:
         """``detect`` over ``texts`` (None for a missing value)."""
-        return [None if is_missing(t) else self.detect(t) for t in texts]
+        _batch_of_texts(texts, "detect_batch")
+        return [None if is_missing(t) else self.detect(_as_text(t)) for t in texts]
 
     def map_batch(self, batch: Mapping[str, list], column: str = "text", output: str | None = None,
                   findings: str | None = None) -> dict[str, list]:
@@ -205,14 +247,49 @@ class Repairer:
         ``findings``, adds that column: per row a list of finding records
         (:func:`finding_record`; None for a missing value).  Other columns are returned
         unchanged.  Pass options with ``fn_kwargs={"column": "body"}``.
+
+        An Arrow table (``ds.with_format("arrow")``; Ray's ``batch_format="pyarrow"``) comes
+        back as one, the findings column of a fixed type (:func:`findings_arrow_type`, as
+        Spark's): a findings column built from Python lists takes its type from its first
+        batch, and a first batch of clean rows types it as a list of nulls.
         """
+        if type(batch).__name__ == "Table" and type(batch).__module__.startswith("pyarrow"):
+            return self._map_arrow(batch, column, output, findings)
+        if isinstance(batch, str) or not hasattr(batch, "keys"):
+            msg = (f"map_batch takes a batch (columns of values), not a {type(batch).__name__}: "
+                   "use datasets' map with batched=True")
+            raise TypeError(msg)
+        if column not in batch:
+            msg = (f"the batch has no column {column!r} (it has {', '.join(map(repr, batch.keys()))}); "
+                   "name it with fn_kwargs={'column': ...}")
+            raise KeyError(msg)
         values = batch[column]
+        _batch_of_texts(values, "map_batch")
         out = dict(batch)
         if findings is None:
             out[output or column] = [self._fix_or_missing(v) for v in values]
             return out
         out[output or column], out[findings] = self.repair_records(values)
         return out
+
+    def _map_arrow(self, table: Any, column: str, output: str | None, findings: str | None) -> Any:
+        """:meth:`map_batch` of an Arrow table."""
+        import pyarrow as pa
+
+        if column not in table.column_names:
+            msg = f"the batch has no column {column!r} (it has {', '.join(map(repr, table.column_names))})"
+            raise KeyError(msg)
+        values = table.column(column).to_pylist()
+        target = output or column
+        if findings is None:
+            fixed, found = [self._fix_or_missing(v) for v in values], None
+        else:
+            fixed, found = self.repair_records(values)
+        columns = {name: table.column(name) for name in table.column_names}
+        columns[target] = pa.array(fixed, type=pa.string())
+        if found is not None and findings is not None:
+            columns[findings] = pa.array(found, type=findings_arrow_type())
+        return pa.table(columns)
 
     def repair_records(self, values: Iterable[Any]) -> tuple[list[Any], list[list[dict] | None]]:
         """The repaired texts of ``values`` and, for each, its findings as records
@@ -228,13 +305,15 @@ class Repairer:
                 repaired.append(v)
                 found.append(None)
                 continue
-            r = self.repair(v)
+            r = self.repair(_as_text(v))
             repaired.append(r.text)
             found.append([finding_record(f) for f in r.findings])
         return repaired, found
 
     def _fix_or_missing(self, value: Any) -> Any:
-        return value if is_missing(value) else self.fix(value)
+        if is_missing(value):  # (an Arrow null as None: the batch is a list)
+            return None if type(value).__module__.startswith("pyarrow") else value
+        return self.fix(_as_text(value))
 
 
 def compare_with_ftfy(docs: Sequence[str], repeat: int = 3, warm: Sequence[str] | None = None,

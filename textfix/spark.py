@@ -54,15 +54,26 @@ def repair_column(df: Any, column: str, output: str | None = None, findings: str
     ``findings``, a column of that name holding each row's findings (:data:`FINDINGS_DDL`;
     offsets in code points).  The keywords are :func:`textfix.repair`'s options."""
     from pyspark.sql import functions as F
+    from pyspark.sql.types import NullType, StringType
 
     repairer = Repairer(config, **options)
     target = output or column
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} (the frame has {', '.join(map(repr, df.columns))})")
+    kind = df.schema[column].dataType
+    if not isinstance(kind, StringType | NullType):
+        raise TypeError(f"column {column!r} holds {kind.simpleString()}, not strings")
+    if findings is not None and (findings == target or findings in df.columns):
+        raise ValueError(f"the findings column {findings!r} would replace "
+                         f"{'the repaired text' if findings == target else 'a column of the frame'}: "
+                         "give it a name of its own")
+    source = F.col(f"`{column}`")  # (backticks: a name with a dot is one column)
     if findings is None:
         fix = F.pandas_udf(_fix_series(repairer), "string")
-        return df.withColumn(target, fix(F.col(column)))
+        return df.withColumn(target, fix(source))
     both = F.pandas_udf(_repair_frame(repairer), f"text string, findings {FINDINGS_DDL}")
     temp = f"__textfix_{abs(hash((column, target, findings))) % 10**8}"
-    return (df.withColumn(temp, both(F.col(column)))
+    return (df.withColumn(temp, both(source))
             .withColumn(target, F.col(f"{temp}.text"))
             .withColumn(findings, F.col(f"{temp}.findings"))
             .drop(temp))
