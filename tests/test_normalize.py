@@ -124,3 +124,12 @@ def test_the_rules_read_only_the_lines_with_a_trigger_and_find_what_they_find_in
         whole += normalize._bidi_controls(text, False)
     expected = [] if text.isascii() or not normalize.TRIGGER_RE.search(text) else whole
     assert key(normalize.run(text, ctx)) == key(expected)
+
+
+def test_bidi_controls_in_a_bare_date_format_are_kept():
+    # right-to-left catalogues wrap times in isolates on purpose (GLib's Persian): a line of
+    # strftime codes and signs is a template, its controls flagged, not removed
+    for clean in ("\u2066%OH:%OM:%OS\u2069", "\u2066%OI:%OM:%OS\u2069 %p", "\u2069%Oy/%Om/%Od\u2069"):
+        r = textfix.repair(clean)
+        assert r.text == clean and not any(f.applied for f in r.findings)
+    assert textfix.repair("abc\u2066def\u2069 %H").text == "abcdef %H"  # letters: not a template

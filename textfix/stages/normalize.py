@@ -174,6 +174,12 @@ def _overrides_hold_letters(line: str) -> bool:
     return False
 
 
+#: strftime's codes (``%H``, ``%OH``, ``%Ey``, ``%-d``): a line of them and signs is a bare
+#: template too (GLib's Persian times, ``\u2066%OH:%OM:%OS\u2069``: isolates put there for
+#: the right-to-left text around them).
+_DATE_FORMAT_RE = re.compile("%[EO_^#-]?[A-Za-z]")
+
+
 def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
     """Bidi controls: removed only where nothing right-to-left is near (an override or
     embedding in a text with no RTL script at all, outside a template); flagged elsewhere.
@@ -187,7 +193,7 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
         if _BIDI_RE.search(line):
             rtl = rtl_document or _RTL_RE.search(line) is not None
             lettered: bool | None = None  # whether the line's overrides hold a letter (asked once)
-            template = not any(c.isalpha() for c in PLACEHOLDER_RE.sub("", line))
+            template = not any(c.isalpha() for c in _DATE_FORMAT_RE.sub("", PLACEHOLDER_RE.sub("", line)))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
                 names = ", ".join(f"U+{ord(c):04X}" for c in m.group())
