@@ -239,3 +239,18 @@ def test_a_list_of_accented_letters_in_code_point_order_is_never_rewritten(lette
 
 def test_a_word_whose_bytes_are_all_accented_capitals_is_still_repaired():
     assert textfix.repair("ÎÏÑÂÒÑ").text == "ноября"  # KOI8-R read as Latin-1
+
+
+@given(st.lists(st.tuples(st.sampled_from(["├── ", "│   ", "└── ", "┌─┬─┐", "│ │ │", "└─┴─┘", "═══", "█▓▒░ "]),
+                          st.sampled_from(["src/", "main.py", "a", " 1 ", "", "README.md"])),
+                min_size=1, max_size=6).map(lambda rows: "\n".join("│   " * (i % 3) + a + b
+                                                                   for i, (a, b) in enumerate(rows))))
+@settings(max_examples=150, deadline=None)
+def test_box_drawing_is_never_read_as_shift_jis(drawing):
+    # cp437 shows half-width katakana bytes as box drawing: a tree is not mojibake
+    assert textfix.repair(drawing).text == drawing
+
+
+def test_a_directory_tree_is_not_katakana():
+    tree = "project/\n├── src/\n│   ├── main.py\n│   └── util.py\n└── README.md\n"
+    assert textfix.repair(tree).text == tree and textfix.Repairer().fix(tree) == tree
