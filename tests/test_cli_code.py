@@ -97,3 +97,17 @@ def test_pre_commit_hooks_take_prose_and_data_files_only():
             assert re.search(pattern, name), name
         for name in ("a.py", "b.js", "c.c", "Makefile", "a.txt.py"):
             assert not re.search(pattern, name), name
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("diff.vim", 'syn match diffOnly "^.*-ב קר אצמנ .*"\n'),  # Hebrew visual on purpose: GNU diff's output
+    ("parser.pyx", "cdef class Parser:\n    def reset(self):\n        self._headers = []\n"),
+    ("CMakeLists.txt", 'message(STATUS "םולש")\n'),
+])
+def test_code_of_languages_read_through_a_relative_is_not_rewritten(tmp_path, name, content):
+    # (a red-team run found .vim and .pyx files read as prose: a visual line reordered,
+    # identifiers "restored")
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert main(["repair", "--write", str(path)]) in (0, 1)
+    assert path.read_text(encoding="utf-8") == content

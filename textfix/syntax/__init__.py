@@ -104,13 +104,26 @@ EXTENSIONS: dict[str, str] = {
     ".po": "po", ".pot": "po",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".rst": "rst",
+    # languages read with the lexer of a close relative (their comments and strings as it
+    # reads them; under the default code policy, report, a code file is never edited):
+    # a red-team run found identifiers of .pyx and .vim files "restored" as prose
+    ".pyx": "python", ".pxd": "python", ".pxi": "python", ".jl": "python",
+    ".proto": "c", ".zig": "c",
+    ".sol": "javascript", ".gradle": "javascript", ".groovy": "javascript", ".json5": "javascript",
+    ".sass": "scss",
+    ".ex": "ruby", ".exs": "ruby",
+    ".hs": "lua",
+    ".cmake": "shell", ".tf": "shell", ".hcl": "shell", ".graphql": "shell", ".gql": "shell",
+    ".conf": "shell", ".vim": "shell", ".el": "shell", ".bat": "shell", ".cmd": "shell",
+    ".jinja": "html", ".jinja2": "html", ".j2": "html", ".erb": "html", ".ejs": "html",
+    ".hbs": "html", ".mustache": "html", ".njk": "html", ".twig": "html",
 }
 #: Whole file names (a name matches exactly, or as ``Name.suffix`` like ``Dockerfile.dev``).
 FILENAMES: dict[str, str] = {
     "makefile": "makefile", "gnumakefile": "makefile", "dockerfile": "dockerfile",
     "containerfile": "dockerfile", "rakefile": "ruby", "gemfile": "ruby", "pipfile": "toml",
     ".bashrc": "shell", ".bash_profile": "shell", ".zshrc": "shell", ".profile": "shell",
-    ".editorconfig": "ini", ".gitconfig": "ini",
+    ".editorconfig": "ini", ".gitconfig": "ini", "cmakelists.txt": "shell", ".vimrc": "shell",
 }
 #: Extensions that are prose or plain text: never code, whatever the first line says.
 PROSE_EXTENSIONS = frozenset({".txt", ".csv", ".tsv", ".srt", ".vtt", ".text", ".log"})
