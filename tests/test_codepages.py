@@ -254,3 +254,17 @@ def test_box_drawing_is_never_read_as_shift_jis(drawing):
 def test_a_directory_tree_is_not_katakana():
     tree = "project/\n├── src/\n│   ├── main.py\n│   └── util.py\n└── README.md\n"
     assert textfix.repair(tree).text == tree and textfix.Repairer().fix(tree) == tree
+
+
+@given(st.lists(st.sampled_from(["Valgrind", "3.19.0", "(11", "April", "2022)", "ABC", "x"]), min_size=1, max_size=8),
+       st.sampled_from(["\xa0", "\xa0\xa0", " \xa0"]))
+@settings(max_examples=150, deadline=None)
+def test_no_break_spaces_between_words_are_not_cp949(words, space):
+    # \xa0 beside an ASCII letter is a pair of CP949's extension (잸): not a common syllable
+    text = space.join(words)
+    assert textfix.repair(text).text == text
+
+
+@pytest.mark.parametrize("clean", ["Nòvèj", "Valgrind\xa0\xa03.19.0\xa0(11\xa0April\xa02022)"])
+def test_readings_without_common_characters_are_not_repairs(clean):
+    assert textfix.repair(clean).text == clean
