@@ -471,3 +471,14 @@ def test_empty_brackets_are_found_where_the_pattern_finds_them(text):
     spec = [(m.start(), m.end()) for m in flags._EMPTY_RE.finditer(text)
             if flags._WORDISH.match(text[m.start() - 1] if m.start() else "")]
     assert [(d.start, d.end) for d in flags.flags(text) if d.code == "TF405"] == spec
+
+
+@pytest.mark.parametrize("clean", [
+    "TYPL to „old” (stary), „new” (nowy) albo „unchanged” (nie zmieniony).\nTYPG to TYPL albo „changed” (zmieniony).",
+    "On powiedział ‚tak’ i wyszedł, a ona „nie”.",
+])
+def test_low_nine_quotes_open_a_quotation(clean):
+    # „…” (Polish, Czech, Romanian): read as nothing, each ” lacked an opener, a strong sign
+    # of damage, and a word of the line above was "restored" (a red-team run)
+    r = textfix.repair(clean)
+    assert r.text == clean and not any(f.code == "TF404" for f in r.findings)

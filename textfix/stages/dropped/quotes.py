@@ -26,7 +26,13 @@ _STRAIGHT = "\"'"
 _PHRASE_STOP = set("‘’“”「」『』\"'()[]<>.,;:!?·…\n")
 _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 #: The characters :func:`_quote_findings` acts on; it passes over every other one.
-_QUOTE_OR_BACKTICK_RE = re.compile(f"[{re.escape(''.join(sorted({*CURLY, *CLOSING, *_STRAIGHT, '`'})))}]")
+#: Low-9 quotes open a quotation that a high quote closes (Polish, Czech, Romanian, Hungarian
+#: „…”, German „…“; ‚…’ inside): each stands for the opener of the closer it takes.  Read as
+#: nothing, „changed” had a closer without an opener, a strong sign of a dropped quote (a
+#: red-team run: a Polish catalogue string got a word "restored" from the line above).
+_LOW_OPENERS = {"„": "“", "‚": "‘"}
+_QUOTE_OR_BACKTICK_RE = re.compile(
+    f"[{re.escape(''.join(sorted({*CURLY, *CLOSING, *_STRAIGHT, *_LOW_OPENERS, '`'})))}]")
 _WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 _LETTER = re.compile(f"[A-Za-z{HANGUL}]")
 #: TF403: the phrase is quoted intact elsewhere (strong), or recurs as a name (weaker).
@@ -379,7 +385,9 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
         i, ch = m.start(), m.group()
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
-        if ch in CURLY:
+        if ch in _LOW_OPENERS:
+            stack.push(_LOW_OPENERS[ch], offset + i)
+        elif ch in CURLY:
             conf = min(SUGGESTED_TURN, _turned_closer(line, i, stack)) if korean else 0
             if conf:
                 out.append(_turned(ch, CURLY[ch], offset + i, conf, "closes the quotation opened before it"))
