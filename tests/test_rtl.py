@@ -511,3 +511,9 @@ def test_no_reversal_of_such_a_line_is_applied_either(line):
     visual = " ".join(w[::-1] for w in reversed(line.split(" ")))
     for text in (line, visual):
         assert all(not f.applied for f in textfix.repair(text).findings if f.code == "TF302")
+
+
+def test_arabic_loanword_letters_do_not_make_a_line_another_language():
+    # veh (ڤ, for v) stands in the tune splits' Arabic 213 times: its visual lines are reordered
+    visual = " ".join(w[::-1] for w in reversed("شاهد الڤيديو الجديد الآن".split(" ")))
+    assert not rtl._OTHER_LANGUAGES_RE.search(visual)
