@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from textfix.model import Finding
 from textfix.records.core import Chunk, Counts, Job, RecordReport, RecordsError, findings_value, report_for
@@ -159,13 +161,8 @@ def process_chunk(job: Job, data: bytes, first_record: int, first_line: int,
         text = data.decode(dialect.encoding)
     except UnicodeDecodeError:
         return _chunk_by_record(job, data, first_record, first_line, dialect, lay)
-    pos, line, record = 0, first_line, first_record
-    match = dialect._record_text.match
-    while pos < len(text):
-        m = match(text, pos)
-        end = len(text) if m is None else m.end()
-        rec = text[pos:end]
-        pos = end
+    line, record = first_line, first_record
+    for rec in _split(dialect._record_text, text):
         new = _record(job, rec, record, line, dialect, lay, counts, reports)
         out.append(rec if new is None else new)
         line += rec.count("\n")
@@ -174,18 +171,24 @@ def process_chunk(job: Job, data: bytes, first_record: int, first_line: int,
     return Chunk(body, counts, reports)
 
 
+def _split(record: re.Pattern, data: Any) -> Iterator[Any]:
+    """The records of ``data`` (text or bytes, whole records: what is left at the end is
+    the last one)."""
+    pos = 0
+    while pos < len(data):
+        m = record.match(data, pos)
+        end = len(data) if m is None else m.end()
+        yield data[pos:end]
+        pos = end
+
+
 def _chunk_by_record(job: Job, data: bytes, first_record: int, first_line: int,
                      dialect: Dialect, lay: Layout) -> Chunk:
     """:func:`process_chunk` of a chunk that does not decode as a whole: each record decoded
     on its own, one that does not decode kept as it is and named by its line."""
     counts, reports, out = Counts(), [], []
-    pos, line, record = 0, first_line, first_record
-    match = dialect._record.match
-    while pos < len(data):
-        m = match(data, pos)
-        end = len(data) if m is None else m.end()
-        raw = data[pos:end]
-        pos = end
+    line, record = first_line, first_record
+    for raw in _split(dialect._record, data):
         try:
             rec = raw.decode(dialect.encoding)
         except UnicodeDecodeError as err:
