@@ -385,3 +385,4 @@ def test_one_rule_name_as_a_string_is_one_rule():
     assert Repairer(ignore="TF302").fix(reversed_hebrew) == reversed_hebrew
     assert Repairer(select="TF302").config.select == frozenset({"TF302"})
     assert Repairer(ignore="TF301, TF302").config.ignore == frozenset({"TF301", "TF302"})
+    assert Repairer(ignore=(code for code in ["TF302"])).config.ignore == frozenset({"TF302"})  # read once

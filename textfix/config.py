@@ -70,6 +70,14 @@ class Config:
     text_only: bool = False
 
     def __post_init__(self) -> None:
+        # select/ignore: any iterable of strings, or one name (``ignore="TF302"``, not its
+        # letters; commas part names), held as a frozenset (read once: an iterator too)
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, frozenset(v.strip() for v in value.split(",") if v.strip()))
+            elif value is not None and not isinstance(value, frozenset) and hasattr(value, "__iter__"):
+                object.__setattr__(self, name, frozenset(value))
         self._check_types()
         if self.preset not in PRESETS:
             msg = f"unknown preset {self.preset!r}; choose one of {', '.join(PRESETS)}"
@@ -95,14 +103,6 @@ class Config:
             if self.syntax not in SYNTAXES:
                 msg = f"unknown syntax {self.syntax!r}; choose one of {', '.join(sorted(SYNTAXES))}"
                 raise ValueError(msg)
-        # accept any iterable of strings for select/ignore, and one name as a string
-        # (``ignore="TF302"``: not its letters)
-        for name in ("select", "ignore"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, frozenset(v.strip() for v in value.split(",") if v.strip()))
-            elif value is not None and not isinstance(value, frozenset):
-                object.__setattr__(self, name, frozenset(value))
 
     def _check_types(self) -> None:
         """Options of the wrong type are named here, not by the first text they meet."""
@@ -124,8 +124,8 @@ class Config:
             raise bad("syntax", "a syntax's name or None")
         for name in ("select", "ignore"):
             value = getattr(self, name)
-            if value is not None and not isinstance(value, str) and (
-                    not hasattr(value, "__iter__") or not all(isinstance(v, str) for v in value)):
+            if value is not None and not (isinstance(value, frozenset)
+                                          and all(isinstance(v, str) for v in value)):
                 raise bad(name, "rule codes or kinds (strings)")
 
     def replace(self, **overrides: Any) -> Config:

@@ -287,7 +287,7 @@ class Repairer:
             fixed, found = self.repair_records(values)
         columns = {name: table.column(name) for name in table.column_names}
         columns[target] = pa.array(fixed, type=pa.string())
-        if found is not None and findings is not None:
+        if findings is not None:
             columns[findings] = pa.array(found, type=findings_arrow_type())
         return pa.table(columns)
 

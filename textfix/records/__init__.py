@@ -197,12 +197,20 @@ def _check_options(format: str, encoding: str, output: Any) -> None:
     if codec != "utf-8" and format not in {"csv", "tsv"}:
         raise ValueError(f"{format} is UTF-8: an encoding ({encoding!r}) is for CSV and TSV files")
     if output is not None and not hasattr(output, "write"):
-        named = _SUFFIXES.get(Path(str(output)).suffix.lower() if not str(output).lower().endswith(".gz")
-                              else Path(str(output)[:-3]).suffix.lower())
+        named, compressed = _named_format(output)
         if named is not None and named != format and not (format == "parquet" and named == "jsonl"
-                                                          and not str(output).lower().endswith(".gz")):
+                                                          and not compressed):
             raise ValueError(f"{os.fspath(output)}: its name says {named}, but the records are written "
                              f"as they came, {format}")
+
+
+def _named_format(name: str | os.PathLike) -> tuple[str | None, bool]:
+    """(the record format its name says, or None; gzip-compressed), as
+    :func:`detect_format` reads a name, without refusing one it cannot tell."""
+    try:
+        return detect_format(name)
+    except RecordsError:
+        return None, str(name).lower().endswith(".gz")
 
 
 def _run(job: Job, format: str, source: Any, path: Path | None, compressed: bool | None,  # noqa: PLR0913
@@ -366,7 +374,7 @@ def _parquet(job: Job, raw: IO[bytes], out: Any, workers: Workers, output: Any, 
 
     # Parquet back as Parquet, or as JSON Lines on a stream or under a JSON Lines name
     as_parquet = write or (output is not None and not hasattr(output, "write")
-                           and _SUFFIXES.get(Path(str(output)).suffix.lower()) != "jsonl")
+                           and _named_format(output)[0] != "jsonl")
     pa, _ = parquet._pa()
     try:
         return parquet.process(job, raw, out if job.writes else None, as_parquet, workers, tell, report)

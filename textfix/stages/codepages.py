@@ -122,13 +122,13 @@ MIN_LETTERS_LONG = 4
 COMMON_SHORT, COMMON_MEDIUM, COMMON_LONG = 0.99, 0.75, 0.7
 #: ... read at least this well, and better than every other chain.
 MIN_PLAUSIBLE_COMMON = -12.0
+MIN_LEAD_COMMON = 1.0
 #: Whatever else it reads as, a multibyte reading must hold some of the script's common
 #: characters, and a short one (under four letters) half of them: no-break spaces beside
 #: ASCII letters (``\xa0A``) are pairs of CP949's extension (잸), accented Latin of cp437
 #: pairs of Shift_JIS (Nòvèj, 夫核), none of them common; a red-team run found them in
 #: documentation.  Of the corpus's 3,523 lines whose reading is accepted, none holds fewer.
 MIN_COMMON, MIN_COMMON_SHORT = 0.01, 0.5
-MIN_LEAD_COMMON = 1.0
 #: How many of a model's characters count as its common ones (Korean: the shipped
 #: syllable list of :func:`textfix.korean.common_syllables`).
 COMMON_CHARS = 1000
