@@ -3,7 +3,7 @@ suppression comments work as linters' do."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import SYLLABLES
+from strategies import SYLLABLES, korean_sentence
 
 import textfix
 
@@ -116,6 +116,16 @@ def test_lines_that_start_with_a_full_stop_in_other_languages_are_not_reversed_r
     for line in (".TH LS 1 \"March 2024\" \"GNU coreutils\"", '.\\" Copyright notice follows here', ".. note:: see the section below",
                  "?                  このヘルプを表示する", "! EXPR      EXPR が偽なら真", "...   >>> value = obj.Attribute"):
         assert _loud(line, scorer="builtin") == [], line
+
+
+@given(korean_sentence(), st.sampled_from(["...", "…", "... "]))
+@settings(max_examples=60, deadline=None)
+def test_a_korean_line_opening_with_an_ellipsis_keeps_it_there(sentence, mark):
+    # a catalogue string that continues another ("...but this definition is similar", in a
+    # package's Korean catalogue nobody here had read) or speech taken up again: moving the
+    # ellipsis to the end is the only change a reversal of such a line makes, no evidence
+    line = mark + sentence[:-1]  # no stop at its end, as the catalogue string had none
+    assert textfix.repair(line).text == line
 
 
 def test_utf8_read_as_cp949_is_repaired_whole_or_not_at_all():

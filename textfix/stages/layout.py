@@ -1312,6 +1312,27 @@ def _stop_placed_by_guess(span: str, reading: str) -> bool:
             and _INNER_END_RE.search(reading, 0, len(reading) - 1) is not None)
 
 
+_ELLIPSES = ("...", "…")
+
+
+def _only_an_ellipsis_moved(span: str, reading: str) -> bool:
+    """Whether the reversal of ``span`` only moved an ellipsis from its start to the end of
+    ``reading``, the rest kept in order: a line opens with an ellipsis as written (speech
+    taken up again, a catalogue string that continues another: ``...하지만 이 정의는
+    유사합니다``), so the move alone is no evidence of reversal.
+
+    >>> _only_an_ellipsis_moved("...하지만 이 정의는 유사합니다", "하지만 이 정의는 유사합니다...")
+    True
+    >>> _only_an_ellipsis_moved("...중 %s 파일", "파일 %s 중...")
+    False
+    """
+    body = span.strip()
+    for mark in _ELLIPSES:
+        if body.startswith(mark) and reading.rstrip().endswith(mark):
+            return body[len(mark):].strip() == reading.rstrip()[:-len(mark)].strip()
+    return False
+
+
 def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, span: str,
              partly: bool = False) -> Detection:
     extra = (f"; restored {fixed.restored} closing quote(s) lost before a quotative ending"
@@ -1325,6 +1346,9 @@ def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, sp
     if _BROKEN_SHAPE_RE.search(fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; it reads with a doubled stop or a cut placeholder"
+    elif _only_an_ellipsis_moved(span, fixed.text):
+        confidence = min(confidence, GUESSED_SPAN_MAX)
+        extra += "; only an opening ellipsis moved, and lines open with one as written: a suggestion"
     elif _stop_placed_by_guess(span, fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; a sentence ends inside it without a stop: which sentence the stop closed is a guess"
