@@ -1,5 +1,7 @@
 """Legacy code pages read through the wrong one (TF102 for CP949, TF105 for the others)."""
 
+import re
+
 import ftfy
 import ftfy.bad_codecs  # registers sloppy-windows-1252
 import pytest
@@ -268,3 +270,31 @@ def test_no_break_spaces_between_words_are_not_cp949(words, space):
 @pytest.mark.parametrize("clean", ["Nòvèj", "Valgrind\xa0\xa03.19.0\xa0(11\xa0April\xa02022)"])
 def test_readings_without_common_characters_are_not_repairs(clean):
     assert textfix.repair(clean).text == clean
+
+
+_LATIN1_LETTERS = [chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()]
+
+
+# a word of Latin-1 letters that ends on a CP949 lead byte of Hangul (À-È): its trail byte
+# would have to be put back
+_ENDS_ON_A_LEAD = st.tuples(st.text(alphabet=_LATIN1_LETTERS, min_size=1, max_size=3),
+                            st.sampled_from([chr(c) for c in range(0xC0, 0xC9)])).map("".join)
+
+
+@given(_ENDS_ON_A_LEAD, st.sampled_from(["{w}", "{w} {w}", "{w}, {w}"]))
+@settings(max_examples=300, deadline=None)
+def test_a_short_reading_with_a_byte_put_back_is_made_of_common_syllables(word, shape):
+    # ÀÉÈ (three capitals) read as 읠화 with a soft hyphen put back, KÄYTTÄJÄ twice as
+    # KÄYTT횶칸: a guess on a guess, repaired only where every syllable is a common one
+    from textfix.korean import common_syllables
+
+    text = shape.format(w=word)
+    r = textfix.repair(text)
+    if any(f.applied and "put back" in f.message for f in r.findings):
+        words = set(re.findall("[가-힣]+", r.text))
+        assert all(c in common_syllables() for c in r.text if "가" <= c <= "힣") or sum(
+            map(len, words)) >= codepages.SHORT_READING, (text, r.text)
+
+
+def test_a_short_put_back_reading_of_common_syllables_is_still_repaired():
+    assert textfix.repair("°Á¦").text == "강제"  # 0xAD dropped after °: 강 = B0 AD

@@ -129,6 +129,12 @@ MIN_LEAD_COMMON = 1.0
 #: pairs of Shift_JIS (Nòvèj, 夫核), none of them common; a red-team run found them in
 #: documentation.  Of the corpus's 3,523 lines whose reading is accepted, none holds fewer.
 MIN_COMMON, MIN_COMMON_SHORT = 0.01, 0.5
+#: A short reading that rests on a dropped byte put back is a guess on top of a guess: all
+#: its letters must be common (``ÀÉÈ``, three capitals, read as 읠화 with 0xAD put back;
+#: the corpus's three short put-back readings, 강제 among them, are all common syllables).
+MIN_COMMON_SHORT_PUT_BACK = 1.0
+#: A reading of fewer letters is short (a word or two).
+SHORT_READING = 4
 #: How many of a model's characters count as its common ones (Korean: the shipped
 #: syllable list of :func:`textfix.korean.common_syllables`).
 COMMON_CHARS = 1000
@@ -553,6 +559,8 @@ def _accept(best: Verdict, runner: Verdict | None) -> bool:
         return best.plausible >= MIN_PLAUSIBLE_ALPHABET and lead >= MIN_LEAD_ALPHABET
     if best.common < (MIN_COMMON_SHORT if best.letters < 4 else MIN_COMMON):
         return False
+    if best.common < MIN_COMMON_SHORT_PUT_BACK and _short_put_back(best):
+        return False
     if best.plausible >= MIN_PLAUSIBLE_STRONG or (best.plausible >= MIN_PLAUSIBLE and lead >= MIN_LEAD):
         return True
     if best.plausible >= MIN_PLAUSIBLE_LONG and lead >= MIN_LEAD_LONG and best.letters >= MIN_LETTERS_LONG:
@@ -560,6 +568,19 @@ def _accept(best: Verdict, runner: Verdict | None) -> bool:
     # words the bigrams never saw, made of the script's common characters
     need = COMMON_SHORT if best.letters < 4 else COMMON_MEDIUM if best.letters < 8 else COMMON_LONG
     return best.common >= need and lead >= MIN_LEAD_COMMON and best.plausible >= MIN_PLAUSIBLE_COMMON
+
+
+def _short_put_back(best: Verdict) -> bool:
+    """Whether a reading rests on a dropped byte put back and is short: under
+    :data:`SHORT_READING` letters, each distinct word counted once (a word written twice,
+    ``KÄYTTÄJÄ KÄYTTÄJÄ``, repeats its bytes, not its evidence)."""
+    if not any(s.put_back for s in best.kept):
+        return False
+    words = set(_LETTERS_RE.findall(" ".join(s.decoded for s in best.kept)))
+    return sum(map(_letter_count(best.chain.lang), words)) < SHORT_READING
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 @cache
