@@ -50,7 +50,21 @@ _WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
 
 #: A particle suggested at a gap is a reviewer's hint, never applied by default.
 PARTICLE_CONFIDENCE = 0.45
-_WORDISH = re.compile(f"[{HANGUL}{HANJA} ]")
+_WORDISH = re.compile(f"[{HANGUL}{HANJA}]")
+
+
+def after_a_word(text: str, at: int) -> bool:
+    """Whether ``text[at]`` follows a Korean word, right after it or after one space (주(),
+    주 ()): where emptied brackets are damage.  After a Latin name they are code (``f()``,
+    GNU's ``xsltCopy ()``, ``async () =>``), which API documentation is full of.
+
+    >>> after_a_word("주()", 1), after_a_word("주 ()", 2), after_a_word("f ()", 2), after_a_word("()", 0)
+    (True, True, False, False)
+    """
+    before = text[at - 1] if at else ""
+    if before == " ":
+        before = text[at - 2] if at >= 2 else ""
+    return _WORDISH.match(before) is not None
 
 
 def _suggest_particle(text: str, gap: int, word: str, lm, code: str,
@@ -104,7 +118,7 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
     # the alternation _EMPTY_RE is tried at every bracket and quote of the text)
     empties = sorted(at for e in _EMPTIES for at in _occurrences(text, e)) if floor <= FLAG_LIKELY else ()
     for at in empties:
-        if _WORDISH.match(text[at - 1] if at else ""):  # 주() - not f() in code
+        if after_a_word(text, at):  # 주() - not f() in code
             out.append(RULES["TF405"].detect(at, at + 2,
                                "empty brackets: the text inside was probably dropped", FLAG_LIKELY))
     dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()

@@ -237,6 +237,11 @@ def _merge(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, in
     return out
 
 
+#: Run classes a scraper does not cut into: a gap with the same one on both sides is
+#: inside a run (what it drops lies between runs of different kinds: a quote, a counter).
+_WHOLE_RUNS = frozenset({"word", "latin", "num"})
+
+
 def _gap_edits(line: str, source: str, offset: int, lenient: bool,
                signals: list[int]) -> list[Edit]:
     """Insertions that turn ``line`` into ``source`` inside their common stretch.
@@ -277,8 +282,10 @@ def _gap_edits(line: str, source: str, offset: int, lenient: bool,
             cluster, left_context = [], 0
             continue
         if not lenient and (before.isspace() or after.isspace() or not after
-                            or (_char_class(before) == _char_class(after) == "word")):
-            cluster, left_context = [], 0  # a word boundary or inside a word: a paraphrase?
+                            or _char_class(before) == _char_class(after) in _WHOLE_RUNS):
+            # a word boundary, or inside a word, an identifier or a number: a paraphrase or
+            # another name (prependListener next to prependOnceListener), not a dropped run
+            cluster, left_context = [], 0
             continue
         cluster.append(Edit(offset + a1, offset + a1, gap))
     if cluster and lenient and ops[-1][0] == "insert" and ops[-1][2] == len(line) \
