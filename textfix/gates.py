@@ -125,14 +125,11 @@ def _dropped_checks() -> tuple[Prefilter, _Check, _Check, _Check]:
     # "numbers"); a token written twice is a run of capitals that is one half twice (AIAI)
     spaced_kinds = frozenset(k for k, c in counter_conf.items() if c >= signal)
     spaced_count, doubled_caps = counters.SPACED_COUNT_RE, flags.DOUBLED_CAPS_RE
-    empties = flags._EMPTIES
-    other_scans = tuple(p for p in signal_scans if p is not flags._EMPTY_RE)
 
     # (each of these patterns opens with its rarest character, which the engine scans for:
     # a prefilter first would only scan the text twice)
     def signalled(text: str) -> bool:
-        if signal_scans_any.may_match(text) and (
-                any(e in text for e in empties) or any(p.search(text) for p in other_scans)):
+        if signal_scans_any.may_match(text) and any(p.search(text) for p in signal_scans):
             return True
         if spaced_count.search(text) and any(c.kind in spaced_kinds for c in counter_candidates(text)):
             return True

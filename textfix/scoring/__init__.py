@@ -32,7 +32,8 @@ _GLUED_PARTICLE = re.compile(f"{_PHRASE_WORD[0]}[{HANGUL}]{{1,4}}{_PHRASE_WORD[1
 _GLUED_PARTICLE_WORD = re.compile(
     _PHRASE_WORD[0] + "|".join(sorted((w for w in STRONG | WEAK if len(w) <= 4), key=lambda w: (-len(w), w)))
     + _PHRASE_WORD[1])
-_CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>]+[^\\s.!?,;:)\\]}”’」』>]")
+# (opens with a class, not a repeat of one: see textfix.lines)
+_CLOSER_GLUED_START = re.compile("[.!?,;:)\\]}”’」』>][.!?,;:)\\]}”’」』>]*[^\\s.!?,;:)\\]}”’」』>]")
 _DOTFILE = re.compile("\\.[a-z]")  # .aff, .txt: a file name, not a sentence end
 _PUNCT_GLUED = re.compile(f"[.!?](?<![0-9A-Za-z.].)(?=[{HANGUL}])")  # not after 3, a or .
 _HANGUL_THEN_LATIN = re.compile(f"[{HANGUL}][A-Za-z]")

@@ -580,7 +580,7 @@ def _short_put_back(best: Verdict) -> bool:
     return sum(map(_letter_count(best.chain.lang), words)) < SHORT_READING
 
 
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_LETTERS_RE = re.compile(r"[^\W\d_][^\W\d_]*")  # (opens with a class: see textfix.lines)
 
 
 @cache

@@ -162,7 +162,7 @@ def _words(text: str) -> list[str]:
 MIN_SYLLABLES_BESIDE_HANGUL = 6
 
 # UTF-8 read as CP949: runs of Hangul and Hanja that contain at least one Hanja.
-_CJK_RUN_RE = re.compile("[^\\x00-\\x7f\\s]{2,}")  # CP949's two-byte characters, any kind
+_CJK_RUN_RE = re.compile("[^\\x00-\\x7f\\s][^\\x00-\\x7f\\s]+")  # CP949's two-byte characters, any kind
 _MOJIBAKE_CORE_RE = re.compile(f"[{HANGUL}{HANJA}]")
 _HANJA_RE = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
 # The mojibake of U+FFFD U+FFFD read back as CP949, and U+FFFD runs.
@@ -405,7 +405,7 @@ def _script_letters(found: list[Detection], lang: str) -> int:
 
 #: Latin letters that 2-byte UTF-8 spells from CP949's Hangul lead bytes (0xC4-0xCA: ĸ Ű Ƚ ɳ).
 _LATIN_EXTENDED_RE = re.compile("[\u0100-\u02af]")
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_LETTERS_RE = re.compile(r"[^\W\d_][^\W\d_]*")  # (opens with a class: see textfix.lines)
 #: Hangul syllables the CP949 reading of a lone-letter ftfy repair must give, every pair of
 #: the stretch a syllable or a Hanja of KS X 1001 (what Korean text is written in).
 KOREAN_INSTEAD = 1

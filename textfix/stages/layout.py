@@ -1200,7 +1200,7 @@ def _pairs_up(text: str) -> bool:
     return not stack
 
 
-_LATIN_WORD_RE = re.compile("[A-Za-z]+")
+_LATIN_WORD_RE = re.compile("[A-Za-z][A-Za-z]*")  # (opens with a class: see textfix.lines)
 
 
 def _cuts_latin(span: str, fixed: str) -> bool:

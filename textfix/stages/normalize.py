@@ -66,11 +66,12 @@ TRIGGER_RE = re.compile(
 )
 # Exactly the compositions NFC makes with Hangul jamo (Unicode's conformance data checks it).
 _NFD_RE = re.compile("[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?|[\uac00-\ud7a3][\u11a8-\u11c2]")
-_JAMO_RUN_RE = re.compile("[\u3131-\u3163]{2,}")
+# (each opens with a class, not a repeat of one: see textfix.lines)
+_JAMO_RUN_RE = re.compile("[\u3131-\u3163][\u3131-\u3163]+")
 _FILLER_SEQ_RE = re.compile("\u3164([\u3131-\u314e])([\u314f-\u3163])([\u3131-\u314e]|\u3164)")
-_HALFWIDTH_RE = re.compile("[\uffa0-\uffdc]+")
-_INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}]+")
-_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]+")
+_HALFWIDTH_RE = re.compile("[\uffa0-\uffdc][\uffa0-\uffdc]*")
+_INVISIBLE_RE = re.compile(f"[{_FILLERS}{_ZERO_WIDTH}][{_FILLERS}{_ZERO_WIDTH}]*")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}][{BIDI_CONTROLS}]*")
 #: The overrides, which reorder what is displayed against the letters' own direction.
 _OVERRIDES = set("\u202d\u202e")
 #: Bidi marks: zero-width strong characters, not controls that open or close anything.

@@ -48,7 +48,8 @@ _WORD_RES = {"he": re.compile(f"[{_HEBREW}]+"), "ar": re.compile(f"[{_ARABIC}]+"
 #: (inside Persian words): not part of the spelling.
 _MARKS_RE = re.compile("[\u200c\u200d\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640"
                        "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
-_PRESENTATION_RE = re.compile("[\ufb1d-\ufdff\ufe70-\ufefc]+")
+# (opens with a class, not a repeat of one: see textfix.lines)
+_PRESENTATION_RE = re.compile("[\ufb1d-\ufdff\ufe70-\ufefc][\ufb1d-\ufdff\ufe70-\ufefc]*")
 
 
 _GERESH = "\u05f3'"
@@ -348,7 +349,7 @@ _FORMS = ("ISOLATED", "INITIAL", "MEDIAL", "FINAL")
 _JOINS = frozenset({("INITIAL", "MEDIAL"), ("INITIAL", "FINAL"), ("MEDIAL", "MEDIAL"), ("MEDIAL", "FINAL"),
                     ("FINAL", "INITIAL"), ("FINAL", "ISOLATED"), ("ISOLATED", "INITIAL"),
                     ("ISOLATED", "ISOLATED")})
-_ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+_ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc][\ufb50-\ufdff\ufe70-\ufefc]*")
 #: Weight of one pair of presentation forms valid only one way (nats).
 JOIN_WEIGHT = 3.0
 #: Weight of one placeholder shown mirrored (nats): never seen in clean text (above).
@@ -511,7 +512,7 @@ def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
 
 
 #: A word of two letters or more of either script, as :func:`rtl_words` finds them ...
-_WORD_RE = re.compile(f"[{_HEBREW}]{{2,}}|[{_ARABIC}]{{2,}}")
+_WORD_RE = re.compile(f"[{_HEBREW}][{_HEBREW}]+|[{_ARABIC}][{_ARABIC}]+")  # (opening classes: textfix.lines)
 #: ... or the newline between two lines read together.
 _WORD_OR_NEWLINE_RE = re.compile(f"{_WORD_RE.pattern}|\n")
 #: Hebrew letters all lie below this, Arabic-script ones above.

@@ -23,9 +23,9 @@ from textfix.stages.dropped.counters import counter_flags, is_ending_chain, part
 #: particle), a sign strong enough to look for a copy, possible damage, weak hints.
 FLAG_LIKELY, FLAG_SIGNAL, FLAG_POSSIBLE, FLAG_WEAK = 0.45, 0.4, 0.3, 0.2
 _EMPTY_RE = re.compile("\\(\\)|\\[\\]|「」|『』|“”|‘’")
-_DOTS_RE = re.compile("[·ㆍ・]{2,}")
+_DOTS_RE = re.compile("[·ㆍ・][·ㆍ・]+")  # (two or more; opens with a class: see textfix.lines)
 _COMMAS_RE = re.compile(",[ \\t]*,")
-_CAPS_RE = re.compile("[A-Z]{4,}")
+_CAPS_RE = re.compile("[A-Z][A-Z]{3,}")  # (four or more)
 #: Letters a doubled acronym has at most (AIAI, OECDOECD); longer runs of capitals are not
 #: a token written twice (and the language model is never asked about them).
 MAX_DOUBLED = 12
