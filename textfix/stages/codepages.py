@@ -82,6 +82,11 @@ LETTERS = {
     "ru": frozenset({"cyrillic"}),
     "el": frozenset({"greek"}),
 }
+#: Letters no word of an alphabet opens with: the soft and hard signs of Cyrillic (ЬКИС,
+#: a Georgian code page's bytes in a glibc locale read as cp1251, is no word), Greek's
+#: final sigma.
+NEVER_WORD_INITIAL = {"ru": frozenset("ЬЪьъ"), "el": frozenset("ς")}
+_WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 #: A line needs this many decoded letters: one letter is any two signs by chance...
 MIN_LETTERS = 2
 #: ... and in an alphabet (Cyrillic, Greek: one byte a letter) twice as many, unless the
@@ -541,8 +546,19 @@ def _fits(s: Segment) -> bool:
     """Whether a segment can be text of its script where it stands: an alphabet's word never
     touches a Latin letter; a CJK segment inside a Latin word (both sides) only when long."""
     if not s.chain.multibyte or (s.glued and s.utf8):
-        return not s.glued  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
+        return not s.glued and not _opens_a_word_wrongly(s)  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
     return s.glued < 2 or s.letters >= MIN_GLUED_LETTERS or not s.letters
+
+
+def _opens_a_word_wrongly(s: Segment) -> bool:
+    """Whether a word of an alphabet's reading opens with a letter none opens with
+    (:data:`NEVER_WORD_INITIAL`).
+
+    >>> findings("ÜÊÈÑ", 0), [f.edits[0].replacement for f in findings("ÌÎÑÊÂÀ", 0)]
+    ([], ['МОСКВА'])
+    """
+    never = NEVER_WORD_INITIAL.get(s.chain.lang)
+    return never is not None and any(m.group() in never for m in _WORD_START_RE.finditer(s.decoded))
 
 
 def _accept(best: Verdict, runner: Verdict | None) -> bool:
