@@ -409,3 +409,25 @@ def test_parquet_read_out_as_json_lines_is_json(tmp_path):
     rows = [json.loads(line, parse_constant=no_constants) for line in out.getvalue().decode().splitlines()]
     assert rows == [{"text": FIXED, "x": None, "b": "/wA=", "t": "2026-12-07"},
                     {"text": "ok", "x": None, "b": None, "t": None}]
+
+
+@given(st.lists(st.sampled_from(["clean", "broken", "blank", "blank-crlf", "quoted-blank"]), min_size=1, max_size=14),
+       st.integers(8, 90), st.sampled_from(["check", "detect"]))
+@settings(max_examples=120, deadline=None)
+def test_csv_record_numbers_are_pythons_csv_rows_blank_lines_aside(kinds, chunk, mode):
+    # a blank line is no record (csv.DictReader skips it): record numbers and counts are
+    # the rows it reads, whatever the chunks, and the lines are the file's
+    body = {"clean": "깨끗한 문장", "broken": BROKEN, "quoted-blank": '"\n"'}
+    lines = []
+    for i, kind in enumerate(kinds):
+        lines.append({"blank": "\n", "blank-crlf": "\r\n"}.get(kind) or f"{i},{body[kind]}\n")
+    data = "id,text\n" + "".join(lines)
+    rows = list(csv.DictReader(io.StringIO(data, newline="")))
+    seen = []
+    s = tr.process(io.BytesIO(data.encode()), ["text"], format="csv", mode=mode, chunk_bytes=chunk,
+                   report=seen.append)
+    assert s.records == len(rows) and not s.errors
+    expected = [n for n, row in enumerate(rows, 1) if row["text"] == BROKEN]
+    assert [r.record for r in seen] == expected
+    starts = [2 + data.split("\n")[1:].index(line.rstrip("\n")) for line in lines if BROKEN in line]
+    assert [r.line for r in seen] == starts

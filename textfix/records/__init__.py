@@ -320,7 +320,7 @@ def _first_record(dialect: delimited.Dialect, stream: IO[bytes], size: int) -> t
     while True:
         block = stream.read(max(size, len(data)))  # (doubling: linear however long the record)
         data += block
-        end, count = dialect.records(data, final=not block, limit=1)
+        end, count, _ = dialect.records(data, final=not block, limit=1)
         if count or not block:
             return data[:end], data[end:]
         _check_record_size(data, 1)
@@ -350,7 +350,7 @@ def _delimited_chunks(dialect: delimited.Dialect, stream: IO[bytes], rest: bytes
             data += block
         if not data:
             return
-        end, count = dialect.records(data, final=eof)
+        end, count, blank = dialect.records(data, final=eof)
         if not count:  # one record longer than a chunk: read on (doubling: linear however long)
             _check_record_size(data, line)
             block = stream.read(max(size, len(data)))
@@ -359,7 +359,7 @@ def _delimited_chunks(dialect: delimited.Dialect, stream: IO[bytes], rest: bytes
             continue
         chunk, data = data[:end], data[end:]
         yield chunk, record, line
-        record += count
+        record += count - blank  # (blank lines are no records)
         line += chunk.count(b"\n")
 
 

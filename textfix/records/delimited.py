@@ -94,19 +94,25 @@ class Dialect:
             return '"' + value.replace('"', '""') + '"'
         return value
 
-    def records(self, data: bytes, final: bool, limit: int | None = None) -> tuple[int, int]:
-        """(length, count) of the whole records at the start of ``data`` (at most ``limit``);
+    def records(self, data: bytes, final: bool, limit: int | None = None) -> tuple[int, int, int]:
+        """(length, count, blank) of the whole records at the start of ``data`` (at most
+        ``limit``), ``blank`` of them blank lines (no record, as Python's ``csv`` reads them);
         when ``final``, what is left at the end counts as the last record (it may lack its
-        newline, or its closing quote)."""
-        pos, count, n = 0, 0, len(data)
+        newline, or its closing quote).
+
+        >>> Dialect(",").records(b"a,b\\n\\n\\r\\nc,d\\ne", final=False)
+        (11, 4, 2)
+        """
+        pos, count, blank, n = 0, 0, 0, len(data)
         match = self._record.match
         while pos < n and (limit is None or count < limit):
             m = match(data, pos)
             if m is None:
-                return (n, count + 1) if final else (pos, count)
+                return (n, count + 1, blank) if final else (pos, count, blank)
+            blank += m.end() - pos <= 2 and not data[pos:m.end()].strip(b"\r\n")
             pos = m.end()
             count += 1
-        return pos, count
+        return pos, count, blank
 
 
 @dataclass(frozen=True)
@@ -166,9 +172,14 @@ def process_chunk(job: Job, data: bytes, first_record: int, first_line: int,
         new = _record(job, rec, record, line, dialect, lay, counts, reports)
         out.append(rec if new is None else new)
         line += rec.count("\n")
-        record += 1
+        record += not _blank(rec)
     body = "".join(out).encode(dialect.encoding) if job.writes else b""
     return Chunk(body, counts, reports)
+
+
+def _blank(rec: Any) -> bool:
+    """Whether a record (text or bytes) is a blank line."""
+    return len(rec) <= 2 and not rec.strip("\r\n" if isinstance(rec, str) else b"\r\n")
 
 
 def _split(record: re.Pattern, data: Any) -> Iterator[Any]:
@@ -192,7 +203,7 @@ def _chunk_by_record(job: Job, data: bytes, first_record: int, first_line: int,
         try:
             rec = raw.decode(dialect.encoding)
         except UnicodeDecodeError as err:
-            counts.records += 1
+            counts.records += 1  # (a blank line always decodes)
             counts.errors.append((line, f"not {dialect.encoding} (byte {err.start} of the record); "
                                         "the record is kept as it is"))
             new = None
@@ -200,15 +211,15 @@ def _chunk_by_record(job: Job, data: bytes, first_record: int, first_line: int,
             new = _record(job, rec, record, line, dialect, lay, counts, reports)
         out.append(raw if new is None else new.encode(dialect.encoding))
         line += raw.count(b"\n")
-        record += 1
+        record += not _blank(raw)
     return Chunk(b"".join(out) if job.writes else b"", counts, reports)
 
 
 def _record(job: Job, rec: str, record: int, line: int, dialect: Dialect, lay: Layout,
             counts: Counts, reports: list[RecordReport]) -> str | None:
+    if _blank(rec):
+        return None  # a blank line: kept, and no record (Python's csv skips it)
     counts.records += 1
-    if not rec.strip("\r\n"):
-        return None  # a blank line
     try:
         fields = dialect.fields(rec)
     except RecordsError as err:
