@@ -138,7 +138,8 @@ MIN_COMMON, MIN_COMMON_SHORT = 0.01, 0.5
 #: its letters must be common (``ÀÉÈ``, three capitals, read as 읠화 with 0xAD put back;
 #: the corpus's three short put-back readings, 강제 among them, are all common syllables).
 MIN_COMMON_SHORT_PUT_BACK = 1.0
-#: A reading of fewer letters is short (a word or two).
+#: A reading of fewer letters is short (a word or two): the common-character floors above
+#: are stricter for it.
 SHORT_READING = 4
 #: How many of a model's characters count as its common ones (Korean: the shipped
 #: syllable list of :func:`textfix.korean.common_syllables`).
@@ -544,9 +545,10 @@ def _drawing(line: str, s: Segment) -> bool:
 
 def _fits(s: Segment) -> bool:
     """Whether a segment can be text of its script where it stands: an alphabet's word never
-    touches a Latin letter; a CJK segment inside a Latin word (both sides) only when long."""
-    if not s.chain.multibyte or (s.glued and s.utf8):
-        return not s.glued and not _opens_a_word_wrongly(s)  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
+    touches a Latin letter, nor opens with a letter no word opens with; a CJK segment inside
+    a Latin word (both sides) only when long."""
+    if not s.chain.multibyte or (s.glued and s.utf8):  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
+        return not s.glued and not _opens_a_word_wrongly(s)
     return s.glued < 2 or s.letters >= MIN_GLUED_LETTERS or not s.letters
 
 
@@ -573,7 +575,7 @@ def _accept(best: Verdict, runner: Verdict | None) -> bool:
                                                      or lead < MIN_LEAD_SHORT):
             return False
         return best.plausible >= MIN_PLAUSIBLE_ALPHABET and lead >= MIN_LEAD_ALPHABET
-    if best.common < (MIN_COMMON_SHORT if best.letters < 4 else MIN_COMMON):
+    if best.common < (MIN_COMMON_SHORT if best.letters < SHORT_READING else MIN_COMMON):
         return False
     if best.common < MIN_COMMON_SHORT_PUT_BACK and _short_put_back(best):
         return False
@@ -582,8 +584,12 @@ def _accept(best: Verdict, runner: Verdict | None) -> bool:
     if best.plausible >= MIN_PLAUSIBLE_LONG and lead >= MIN_LEAD_LONG and best.letters >= MIN_LETTERS_LONG:
         return True
     # words the bigrams never saw, made of the script's common characters
-    need = COMMON_SHORT if best.letters < 4 else COMMON_MEDIUM if best.letters < 8 else COMMON_LONG
+    short, medium = best.letters < SHORT_READING, best.letters < 8
+    need = COMMON_SHORT if short else COMMON_MEDIUM if medium else COMMON_LONG
     return best.common >= need and lead >= MIN_LEAD_COMMON and best.plausible >= MIN_PLAUSIBLE_COMMON
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_][^\W\d_]*")  # (opens with a class: see textfix.lines)
 
 
 def _short_put_back(best: Verdict) -> bool:
@@ -594,9 +600,6 @@ def _short_put_back(best: Verdict) -> bool:
         return False
     words = set(_LETTERS_RE.findall(" ".join(s.decoded for s in best.kept)))
     return sum(map(_letter_count(best.chain.lang), words)) < SHORT_READING
-
-
-_LETTERS_RE = re.compile(r"[^\W\d_][^\W\d_]*")  # (opens with a class: see textfix.lines)
 
 
 @cache
