@@ -308,3 +308,34 @@ def test_a_cyrillic_reading_whose_word_opens_with_a_soft_or_hard_sign_is_no_repa
     # Russian word opens with Ь or Ъ
     text = shape.format(w=(sign + rest).encode("cp1251").decode("latin-1"))
     assert re.search(r"(?<!\w)[ЬЪьъ]", textfix.repair(text).text) is None  # (another reading may stand)
+
+
+_SYLLABLE = st.tuples(st.sampled_from("bcdfghklmnprstvz"), st.sampled_from("aeiouàâèéêìîòôùûü")).map("".join)
+# words of accented Latin, as Aghem, Basaa and Sango write them (Nèpâl, Zìlân, Paùnd ègîptò)
+_ACCENTED_WORD = st.tuples(st.lists(_SYLLABLE, min_size=2, max_size=4).map("".join),
+                           st.sampled_from(["", "l", "n", "s", "v"])).map("".join)
+
+
+@given(st.lists(_ACCENTED_WORD, min_size=1, max_size=3).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_a_short_unusual_reading_among_latin_words_is_not_repaired(text):
+    # CLDR's names read as two Shift_JIS characters through cp437 (Nèpâl: 角ネ): a reading
+    # under SHORT_READING letters, less plain than MIN_PLAUSIBLE_STRONG, glued to a Latin
+    # word or beside a word of accented Latin, is only flagged
+    for line in text.split("\n"):
+        verdicts = codepages.line_verdicts(line)
+        if not verdicts:
+            continue
+        best = verdicts[0]
+        weak = (best.chain.multibyte and best.letters < codepages.SHORT_READING
+                and best.plausible < codepages.MIN_PLAUSIBLE_STRONG)
+        outside = "".join(c if not any(s.start <= i < s.end for s in best.kept) else " "
+                          for i, c in enumerate(line))
+        among = any(s.glued for s in best.kept) or any(not w.isascii() and any(c.isascii() for c in w)
+                                                        for w in outside.split())
+        if weak and among:
+            assert all(f.confidence < 0.5 for f in codepages.findings(line, 0)), line
+
+
+def test_a_short_plain_reading_glued_to_a_latin_word_is_still_repaired():
+    assert textfix.repair("JupyterLabâVâFâï").text == "JupyterLabシェル"  # Shift_JIS through cp437

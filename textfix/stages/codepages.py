@@ -736,6 +736,34 @@ def _letter_list(line: str, best: Verdict) -> bool:
             and letters == sorted(set(letters)))
 
 
+#: A letter of Latin-1 with an accent beside an ASCII letter: a word of accented Latin.
+_ACCENTED_WORD_RE = re.compile("[A-Za-z][\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"
+                               "|[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff][A-Za-z]")
+
+
+def _among_latin_words(line: str, best: Verdict) -> bool:
+    """Whether a short multibyte reading (under :data:`SHORT_READING` letters) that does not
+    read plainly (under :data:`MIN_PLAUSIBLE_STRONG`) stands among Latin words: glued to
+    one, or on a line with a word of accented Latin beside it.  Accented Latin of cp437 or
+    Latin-1 spells two or three CJK characters by chance (CLDR's names: Nèpâl, Zìlân,
+    âzûâ Kûku read as Shift_JIS 角ネ, 考ハ, ホ麻); none of the corpus's eight short readings
+    that read less plainly stands among Latin words.
+
+    >>> findings("Nèpâl", 0)[0].confidence < 0.5, findings("âVâFâï", 0)[0].edits[0].replacement
+    (True, 'シェル')
+    """
+    if not best.chain.multibyte or best.letters >= SHORT_READING or best.plausible >= MIN_PLAUSIBLE_STRONG:
+        return False
+    if any(s.glued for s in best.kept):
+        return True
+    rest, pos = [], 0
+    for s in best.kept:
+        rest.append(line[pos:s.start])
+        pos = s.end
+    rest.append(line[pos:])
+    return _ACCENTED_WORD_RE.search(" ".join(rest)) is not None
+
+
 def findings(line: str, offset: int) -> list[Detection]:
     """Code-page mojibake on one line: the segments of the chain that reads best, when it
     reads clearly better than every other."""
@@ -750,6 +778,12 @@ def findings(line: str, offset: int) -> list[Detection]:
     runner = next((v for v in verdicts[1:] if v.chain is not best.chain), None)
     if not _accept(best, runner):
         return _disputed(line, offset, best, runner)
+    if _among_latin_words(line, best):
+        return [RULES[best.chain.code].detect(
+                offset + best.kept[0].start, offset + best.kept[-1].end,
+                f"{best.chain.label} reads {' '.join(s.decoded for s in best.kept)[:60]!r} here, but a "
+                "reading this short and this unusual among Latin words is as likely accented Latin; "
+                "not repaired, a reader can tell", DISPUTED_CONFIDENCE)]
     if _letter_list(line, best):
         return [RULES["TF105"].detect(offset + best.kept[0].start, offset + best.kept[-1].end,
                 f"{best.chain.label} reads these letters as {' '.join(s.decoded for s in best.kept)[:60]!r}, "
