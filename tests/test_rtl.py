@@ -513,6 +513,25 @@ def test_no_reversal_of_such_a_line_is_applied_either(line):
         assert all(not f.applied for f in textfix.repair(text).findings if f.code == "TF302")
 
 
+_FOREIGN_LINES = ["ئاراللىرى", "تاقىم", "دەکات", "ښه", "پیام", "گروه", "ۇيغۇر", "ئێران", "ڕووسیا", "هەولێر"]
+# names of plain Arabic letters, as a Sorani or Uyghur list holds them (بووتان, Bhutan;
+# باربادوس): read by the Arabic lexicon, many look visual
+_PLAIN_LINES = ["بووتان", "لاوس", "عومان", "توونس", "باربادوس", "يامايكا", "موناكو", "مالتا", "قارا تاغ"]
+
+
+@given(st.lists(st.sampled_from(_FOREIGN_LINES), min_size=2, max_size=8),
+       st.lists(st.sampled_from(_PLAIN_LINES), min_size=1, max_size=8), st.randoms())
+@settings(max_examples=100, deadline=None)
+def test_a_text_mostly_in_another_language_has_none_of_its_lines_reordered(foreign, plain, rnd):
+    # CLDR's territory names in Sorani and Uyghur: lines of plain Arabic letters among
+    # them were reordered, carried by the document's score; a text whose right-to-left
+    # lines mostly hold letters of other languages is in another language, all of it
+    lines = foreign + plain[:len(foreign)]
+    rnd.shuffle(lines)
+    text = "\n".join(lines)
+    assert textfix.repair(text).text == text
+
+
 def test_arabic_loanword_letters_do_not_make_a_line_another_language():
     # veh (ڤ, for v) stands in the tune splits' Arabic 213 times: its visual lines are reordered
     visual = " ".join(w[::-1] for w in reversed("شاهد الڤيديو الجديد الآن".split(" ")))
