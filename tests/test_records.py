@@ -272,6 +272,23 @@ def test_parquet_row_groups_and_columns(tmp_path):
     assert [(r.record, r.field) for r in seen] == [(1, "text"), (4, "text"), (5, "text")]
 
 
+@pytest.mark.parametrize("index", ["int8", "int32"])
+def test_parquet_dictionary_encoded_strings_are_repaired_and_stay_encoded(tmp_path, index):
+    # pandas writes a category column as dictionary-encoded strings: it was refused
+    pa = pytest.importorskip("pyarrow") if not os.environ.get("CI") else __import__("pyarrow")
+    import pyarrow.parquet as pq
+
+    kind = pa.dictionary(getattr(pa, index)(), pa.string())
+    values = [BROKEN, None, "clean", BROKEN, "ㅎㅏㄴㄱㅡㄹ"]
+    src, out = tmp_path / "d.parquet", tmp_path / "o.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3, 4, 5], "text": pa.array(values, type=kind)}), src)
+    s = tr.process(src, ["text"], output=out)
+    got = pq.read_table(out)
+    assert got.schema.field("text").type == kind
+    assert got.column("text").to_pylist() == [FIXED, None, "clean", FIXED, "한글"]
+    assert (s.records, s.changed_records, s.missing) == (5, 3, 1)
+
+
 def test_formats_from_names():
     assert tr.detect_format("x.ndjson") == ("jsonl", False)
     assert tr.detect_format("x.csv.gz") == ("csv", True)

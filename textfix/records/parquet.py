@@ -1,7 +1,8 @@
 """Parquet (``pip install 'textfix[parquet]'``: pyarrow): read and written one row group at
-a time, the string columns named repaired, every other column passed through as Arrow
-data (the values, types, schema metadata and the file's row-group sizes and compression are
-kept; Parquet re-encodes the pages, so the file's bytes are new).  The findings column is a
+a time, the string columns named repaired (dictionary-encoded ones too, as pandas writes a
+``category``: written back so), every other column passed through as Arrow data (the
+values, types, schema metadata and the file's row-group sizes and compression are kept;
+Parquet re-encodes the pages, so the file's bytes are new).  The findings column is a
 list of structs.  To a stream, records go out as JSON Lines.
 """
 
@@ -52,15 +53,14 @@ def process(job: Job, source: Any, sink: IO[bytes] | None, as_parquet: bool, wor
     """Repair the Parquet file ``source`` into ``sink``: a Parquet file (``as_parquet``), or
     JSON Lines, or nothing (None); ``progress(bytes done, bytes in all, rows done)`` after
     each row group (bytes uncompressed, as the file's metadata counts them)."""
-    pa, pq = _pa()
+    _, pq = _pa()
     pf = pq.ParquetFile(source)
     schema = pf.schema_arrow
     for name in job.fields:
         if name not in schema.names:
             msg = f"no column named {name!r} (the file has {', '.join(map(repr, schema.names))})"
             raise RecordsError(msg)
-        kind = schema.field(name).type
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        if not _strings(schema.field(name).type):
             msg = f"column {name!r} holds {schema.field(name).type}, not strings"
             raise RecordsError(msg)
     counts = Counts()
@@ -95,6 +95,15 @@ def process(job: Job, source: Any, sink: IO[bytes] | None, as_parquet: bool, wor
         if writer is not None:
             writer.close()
     return counts
+
+
+def _strings(kind) -> bool:
+    """Whether a column of Arrow type ``kind`` holds strings: plain, large, or dictionary
+    encoded (what pandas writes for a ``category`` column, kept so when written back)."""
+    pa, _ = _pa()
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def _compression(meta) -> str:
