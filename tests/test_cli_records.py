@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 
@@ -99,6 +100,24 @@ def test_standard_input_is_a_json_lines_stream(records):
                           input=records.read_bytes(), capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().splitlines()[0] == LINES[0].replace(BROKEN, FIXED)
+
+
+def test_standard_input_compressed_or_parquet_is_read(records, tmp_path):
+    # gzip on standard input is told by its magic bytes; Parquet (read from its end) is
+    # copied to a temporary file first: a pipe cannot seek
+    done = subprocess.run([sys.executable, "-m", "textfix", "repair", "--field", "text", "-"],
+                          input=gzip.compress(records.read_bytes()), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[0] == LINES[0].replace(BROKEN, FIXED)
+    pa = pytest.importorskip("pyarrow") if not os.environ.get("CI") else __import__("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "p.parquet"
+    pq.write_table(pa.table({"text": [BROKEN, "clean"]}), src)
+    done = subprocess.run([sys.executable, "-m", "textfix", "repair", "--field", "text", "--record-format",
+                           "parquet", "-"], input=src.read_bytes(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(x)["text"] for x in done.stdout.decode().splitlines()] == [FIXED, "clean"]
 
 
 def test_files_it_cannot_read_are_named_and_the_run_goes_on(tmp_path, capsys):

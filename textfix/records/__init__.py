@@ -32,7 +32,7 @@ import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -220,6 +220,10 @@ def _run(job: Job, format: str, source: Any, path: Path | None, compressed: bool
     """:func:`process`'s run: (counts, input bytes, output bytes)."""
     with ExitStack() as stack:
         raw = source if path is None else stack.enter_context(open(path, "rb"))  # type: ignore[arg-type]
+        if path is None and format == "parquet" and not _seekable(raw):
+            raw = stack.enter_context(_spooled(raw))  # (Parquet's footer is read first)
+        if path is None and compressed is None and format != "parquet":
+            compressed = _starts_gzip(raw)
         stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         total = os.fstat(raw.fileno()).st_size if path is not None else 0
         sink = stack.enter_context(output_stream(output, path, write, *flags))
@@ -236,6 +240,47 @@ def _run(job: Job, format: str, source: Any, path: Path | None, compressed: bool
             counts = _text(job, format, stream, raw, total, out, workers, progress, report,
                            chunk_bytes, delimiter, encoding)
     return counts, total if path is not None else 0, counter.written if counter is not None else 0
+
+
+#: The first bytes of a gzip stream.
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _starts_gzip(stream: IO[bytes]) -> bool:
+    """Whether a stream (standard input) opens with gzip's magic bytes, read without
+    consuming them (peeked, or read and sought back); False when neither can be done.
+
+    >>> _starts_gzip(io.BytesIO(gzip.compress(b"{}"))), _starts_gzip(io.BytesIO(b"{}"))
+    (True, False)
+    """
+    if hasattr(stream, "peek"):
+        return stream.peek(2)[:2] == _GZIP_MAGIC
+    if _seekable(stream):
+        at = stream.tell()
+        head = stream.read(2)
+        stream.seek(at)
+        return head == _GZIP_MAGIC
+    return False
+
+
+def _seekable(stream: IO[bytes]) -> bool:
+    try:
+        return bool(stream.seekable())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@contextmanager
+def _spooled(stream: IO[bytes]) -> Iterator[IO[bytes]]:
+    """A stream that cannot seek (a pipe) copied to a temporary file, which is removed
+    after: Parquet is read from its end."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryFile() as fh:
+        shutil.copyfileobj(stream, fh, 1 << 20)
+        fh.seek(0)
+        yield fh
 
 
 def _gzip_output(output: Any, write: bool, compressed: bool | None, fmt: str) -> bool:
