@@ -289,6 +289,18 @@ def test_parquet_dictionary_encoded_strings_are_repaired_and_stay_encoded(tmp_pa
     assert (s.records, s.changed_records, s.missing) == (5, 3, 1)
 
 
+def test_line_separators_in_written_values_are_escaped(tmp_path):
+    # JSON allows U+2028 raw, but Python's str.splitlines (and older JavaScript) would cut
+    # the record there: written values and findings escape it
+    sep = chr(0x2028)
+    src = io.BytesIO(('{"id": 1, "text": "' + BROKEN + sep + BROKEN + '"}\n').encode())
+    out = io.BytesIO()
+    tr.process(src, ["text"], format="jsonl", output=out, findings_field="f")
+    written = out.getvalue().decode()
+    assert len(written.splitlines()) == 1 and sep not in written
+    assert json.loads(written)["text"] == FIXED + sep + FIXED
+
+
 def test_formats_from_names():
     assert tr.detect_format("x.ndjson") == ("jsonl", False)
     assert tr.detect_format("x.csv.gz") == ("csv", True)

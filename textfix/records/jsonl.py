@@ -86,6 +86,21 @@ def _token(value: str, old_token: str, old_value: str) -> str:
     token = json.dumps(value, ensure_ascii=ascii_style)
     if not ascii_style and _SURROGATE.search(token):
         return json.dumps(value, ensure_ascii=True)
+    return separators_escaped(token)
+
+
+def separators_escaped(token: str) -> str:
+    """``token`` with U+2028 and U+2029 escaped: JSON allows them raw, but a reader that
+    splits lines on every Unicode line boundary (Python's ``str.splitlines``) would cut the
+    record there.
+
+    >>> raw = json.dumps("a" + chr(0x2028) + "b", ensure_ascii=False)
+    >>> escaped = separators_escaped(raw)
+    >>> len(raw.splitlines()), len(escaped.splitlines()), json.loads(escaped) == json.loads(raw)
+    (2, 1, True)
+    """
+    if "\u2028" in token or "\u2029" in token:
+        return token.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return token
 
 
@@ -103,6 +118,7 @@ def splice(line: str, spans: dict[str, tuple[int, int, Any]], new: dict[str, str
         token = json.dumps(value, ensure_ascii=False, separators=(comma, colon))
         if _SURROGATE.search(token):
             token = json.dumps(value, ensure_ascii=True, separators=(comma, colon))
+        token = separators_escaped(token)
         if name in spans and name not in ("}", ":"):
             start, end, _old = spans[name]
             edits.append((start, end, token))

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from textfix.model import Finding
 from textfix.records.core import Counts, Job, RecordReport, RecordsError, Workers, findings_value, report_for
+from textfix.records.jsonl import separators_escaped
 
 #: Values a worker repairs at once.
 BATCH_VALUES = 2000
@@ -83,8 +84,8 @@ def process(job: Job, source: Any, sink: IO[bytes] | None, as_parquet: bool, wor
                     writer.write_table(table.cast(out_schema), row_group_size=max(1, table.num_rows))
                 else:
                     for row in table.to_pylist():
-                        sink.write(json.dumps(_jsonable(row), ensure_ascii=False, allow_nan=False,
-                                              default=str).encode("utf-8") + b"\n")
+                        line = json.dumps(_jsonable(row), ensure_ascii=False, allow_nan=False, default=str)
+                        sink.write(separators_escaped(line).encode("utf-8") + b"\n")
             row0 += table.num_rows
             done_bytes += meta.row_group(i).total_byte_size
             if progress is not None:
