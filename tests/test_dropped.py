@@ -500,3 +500,15 @@ def test_low_nine_quotes_open_a_quotation(clean):
     # of damage, and a word of the line above was "restored" (a red-team run)
     r = textfix.repair(clean)
     assert r.text == clean and not any(f.code == "TF404" for f in r.findings)
+
+
+@given(st.sampled_from(["{0}", "%s", "설정", "Kiwi"]), st.sampled_from([("'", "’"), ("‘", "'"), ('"', "”"), ("“", '"')]),
+       korean_sentence())
+@settings(max_examples=80, deadline=None)
+def test_a_straight_quote_and_a_curly_one_of_a_family_are_a_pair(phrase, pair, sentence):
+    # TypeScript's Korean diagnostics: '{0}’ (the source's straight quote kept, the closer
+    # typed curly) read as a lone closer, and an opening ‘ was "restored" before the '
+    opener, closer = pair
+    text = f"{opener}{phrase}{closer} {sentence}\n'{phrase}' {sentence}\n“{phrase}” {sentence}"
+    r = textfix.repair(text)
+    assert r.text == text and not any(f.code in ("TF403", "TF404") for f in r.findings)

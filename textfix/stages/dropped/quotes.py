@@ -31,6 +31,10 @@ _QUOTE_RE = re.compile("[‘’“”「」『』\"']")
 #: nothing, „changed” had a closer without an opener, a strong sign of a dropped quote (a
 #: red-team run: a Polish catalogue string got a word "restored" from the line above).
 _LOW_OPENERS = {"„": "“", "‚": "‘"}
+#: A straight quote and a curly one of the same family pair up, whichever opens (a
+#: translation that kept the source's ' and typed ’: TypeScript's Korean '{0}’): a curly
+#: closer with a straight quote open was read as lone, and an opening quote "restored".
+_FAMILY = {"‘": "'", "“": '"', "'": "‘", '"': "“"}
 _QUOTE_OR_BACKTICK_RE = re.compile(
     f"[{re.escape(''.join(sorted({*CURLY, *CLOSING, *_STRAIGHT, *_LOW_OPENERS, '`'})))}]")
 _WORD = re.compile(f"[0-9A-Za-z{HANGUL}]")
@@ -400,8 +404,8 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
             if turn:
                 out.append(_turned(ch, opener, offset + i, turn, "opens a quotation here"))
                 stack.push(opener, offset + i)
-            elif turn is not None and not close(opener):  # (None: an apostrophe)
-                out.append(lone(i, ch))
+            elif turn is not None and not close(opener) and not close(_FAMILY.get(opener, opener)):
+                out.append(lone(i, ch))  # (turn None: an apostrophe)
         elif (ch in _STRAIGHT or ch == "`") and not _pair_straight(ch, prev, nxt, stack, offset + i):
             out.append(lone(i, ch))
     return out
@@ -422,7 +426,7 @@ def _pair_straight(ch: str, prev: str, nxt: str, stack: OpenQuotes, at: int) -> 
     if opening or (ambiguous and ch not in stack):
         stack.push(ch, at)
         return True
-    return stack.close(ch)
+    return stack.close(ch) or stack.close(_FAMILY[ch])
 
 
 
