@@ -339,3 +339,47 @@ def test_a_short_unusual_reading_among_latin_words_is_not_repaired(text):
 
 def test_a_short_plain_reading_glued_to_a_latin_word_is_still_repaired():
     assert textfix.repair("JupyterLabâVâFâï").text == "JupyterLabシェル"  # Shift_JIS through cp437
+
+
+# nouns of names of animals and places, written for this test, joined without spaces as
+# such names are (멕시코솜꼬리토끼)
+_NOUNS = ["토끼", "꼬리", "솜", "고양이", "바다", "거북", "사슴", "여우", "늑대", "다람쥐", "참새", "독수리",
+          "호랑이", "표범", "코끼리", "펭귄", "두루미", "부엉이", "멧돼지", "너구리", "족제비", "수달", "고래",
+          "상어", "문어", "뉴잉글랜드", "멕시코", "캘리포니아", "아프리카", "시베리아", "히말라야", "북극",
+          "사막", "초원", "갈색", "검은", "흰", "붉은", "큰", "작은", "긴", "날개", "뿔", "얼룩"]
+
+
+@given(st.lists(st.sampled_from(_NOUNS), min_size=2, max_size=4, unique=True).map("".join),
+       st.sampled_from(["latin-1", "cp1252"]))
+@settings(max_examples=300, deadline=None)
+def test_cp949_mojibake_of_a_compound_noun_comes_back_korean_or_stays(word, display):
+    # CLDR's animal names written without spaces (뉴잉글랜드솜꼬리토끼): CP949's Hangul block
+    # is GB2312's commonest Hanzi, so the bytes read as Chinese as poorly as names read as
+    # Korean (春雷臂罚靛钾部府配尝), as Greek capitals, or in part as UTF-8 (ftfy's 'Ä¶' ->
+    # U+034F, the rest left): each character out is Hangul or one the input held
+    from textfix.damage import cp949_as
+
+    hit = cp949_as(word, display)
+    if hit is None:
+        return
+    broken = hit[0]
+    out = textfix.repair(broken).text
+    assert all("가" <= c <= "힣" or c in broken for c in out), (broken, out)
+
+
+@given(st.lists(st.text(alphabet="ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", min_size=2, max_size=6), min_size=1, max_size=3),
+       st.sampled_from("ΆΈΉΊΌΎΏ"), st.data())
+@settings(max_examples=100, deadline=None)
+def test_a_greek_reading_with_an_accented_capital_inside_capitals_is_no_repair(words, accented, data):
+    # Greek drops the tonos in words written in capitals: CP949's 초속 {0}미터 read as
+    # cp1253 gives ΓΚΌΣ {0}ΉΜΕΝ, no Greek
+    k = data.draw(st.integers(0, len(words) - 1))
+    at = data.draw(st.integers(0, len(words[k])))
+    words[k] = words[k][:at] + accented + words[k][at:]
+    text = " ".join(words).encode("cp1253").decode("latin-1")
+    out = textfix.repair(text).text  # (another reading, or none, may stand: not this one)
+    assert not any(c in "ΆΈΉΊΌΎΏ" for c in out), out
+
+
+def test_cp949_with_a_placeholder_is_not_read_as_greek_capitals():
+    assert textfix.repair("ÃÊ¼Ó {0}¹ÌÅÍ").text == "초속 {0}미터"

@@ -87,6 +87,12 @@ LETTERS = {
 #: final sigma.
 NEVER_WORD_INITIAL = {"ru": frozenset("ЬЪьъ"), "el": frozenset("ς")}
 _WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+#: Greek writes a capital with its accent (tonos) only at the start of a word in lowercase
+#: (Όταν); words in capitals drop it: an accented capital beside another capital is no
+#: Greek (CP949's 초속 미터 read as cp1253 gives ΓΚΌΣ ΉΜΕΝ).
+_GREEK_CAPS_ACCENT_RE = re.compile("[\u0386\u0388-\u038f](?<=[\u0391-\u03a9\u0386\u0388-\u038f].)"
+                                   "|[\u0386\u0388-\u038f](?=[\u0391-\u03a9])"
+                                   "|(?<=[\u0391-\u03a9])[\u0386\u0388-\u038f]")
 #: A line needs this many decoded letters: one letter is any two signs by chance...
 MIN_LETTERS = 2
 #: ... and in an alphabet (Cyrillic, Greek: one byte a letter) twice as many, unless the
@@ -559,6 +565,8 @@ def _opens_a_word_wrongly(s: Segment) -> bool:
     >>> findings("ÜÊÈÑ", 0), [f.edits[0].replacement for f in findings("ÌÎÑÊÂÀ", 0)]
     ([], ['МОСКВА'])
     """
+    if s.chain.lang == "el" and _GREEK_CAPS_ACCENT_RE.search(s.decoded):
+        return True
     never = NEVER_WORD_INITIAL.get(s.chain.lang)
     return never is not None and any(m.group() in never for m in _WORD_START_RE.finditer(s.decoded))
 
@@ -581,12 +589,24 @@ def _accept(best: Verdict, runner: Verdict | None) -> bool:
         return False
     if best.plausible >= MIN_PLAUSIBLE_STRONG or (best.plausible >= MIN_PLAUSIBLE and lead >= MIN_LEAD):
         return True
-    if best.plausible >= MIN_PLAUSIBLE_LONG and lead >= MIN_LEAD_LONG and best.letters >= MIN_LETTERS_LONG:
+    if (best.plausible >= MIN_PLAUSIBLE_LONG and lead >= MIN_LEAD_LONG and best.letters >= MIN_LETTERS_LONG
+            and not _hanzi_over_hangul(best, runner)):
         return True
     # words the bigrams never saw, made of the script's common characters
     short, medium = best.letters < SHORT_READING, best.letters < 8
     need = COMMON_SHORT if short else COMMON_MEDIUM if medium else COMMON_LONG
-    return best.common >= need and lead >= MIN_LEAD_COMMON and best.plausible >= MIN_PLAUSIBLE_COMMON
+    return (best.common >= need and lead >= MIN_LEAD_COMMON and best.plausible >= MIN_PLAUSIBLE_COMMON
+            and not _hanzi_over_hangul(best, runner))
+
+
+def _hanzi_over_hangul(best: Verdict, runner: Verdict | None) -> bool:
+    """Whether ``best`` reads as Chinese what the runner-up reads as Korean: CP949's
+    Hangul block is GB2312's first level, the commonest Hanzi, so Korean bytes always read
+    as Chinese, and as poorly as names do (CLDR's 뉴잉글랜드솜꼬리토끼 as 春雷臂罚靛钾部府配尝), in
+    common characters (GB2312's first level is the commonest 3,755): the allowances for
+    names (:data:`MIN_PLAUSIBLE_LONG`) and for common characters are not the Chinese
+    reading's then.  None of the corpus's Chinese readings takes them."""
+    return best.chain.lang == "zh" and runner is not None and runner.chain.lang == "ko"
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_][^\W\d_]*")  # (opens with a class: see textfix.lines)

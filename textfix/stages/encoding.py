@@ -377,13 +377,16 @@ def _partial_repair(line: str, fixed: str) -> bool:
     >>> line = "Ã¶·û´ÜÁö:ôÑ×Ç´ÜÁö:"  # CP949 read as Latin-1: 철륜단지:鐵輪단지:
     >>> ftfy.fix_encoding(line)[:3], _partial_repair(line, ftfy.fix_encoding(line))
     ('ö·û', True)
+    >>> line = "Ä¶¸®Æ÷´Ï¾Æ¸äÅä³¢"  # 캘리포니아멧토끼: ftfy reads Ä¶ as UTF-8, leaves the rest
+    >>> ftfy.fix_encoding(line)[:2], _partial_repair(line, ftfy.fix_encoding(line))
+    ('\u034f®', True)
     >>> line = "cafÃ© au lait, Ã©tÃ© Â±2Â°, Ærø fæði ±5° ··· â€” ÃƒÂ©"
     >>> _partial_repair(line, ftfy.fix_encoding(line))
     False
     """
-    for m in _LEFT_LEGACY_RUN_RE.finditer(line):
-        run = m.group()
-        if run in fixed and run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))):
+    for m in _LEFT_LEGACY_RUN_RE.finditer(fixed):  # (runs of what ftfy left: a run of the line
+        run = m.group()                           # it repaired in part is no longer whole)
+        if run in line and run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))):
             return True
     return False
 

@@ -1313,6 +1313,11 @@ def _stop_placed_by_guess(span: str, reading: str) -> bool:
 
 
 _ELLIPSES = ("...", "…")
+#: A straight quote (or ’) between two Latin words that is no contraction's (don't, it's,
+#: we'll): the reversal may have glued a quotation's quote to the word before it, and a run
+#: of Latin letters takes the quote in (``package.json 'imports'`` reversed reads
+#: ``' imports'package.json``, and back ``imports'package.json '``).
+_GLUED_QUOTE_RE = re.compile("[A-Za-z]['’](?!(?:s|t|d|m|ll|re|ve)(?![A-Za-z]))[A-Za-z]{2,}")
 
 
 def _only_an_ellipsis_moved(span: str, reading: str) -> bool:
@@ -1346,6 +1351,9 @@ def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, sp
     if _BROKEN_SHAPE_RE.search(fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; it reads with a doubled stop or a cut placeholder"
+    elif _GLUED_QUOTE_RE.search(span):
+        confidence = min(confidence, GUESSED_SPAN_MAX)
+        extra += "; a quote stands between two Latin words: which word it quoted is a guess"
     elif _only_an_ellipsis_moved(span, fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; only an opening ellipsis moved, and lines open with one as written: a suggestion"
