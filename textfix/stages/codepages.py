@@ -90,9 +90,8 @@ _WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 #: Greek writes a capital with its accent (tonos) only at the start of a word in lowercase
 #: (Όταν); words in capitals drop it: an accented capital beside another capital is no
 #: Greek (CP949's 초속 미터 read as cp1253 gives ΓΚΌΣ ΉΜΕΝ).
-_GREEK_CAPS_ACCENT_RE = re.compile("[\u0386\u0388-\u038f](?<=[\u0391-\u03a9\u0386\u0388-\u038f].)"
-                                   "|[\u0386\u0388-\u038f](?=[\u0391-\u03a9])"
-                                   "|(?<=[\u0391-\u03a9])[\u0386\u0388-\u038f]")
+_GREEK_CAPS_ACCENT_RE = re.compile("(?<=[\u0391-\u03a9\u0386\u0388-\u038f])[\u0386\u0388-\u038f]"
+                                   "|[\u0386\u0388-\u038f](?=[\u0391-\u03a9])")
 #: A line needs this many decoded letters: one letter is any two signs by chance...
 MIN_LETTERS = 2
 #: ... and in an alphabet (Cyrillic, Greek: one byte a letter) twice as many, unless the

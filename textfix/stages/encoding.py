@@ -384,8 +384,9 @@ def _partial_repair(line: str, fixed: str) -> bool:
     >>> _partial_repair(line, ftfy.fix_encoding(line))
     False
     """
-    for m in _LEFT_LEGACY_RUN_RE.finditer(fixed):  # (runs of what ftfy left: a run of the line
-        run = m.group()                           # it repaired in part is no longer whole)
+    # (the runs of what ftfy left: a run of the line it repaired in part is no longer whole)
+    for m in _LEFT_LEGACY_RUN_RE.finditer(fixed):
+        run = m.group()
         if run in line and run.count(run[0]) < len(run) and not all(codepages.utf8_cover(LATIN.encode(run))):
             return True
     return False
