@@ -242,6 +242,46 @@ def test_workers_get_smaller_chunks_by_default(tmp_path, monkeypatch):
     assert tr.PARALLEL_CHUNK_BYTES < tr.CHUNK_BYTES
 
 
+@given(st.lists(st.integers(1, 5000), min_size=1, max_size=60), st.integers(1, 4))
+@settings(max_examples=60, deadline=None)
+def test_workers_hold_a_bounded_number_of_chunks_and_bytes(sizes, jobs):
+    # ordered output waits for the oldest chunk: whenever a chunk is handed out, those
+    # handed out and not yet written are fewer than IN_FLIGHT_PER_JOB a worker, and either
+    # one a worker or at most IN_FLIGHT_BYTES (a file of records each longer than a chunk
+    # holds no more); the order is kept
+    from concurrent.futures import Future
+
+    from textfix.records import core
+
+    cap = 10_000
+    items = [(b"x" * n, i) for i, n in enumerate(sizes)]
+    seen: list[int] = []
+    submitted = [0]
+    states: list[tuple[int, int]] = []
+
+    class Pool:
+        def submit(self, fn, work, item):
+            held = items[len(seen):submitted[0]]
+            states.append((len(held), sum(len(d) for d, _ in held)))
+            submitted[0] += 1
+            done: Future = Future()
+            done.set_result(work(None, *item))
+            return done
+
+    workers = core.Workers(core.Job(textfix.Repairer(), ("text",)), 1)
+    workers.jobs, workers.pool = jobs, Pool()
+    old = core.IN_FLIGHT_BYTES
+    core.IN_FLIGHT_BYTES = cap
+    try:
+        for got in workers.map(lambda _job, _data, i: i, items):
+            seen.append(got)
+    finally:
+        core.IN_FLIGHT_BYTES = old
+    assert seen == list(range(len(sizes)))
+    assert all(count < jobs * core.IN_FLIGHT_PER_JOB for count, _ in states)
+    assert all(count <= jobs or held <= cap for count, held in states)
+
+
 def test_parquet_row_groups_and_columns(tmp_path):
     pa = pytest.importorskip("pyarrow") if not os.environ.get("CI") else __import__("pyarrow")
     import pyarrow.parquet as pq

@@ -35,6 +35,9 @@ PARALLEL_CHUNK_BYTES = 1 << 18
 #: -j 2: 11.0-12.8 s with 3, 9.0-9.8 with 8, 9.1 with 16, 8.6-9.1 with 32; -j 1 13.3-15.4 s);
 #: at 256 KB a chunk, a few MB held.
 IN_FLIGHT_PER_JOB = 16
+#: ... and bytes of chunks in flight past one a worker: a file of records longer than a
+#: chunk (each chunk then one record) holds no more than this many in memory.
+IN_FLIGHT_BYTES = 32 << 20
 
 
 class RecordsError(ValueError):
@@ -163,22 +166,29 @@ class Workers:
 
     def map(self, work: Callable[..., Any], items: Iterable[tuple]) -> Iterator[Any]:
         """``work(job, *item)`` for each of ``items``, in order, at most
-        :data:`IN_FLIGHT_PER_JOB` items a worker in flight (memory stays flat however many
-        items there are)."""
+        :data:`IN_FLIGHT_PER_JOB` items a worker in flight, and, of items that open with
+        bytes (chunks of records), at most :data:`IN_FLIGHT_BYTES` of them beyond one a worker
+        (memory stays flat however many items there are, and however long a record)."""
         if self.pool is None:
             for item in items:
                 yield work(self.job, *item)
             return
         pending: deque = deque()
+        held = 0
         try:
             for item in items:
-                pending.append(self.pool.submit(_work_in_worker, work, item))
-                while len(pending) >= self.jobs * IN_FLIGHT_PER_JOB:
-                    yield pending.popleft().result()
+                size = len(item[0]) if item and isinstance(item[0], bytes | bytearray) else 0
+                pending.append((self.pool.submit(_work_in_worker, work, item), size))
+                held += size
+                while len(pending) >= self.jobs * IN_FLIGHT_PER_JOB or (
+                        held > IN_FLIGHT_BYTES and len(pending) > self.jobs):
+                    future, size = pending.popleft()
+                    held -= size
+                    yield future.result()
             while pending:
-                yield pending.popleft().result()
+                yield pending.popleft()[0].result()
         finally:
-            for f in pending:
+            for f, _ in pending:
                 f.cancel()
 
     def __enter__(self) -> Workers:
