@@ -109,7 +109,7 @@ class Dialect:
             m = match(data, pos)
             if m is None:
                 return (n, count + 1, blank) if final else (pos, count, blank)
-            blank += m.end() - pos <= 2 and not data[pos:m.end()].strip(b"\r\n")
+            blank += _blank(data[pos:m.end()])
             pos = m.end()
             count += 1
         return pos, count, blank

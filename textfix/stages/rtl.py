@@ -744,16 +744,15 @@ _OTHER_LANGUAGES_RE = re.compile("[\u066e-\u06a3\u06a5-\u06a7\u06a9-\u06ff\u0750
 OTHER_LANGUAGE_SHARE = 0.5
 
 
-def _in_other_language(lines: Iterable[str]) -> bool:
-    """Whether right-to-left ``lines`` (of one text) are in a language the shipped
-    lexicons do not speak for: two or more lines, :data:`OTHER_LANGUAGE_SHARE` of them
-    holding letters of :data:`_OTHER_LANGUAGES_RE`.
+def _in_other_language(other: list[bool]) -> bool:
+    """Whether the right-to-left lines of one text are in a language the shipped lexicons
+    do not speak for, ``other`` saying for each whether it holds letters of
+    :data:`_OTHER_LANGUAGES_RE`: two or more lines, :data:`OTHER_LANGUAGE_SHARE` of them.
 
-    >>> _in_other_language(["بووتان", "ئێران", "ڕووسیا"]), _in_other_language(["بووتان"])
+    >>> _in_other_language([False, True, True]), _in_other_language([True])
     (True, False)
     """
-    seen = [_OTHER_LANGUAGES_RE.search(line) is not None for line in lines]
-    return len(seen) >= 2 and sum(seen) >= OTHER_LANGUAGE_SHARE * len(seen)
+    return len(other) >= 2 and sum(other) >= OTHER_LANGUAGE_SHARE * len(other)
 
 
 #: Zipf scale: log10 of the frequency plus 9 (uses per billion words).
@@ -950,15 +949,16 @@ def run(text: str, ctx) -> list[Detection]:
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
     out = []
     scored = line_scores(text, present)
-    foreign = _in_other_language(line for _, line, _, _ in scored)
-    for pos, line, e, score in scored:
+    other = [_OTHER_LANGUAGES_RE.search(line) is not None for _, line, _, _ in scored]
+    foreign = _in_other_language(other)
+    for (pos, line, e, score), other_language in zip(scored, other, strict=True):
         if score < WEAK_SCORE:
             continue
         low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
         applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
         by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
                         and bool(reads_visual_by_frequency(line, present)))
-        applies = (applies or by_frequency) and not foreign and not _OTHER_LANGUAGES_RE.search(line)
+        applies = (applies or by_frequency) and not foreign and not other_language
         if not applies and only_text:
             continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")

@@ -121,8 +121,7 @@ def flags(text: str, lm=None, floor: float = 0.0) -> list[Detection]:
         if after_a_word(text, at):  # 주() - not f() in code
             out.append(RULES["TF405"].detect(at, at + 2,
                                "empty brackets: the text inside was probably dropped", FLAG_LIKELY))
-    dots = _DOTS_RE.finditer(text) if any(d in text for d in ("··", "ㆍㆍ", "・・")) else ()
-    for m in [*dots, *_COMMAS_RE.finditer(text)]:
+    for m in [*_DOTS_RE.finditer(text), *_COMMAS_RE.finditer(text)]:
         between = bool(_WORD.match(before(m)) and m.end() < len(text) and _WORD.match(text[m.end()]))
         if (FLAG_LIKELY if between else FLAG_WEAK) >= floor:
             out.append(RULES["TF406"].detect(m.start(), m.end(),

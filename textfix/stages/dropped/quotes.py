@@ -404,8 +404,8 @@ def _quote_findings(evidence: QuoteEvidence, line: str, offset: int, stack: Open
             if turn:
                 out.append(_turned(ch, opener, offset + i, turn, "opens a quotation here"))
                 stack.push(opener, offset + i)
-            elif turn is not None and not close(opener) and not close(_FAMILY.get(opener, opener)):
-                out.append(lone(i, ch))  # (turn None: an apostrophe)
+            elif turn is not None and not _close_family(stack, opener):  # (None: an apostrophe)
+                out.append(lone(i, ch))
         elif (ch in _STRAIGHT or ch == "`") and not _pair_straight(ch, prev, nxt, stack, offset + i):
             out.append(lone(i, ch))
     return out
@@ -426,7 +426,13 @@ def _pair_straight(ch: str, prev: str, nxt: str, stack: OpenQuotes, at: int) -> 
     if opening or (ambiguous and ch not in stack):
         stack.push(ch, at)
         return True
-    return stack.close(ch) or stack.close(_FAMILY[ch])
+    return _close_family(stack, ch)
+
+
+def _close_family(stack: OpenQuotes, opener: str) -> bool:
+    """Close the quotation ``opener`` opened, or one its straight or curly twin opened
+    (:data:`_FAMILY`); False when none is open."""
+    return stack.close(opener) or (opener in _FAMILY and stack.close(_FAMILY[opener]))
 
 
 
