@@ -533,18 +533,31 @@ def _script_letters(line: str) -> tuple[int, ...]:
     return tuple(i for i, c in enumerate(line) if c > "\u036f" and char_class(c) in _SCRIPTS)
 
 
+#: The signs cp1252 writes with its bytes 0x80-0x9F (dashes, quotes, the euro sign, ...;
+#: its letters there, Š Œ Ž ƒ, aside).
+_TYPOGRAPHIC = frozenset(c for c in bytes(range(0x80, 0xA0)).decode("cp1252", "ignore") if not c.isalpha())
+
+
 def _drawing(line: str, s: Segment) -> bool:
-    """Whether segment ``s`` stands where the line holds box drawing and blocks alone
-    (U+2500-U+259F; ASCII aside).  cp437 shows Shift_JIS's half-width katakana bytes as
-    them, so a tree or a table drawn with them (├── src/, │) reads as katakana (ﾃﾄﾄ); a
-    stretch of them alone is a drawing: real Japanese read through cp437 brings accented
-    letters and signs from its other bytes (none of the corpus's 200 Shift_JIS cases is box
-    drawing alone; a red-team run found 11 drawings in documentation turned into katakana).
+    """Whether segment ``s`` stands where the line holds signs alone: box drawing and
+    blocks (U+2500-U+259F, ASCII aside), or cp1252's typographic signs.  cp437 shows
+    Shift_JIS's half-width katakana bytes as box drawing, so a tree or a table drawn with
+    them (├── src/, │) reads as katakana (ﾃﾄﾄ); a stretch of them alone is a drawing: real
+    Japanese read through cp437 brings accented letters and signs from its other bytes (none
+    of the corpus's 200 Shift_JIS cases is box drawing alone; a red-team run found 11
+    drawings in documentation turned into katakana).  Dashes and quotes alone, not even an
+    ASCII letter beside them (``—€——``, what ftfy makes of UTF-8 read twice), are
+    punctuation, not Shift_JIS's 沃覧 (none of the corpus's accepted readings is made of them
+    alone).
 
     >>> [_drawing("│   ├── main.py", s) for s in segments("│   ├── main.py")][:1]
     [True]
+    >>> [_drawing("—€——", s) for s in segments("—€——")][:1]
+    [True]
     """
     source = line[s.start:s.end]
+    if all(c in _TYPOGRAPHIC or c == " " for c in source):
+        return True  # (an ASCII letter beside them is a trail byte: ‘S is Shift_JIS's 全)
     return not source.isascii() and all(c.isascii() or "\u2500" <= c <= "\u259f" for c in source)
 
 
@@ -553,13 +566,14 @@ def _fits(s: Segment) -> bool:
     touches a Latin letter, nor opens with a letter no word opens with; a CJK segment inside
     a Latin word (both sides) only when long."""
     if not s.chain.multibyte or (s.glued and s.utf8):  # (UTF-8 glued to a Latin word, cafÃ©, is ftfy's)
-        return not s.glued and not _opens_a_word_wrongly(s)
+        return not s.glued and not _against_orthography(s)
     return s.glued < 2 or s.letters >= MIN_GLUED_LETTERS or not s.letters
 
 
-def _opens_a_word_wrongly(s: Segment) -> bool:
-    """Whether a word of an alphabet's reading opens with a letter none opens with
-    (:data:`NEVER_WORD_INITIAL`).
+def _against_orthography(s: Segment) -> bool:
+    """Whether an alphabet's reading breaks its script's spelling: a word opening with a
+    letter none opens with (:data:`NEVER_WORD_INITIAL`), Greek capitals with a tonos inside
+    capitals (:data:`_GREEK_CAPS_ACCENT_RE`).
 
     >>> findings("ÜÊÈÑ", 0), [f.edits[0].replacement for f in findings("ÌÎÑÊÂÀ", 0)]
     ([], ['МОСКВА'])
