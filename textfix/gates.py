@@ -256,17 +256,27 @@ class Plan:
         self.any_trigger = union([self.triggers, _SURROGATES])
 
     def opened(self, text: str, reference: str | None = None) -> list[str] | None:
-        """The stages ``text`` opens (:func:`opened`), or None when the fast path does not
-        apply (not plain text, or a lone surrogate in it)."""
+        """The stages from the first one ``text`` opens on, in order: ``[]`` when it opens
+        none; only the first is known to be open (the gates after it are not asked here:
+        the first stage may change the text, and a gate holds only for the text it read).
+        None when the fast path does not apply (not plain text, or a lone surrogate in it).
+
+        >>> plan = Plan(Config())
+        >>> plan.opened("깨끗한 문장은 그대로 둡니다"), plan.opened("¹®ÀÚ ±úÁü Å×½ºÆ®")
+        ([], ['encoding', 'normalize', 'layout', 'dropped'])
+        """
         if not self.plain:
             return None
-        gates = self.gates
+        gates, names = self.gates, self.names
         if reference is None and not self.any_trigger.may_match(text):
-            return [n for n in self.names if not isinstance(gates.get(n), Gate) and _asks(gates, n, text)]
-        if has_surrogate(text):
+            # (only the stages with a gate of their own may open: the others' triggers are absent)
+            first = next((i for i, n in enumerate(names)
+                          if not isinstance(gates.get(n), Gate) and _asks(gates, n, text)), None)
+        elif has_surrogate(text):
             return None
-        # (a text any_trigger let through, with no lone surrogate, holds one of the triggers)
-        return opened(text, self.names, reference, gates, self.triggers, closed=False)
+        else:
+            first = next((i for i, n in enumerate(names) if _asks(gates, n, text, reference)), None)
+        return [] if first is None else list(names[first:])
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -288,9 +298,9 @@ def plan_for(config: Config) -> Plan:
     return plan
 
 
-def _asks(gates: dict, name: str, text: str) -> bool:
+def _asks(gates: dict, name: str, text: str, reference: str | None = None) -> bool:
     g = gates.get(name)
-    return g is None or g(text, None)
+    return g is None or g(text, reference)
 
 
 def _triggers(gates: dict, names: Sequence[str]) -> Prefilter:

@@ -193,6 +193,7 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
     """
     config = ctx.config
     stages = _stages(config)
+    stage_gates = gates.plan_for(config).gates
     history = TextHistory(text)
     reported = not config.text_only  # (Repairer.fix wants the text: no findings, no edits)
     applied: list[Finding] = []
@@ -201,14 +202,16 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
         changed = False
         pending = []
         for name, stage in stages:
-            # the input's gates hold for the input only: once a stage has changed the text,
-            # the next ones are asked again on the text as it now stands
+            # ``first``: the stages from the first the input opens on (the gates before it are
+            # closed on the input; the later ones are asked here, on the text as it now stands)
             wanted = first if number == 0 and first is not None and not changed else None
-            if wanted is not None:
-                if name not in wanted and gates.gate(name) is not None:
+            if wanted is not None and name not in wanted:
+                if stage_gates.get(name) is not None:
                     continue
+            elif wanted is not None and name == wanted[0]:
+                pass  # the first stage the input opens: its gate was asked
             elif len(history.text) <= GATED_CHARS:
-                closed = gates.gate(name)
+                closed = stage_gates.get(name)
                 if closed is not None and not closed(history.text, ctx.reference):
                     continue  # the fast path: the stage would find nothing in this text
             found = [d for d in stage(history.text, ctx) if config.enabled(d.code, d.kind)]
