@@ -219,10 +219,27 @@ def test_clean_documents_do_not_load_the_language_model():
             "'中文句子', 'שלום עולם', '한국어 and English 섞인 문장'] * 100; "
             "assert all(r.fix(d) == d for d in docs); "
             "k = sys.modules.get('textfix.scoring.kiwi'); "
-            "print('loaded' if k is not None and k._kiwi.cache_info().currsize else 'not loaded')")
+            "print('loaded' if k is not None and k._kiwi.cache_info().currsize else 'not loaded', "
+            "'kiwipiepy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "not loaded"
+    # (nor is kiwipiepy imported: asking whether it is installed does not import it)
+    assert done.stdout.strip() == "not loaded False"
+
+
+def test_a_kiwi_install_that_fails_to_load_leaves_the_built_in_rules_to_decide(monkeypatch):
+    from textfix.scoring import kiwi
+
+    def broken():
+        raise ImportError("libkiwi.so: cannot open shared object file")
+
+    monkeypatch.setattr(kiwi, "available", lambda: True)
+    monkeypatch.setattr(kiwi, "_kiwi", broken)
+    monkeypatch.setattr(kiwi, "_BROKEN", [])
+    path = next(p for p in shared_path("seeds").glob("003_*.txt") if not p.name.endswith(".gold.txt"))
+    text = path.read_text(encoding="utf-8")
+    assert textfix.repair(text, scorer="auto").text == textfix.repair(text, scorer="builtin").text
+    assert kiwi._BROKEN and not kiwi.usable()
 
 
 def test_repair_command_does_not_load_the_model_for_suggestions_it_does_not_show(tmp_path):

@@ -127,8 +127,10 @@ class BudgetedModel:
         self.model, self.budget = model, budget
 
     def affords(self, chars: int) -> bool:
-        """Take ``chars`` of reading from the budget; False when it is spent."""
-        return self.budget.spend(chars)
+        """Take ``chars`` of reading from the budget; False when it is spent, or when the
+        model cannot load (a broken install: the built-in rules decide alone)."""
+        ready = getattr(self.model, "ready", None)
+        return self.budget.spend(chars) and (ready is None or ready())
 
     def per_char(self, text: str) -> float:
         return self.model.per_char(text)

@@ -31,13 +31,36 @@ def _kiwi():
 
 @lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether kiwipiepy and its model can be imported (asked once per process: a failed
-    import searches the whole path again each time, about 40 us, and the layout stage asks
-    on every document with a suspect line)."""
+    """Whether kiwipiepy and its model are installed: found on the path, not imported (the
+    import alone takes about 45 ms, which the first suspect line of a process would pay
+    even where no span is ever scored; the model loads on first use, :func:`usable`).
+    Asked once per process.
+
+    >>> isinstance(available(), bool)
+    True
+    """
+    from importlib.util import find_spec
+
     try:
-        import kiwipiepy  # noqa: F401
-        import kiwipiepy_model  # noqa: F401
-    except ImportError:
+        return find_spec("kiwipiepy") is not None and find_spec("kiwipiepy_model") is not None
+    except (ImportError, ValueError):  # (a parent package that fails, a module set to None)
+        return False
+
+
+#: Set once kiwipiepy, found on the path, failed to import or load (:func:`usable`).
+_BROKEN: list[str] = []
+
+
+def usable() -> bool:
+    """Whether the model is loaded, loading it on the first call (about 1-2 s, 0.5 GB): False
+    for an install :func:`available` found but that fails to import or load (a broken
+    wheel), which then leaves the built-in rules to decide, as without kiwi."""
+    if _BROKEN:
+        return False
+    try:
+        _kiwi()
+    except (ImportError, OSError, RuntimeError) as e:
+        _BROKEN.append(f"{type(e).__name__}: {e}")
         return False
     return True
 
@@ -46,6 +69,10 @@ class KiwiScorer:
     """Log-probability per character (higher is better) of Korean text."""
 
     name = "kiwi"
+
+    def ready(self) -> bool:
+        """Whether the model can score (:func:`usable`: loaded on the first call)."""
+        return usable()
 
     def per_char(self, text: str) -> float:
         text = _PLACEHOLDER.sub("X", text.strip())
