@@ -163,6 +163,16 @@ def test_the_fast_suspect_scan_marks_the_lines_the_pattern_specifies(text):
     assert suspect_lines(text) == _suspect_lines_as_specified(text)
 
 
+def test_two_bracket_pairs_side_by_side_are_no_suspect_but_a_pair_reversed_is():
+    from textfix.damage import reverse_runs
+    from textfix.stages.layout import suspect_lines
+
+    for clean in ("중부 쿠르드어 (소라니어) (Central Kurdish)", "값 (최소), (최대)"):
+        assert suspect_lines(clean) == {}, clean
+        assert suspect_lines(reverse_runs(clean)) != {}, clean  # its reversal holds ")어니라소("
+    assert suspect_lines("함수 )( 호출") != {}  # an empty pair reversed
+
+
 def test_a_reversed_fragment_in_a_clean_shape_is_the_likeliest_suggestion_not_a_repair():
     from textfix.damage import reverse_runs
     from textfix.stages.layout import CLEAN_FRAGMENT_SUGGESTED
