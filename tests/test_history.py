@@ -66,3 +66,24 @@ def test_history_records_writers_and_removers_as_a_per_character_model_does(case
         out += [text[pos:e.start], e.replacement]
         pos = e.end
     assert "".join([*out, text[pos:]]) == history.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(rounds_of_edits())
+def test_a_history_that_keeps_no_offsets_gives_the_same_text(case):
+    text, rounds = case
+    tracked, untracked = TextHistory(text), TextHistory(text, tracked=False)
+    for edits in rounds:
+        assert tracked.apply(edits) == untracked.apply(edits)
+        assert tracked.text == untracked.text
+
+
+def test_fix_with_a_suppression_keeps_the_offsets_it_reads():
+    # Repairer.fix keeps no offsets, unless a suppression comment needs them to place findings
+    import textfix
+
+    text = "ㅎㅏㄴㄱㅡㄹ 텍스트\n¹®ÀÚ ±úÁü Å×½ºÆ® # {}\nㅎㅏㄴㄱㅡㄹ"
+    fixer = textfix.Repairer()
+    assert fixer.fix(text.format("note")) == "한글 텍스트\n문자 깨짐 테스트 # note\n한글"
+    ignored = text.format("textfix: ignore[TF102]")
+    assert fixer.fix(ignored) == textfix.repair(ignored).text == "한글 텍스트\n" + ignored.split("\n")[1] + "\n한글"

@@ -30,9 +30,12 @@ _OFFSET, _OFFSET_BYTES = "i", 4
 class TextHistory:
     """The current text, its map to the input, and who wrote or removed what."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, *, tracked: bool = True) -> None:
         self.original = original
         self.text = original
+        #: Whether offsets and writers are kept (False: the text alone, for a caller that
+        #: wants neither :meth:`to_input` nor :meth:`hunks`).
+        self.tracked = tracked
         self._origin: array | None = None  # input offset of each position (+ the end)
         self._source: array | None = None  # input offset copied from, or -1 - writer
         self._removed: array | None = None  # per input character: 1 + remover, or 0
@@ -41,11 +44,27 @@ class TextHistory:
     def to_input(self, offset: int) -> int:
         """The input offset that ``offset`` of the current text corresponds to (positions
         inside a replacement map to the start of what it replaced)."""
+        if not self.tracked:
+            msg = "a TextHistory made with tracked=False keeps no offsets"
+            raise ValueError(msg)
         return offset if self._origin is None else self._origin[offset]
 
     def apply(self, edits: Sequence[tuple[Edit, str]]) -> bool:
-        """Apply non-overlapping ``(edit, rule code)`` pairs; whether the text changed."""
+        """Apply non-overlapping ``(edit, rule code)`` pairs; whether the text changed.
+
+        >>> h = TextHistory("abcd", tracked=False)
+        >>> h.apply([(Edit(3, 4, "D"), "TF2"), (Edit(0, 1, "A"), "TF1")]), h.text
+        (True, 'AbcD')
+        """
         text = self.text
+        if not self.tracked:
+            parts, pos = [], 0
+            for e, _ in sorted(edits, key=lambda p: (p[0].start, p[0].end)):
+                parts += (text[pos:e.start], e.replacement)
+                pos = e.end
+            parts.append(text[pos:])
+            self.text = "".join(parts)
+            return self.text != text
         n = len(self.original)
         origin = self._origin if self._origin is not None else array(_OFFSET, range(len(text) + 1))
         source = self._source if self._source is not None else array(_OFFSET, range(len(text)))
@@ -83,6 +102,9 @@ class TextHistory:
     def hunks(self) -> list[Edit]:
         """The edits that turn the input into the current text, each with its rules: every
         stretch of written characters, and every gap in the copied ones."""
+        if not self.tracked:
+            msg = "a TextHistory made with tracked=False keeps no writers"
+            raise ValueError(msg)
         if self._source is None or self.text == self.original:
             return []
         source, text, original = self._source, self.text, self.original

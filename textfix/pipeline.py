@@ -194,8 +194,9 @@ def _repair(text: str, ctx: Context, where: str = PROSE, forbidden: str = "",
     config = ctx.config
     stages = _stages(config)
     stage_gates = gates.plan_for(config).gates
-    history = TextHistory(text)
     reported = not config.text_only  # (Repairer.fix wants the text: no findings, no edits)
+    # (offsets back to the input are kept for the findings and for suppressions only)
+    history = TextHistory(text, tracked=reported or ctx.suppressions is not None)
     applied: list[Finding] = []
     pending: list[Finding] = []
     for number in range(max(1, config.max_passes)):
