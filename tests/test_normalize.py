@@ -21,7 +21,7 @@ import textfix
     ("안녕\u3164하세요", "안녕하세요"),
     ("한\ufeff글", "한글"),
     ("서울\u202e한강\u202c AI", "서울한강 AI"),
-    ("abc\u2066def\u2069", "abcdef"),
+    ("abc \u2067def ghi\u2069", "abc def ghi"),  # a right-to-left isolate shows "ghi def"
 ])
 def test_normalization_repairs(damaged, intended):
     assert textfix.repair(damaged).text == intended
@@ -132,4 +132,27 @@ def test_bidi_controls_in_a_bare_date_format_are_kept():
     for clean in ("\u2066%OH:%OM:%OS\u2069", "\u2066%OI:%OM:%OS\u2069 %p", "\u2069%Oy/%Om/%Od\u2069"):
         r = textfix.repair(clean)
         assert r.text == clean and not any(f.applied for f in r.findings)
-    assert textfix.repair("abc\u2066def\u2069 %H").text == "abcdef %H"  # letters: not a template
+    assert textfix.repair("abc\u2067def\u2069 %H").text == "abcdef %H"  # letters: not a template
+
+
+@pytest.mark.parametrize("clean", [
+    "\u202aWeblate\u202c", "\u2066GitHub\u2069 저장소", "\u2068%(name)s 님\u2069", "\u202aFile > Open\u202c 메뉴",
+    "LRI \u2066a (b) c\u2069 and FSI \u2068x y\u2069",
+])
+def test_left_to_right_embeddings_and_isolates_in_text_with_no_right_to_left_letter_are_kept(clean):
+    # what a right-to-left catalogue writes around a Latin run: nothing to spoof in a
+    # left-to-right display, the run's order in a right-to-left one
+    from textfix.stages.normalize import BIDI_LTR_KEPT
+
+    r = textfix.repair(clean)
+    assert r.text == clean
+    assert {f.confidence for f in r.findings if f.code == "TF206"} == {BIDI_LTR_KEPT}
+
+
+def test_a_line_that_a_bidi_control_reorders_loses_every_control():
+    for damaged, intended in (("\u202aabc\u202c \u202edef\u202c", "abc def"),
+                              ("\u2066ab\u2069 \u202ecd ef\u202c", "ab cd ef"),
+                              ("서울 \u2067한강 AI\u2069 구상", "서울 한강 AI 구상")):
+        assert textfix.repair(damaged).text == intended
+    # (a line is judged on its own: the next line's left-to-right isolate stays)
+    assert textfix.repair("\u202eabc\u202c\n\u2066def\u2069").text == "abc\n\u2066def\u2069"

@@ -54,6 +54,17 @@ BIDI_RTL_OVERRIDE, BIDI_RTL_OTHER, BIDI_TEMPLATE, BIDI_MARK = 0.6, 0.3, 0.4, 0.2
 #: An override that holds no letter (``‮1:2‬``: a zoom ratio shown right to left, as GIMP's
 #: Arabic catalogue does on purpose) hides and spoofs no word: a flag below 0.5.
 BIDI_RTL_OVERRIDE_NO_LETTERS = 0.4
+#: A left-to-right embedding or isolate (LRE, LRI, FSI, with the PDF or PDI that closes it)
+#: in a line with no right-to-left letter and nothing that reorders it: in a left-to-right
+#: display it changes nothing, in a right-to-left interface it keeps the line's runs in
+#: order, which is what right-to-left catalogues put it there for (a Hebrew catalogue's
+#: translation of a product name, ``\u202aWeblate\u202c``): kept, a flag below 0.5.
+BIDI_LTR_KEPT = 0.3
+#: The controls that reorder what a line of left-to-right text shows (an override reverses
+#: its letters, a right-to-left isolate the order of its words; a right-to-left embedding
+#: says the text is written for a right-to-left context, :data:`textfix.script.RTL_INTENT_RE`,
+#: and is flagged there): a line holding one has every control removed.
+_REORDERING = frozenset("\u202d\u202e\u202b\u2067")
 
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
@@ -182,8 +193,10 @@ _DATE_FORMAT_RE = re.compile("%[EO_^#-]?[A-Za-z]")
 
 
 def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
-    """Bidi controls: removed only where nothing right-to-left is near (an override or
-    embedding in a text with no RTL script at all, outside a template); flagged elsewhere.
+    """Bidi controls: removed only where nothing right-to-left is near and they reorder what
+    a line shows (a line of a text with no RTL script at all, outside a template, holding an
+    override or a right-to-left embedding or isolate: every control of it); flagged
+    elsewhere (left-to-right embeddings and isolates alone are kept: :data:`BIDI_LTR_KEPT`).
 
     Marks (LRM, RLM, ALM) are never removed: translators and RTL authors place them on
     purpose, even on lines with no right-to-left letters, and they reorder nothing visible.
@@ -194,6 +207,7 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
         if _BIDI_RE.search(line):
             rtl = rtl_document or _RTL_RE.search(line) is not None
             lettered: bool | None = None  # whether the line's overrides hold a letter (asked once)
+            reordering = not rtl and not _REORDERING.isdisjoint(line)
             template = not any(c.isalpha() for c in _DATE_FORMAT_RE.sub("", PLACEHOLDER_RE.sub("", line)))
             for m in _BIDI_RE.finditer(line):
                 a, b = pos + m.start(), pos + m.end()
@@ -220,6 +234,11 @@ def _bidi_controls(text: str, rtl_document: bool) -> list[Detection]:
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi mark ({names}) in text with no right-to-left script: "
                                        "invisible, reorders nothing; kept", BIDI_MARK))
+                elif not reordering:
+                    out.append(RULES["TF206"].detect(a, b,
+                                       f"left-to-right bidi control ({names}) in text with no right-to-left "
+                                       "script: it changes nothing shown left to right, and keeps the text "
+                                       "in order in a right-to-left interface; kept", BIDI_LTR_KEPT))
                 else:
                     out.append(RULES["TF206"].detect(a, b,
                                        f"bidi control ({names}) in text with no right-to-left "
