@@ -179,3 +179,18 @@ def test_short_cp949_mojibake_that_is_utf8_by_chance_is_never_repaired_as_latin_
     for f in textfix.repair(line).findings:
         if f.code == "TF101" and f.applied:
             assert not any("\u0100" <= c <= "\u02af" for c in f.after or ""), (line, f)
+
+
+@pytest.mark.parametrize("table", [
+    "".join(map(chr, range(0x80, 0xA0))),  # the Big List of Naughty Strings' row of C1 controls
+    '"\\t\\u000b\\f \x85\xa0\u1680\u2000\u2001\u3000",',  # a list of whitespace holding NEL
+    "\x80\x81\x82 ABC",
+])
+def test_c1_controls_among_invisible_characters_are_a_table_not_windows_punctuation(table):
+    assert textfix.repair(table).text == table
+
+
+def test_c1_controls_in_text_are_still_read_as_cp1252():
+    assert textfix.repair("그는 \x93좋다\x94고 했다\x85").text == "그는 “좋다”고 했다…"
+    assert textfix.repair("대회는 1990\x962000년에 열렸다").text == "대회는 1990–2000년에 열렸다"
+    assert textfix.repair("그\xa0\x97 말").text == "그\xa0— 말"  # two invisible characters: no table

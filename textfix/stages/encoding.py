@@ -137,6 +137,17 @@ TWO_BYTE_PAIR = 2
 #: did not undo); accented letters stand inside Latin words.
 LEFT_LEGACY_RUN = 2
 _LEFT_LEGACY_RUN_RE = re.compile(f"(?<![A-Za-z]){_H}{{{LEFT_LEGACY_RUN},}}(?![A-Za-z])")
+#: When ftfy's only step is ``fix_c1_controls`` (C1 controls read as cp1252's signs, the
+#: line as a whole no mojibake), the controls must stand in text: a C1 control in a run of
+#: at least this many invisible characters (C1 and C0 controls, spaces other than U+0020,
+#: format characters) is a table of characters (the Big List of Naughty Strings' C1 row,
+#: a list of whitespace holding NEL), not a quote, dash or ellipsis of a Windows text
+#: (``\x93좋다\x94``, ``wait\x85``, ``\xa0\x96``: at most two together).
+C1_TABLE_RUN = 3
+_INVISIBLE_RUN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+    f"{{{C1_TABLE_RUN},}}")
+_C1_RE = re.compile("[\x80-\x9f]")
 
 
 def _is_letter(c: str) -> bool:
@@ -358,7 +369,7 @@ def _implausible_repair(line: str, edit: Edit, offset: int) -> bool:
 
 def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     fixed = ftfy.fix_encoding_and_explain(line)
-    if fixed.text == line or _partial_repair(line, fixed.text):
+    if fixed.text == line or _partial_repair(line, fixed.text) or _c1_table(line, fixed.explanation):
         return []
     edit = smallest_edit(line, fixed.text, offset)
     if _implausible_repair(line, edit, offset):
@@ -367,6 +378,23 @@ def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     return [RULES["TF101"].detect(edit.start, edit.end,
         f"mojibake repaired by ftfy ({plan})", FTFY_CONFIDENCE, (edit,)
     )]
+
+
+def _c1_table(line: str, plan) -> bool:
+    """Whether ftfy's repair only read C1 controls as cp1252's signs (``fix_c1_controls``)
+    and one of them stands among invisible characters (:data:`C1_TABLE_RUN`): a table of
+    characters, not a Windows text's punctuation.
+
+    >>> table = "".join(map(chr, range(0x80, 0xA0)))
+    >>> _c1_table(table, ftfy.fix_encoding_and_explain(table).explanation)
+    True
+    >>> line = "그는 \x93좋다\x94고 했다\x85"
+    >>> ftfy.fix_encoding(line), _c1_table(line, ftfy.fix_encoding_and_explain(line).explanation)
+    ('그는 “좋다”고 했다…', False)
+    """
+    if not plan or any(step != ("transcode", "fix_c1_controls") for step in plan):
+        return False
+    return any(_C1_RE.search(m.group()) for m in _INVISIBLE_RUN_RE.finditer(line))
 
 
 def _partial_repair(line: str, fixed: str) -> bool:
