@@ -307,6 +307,24 @@ def test_rst() -> None:
     assert_never_inside(src, "rst", "lit", "func", "literal", "x = 1", ">>>", "===", "https")
 
 
+def test_package_metadata_is_its_description_in_the_markup_it_names() -> None:
+    # a red-team run found PKG-INFO read as plain prose: the jamo of a doctest's expected
+    # output composed in an sdist's metadata
+    assert syntax_for_path("jamotools-0.1.10/PKG-INFO") == syntax_for_path("x.dist-info/METADATA") == "pkg-info"
+    head = "Metadata-Version: 2.1\nName: jamotools\nSummary: ㅎㅏㄴㄱㅡㄹ jamo\n"
+    rst = head + "\nSplit ``ㅎㅏ`` like this::\n\n    ㅎㅏㄴㄱㅡㄹ\n\n.. code:: py\n\n    ㅎㅏㄴ\n\nDone.\n"
+    assert texts(rst, "pkg-info") == ["Split", "like this::", "Done."]
+    md = head.replace("jamo\n", "jamo\nDescription-Content-Type: text/markdown; charset=UTF-8\n")
+    md += "\n# Usage\n\n```py\nsplit('ㅎㅏㄴ')\n```\n\nText `ㅎㅏ` end.\n"
+    assert texts(md, "pkg-info") == ["# Usage", "Text", "end."]
+    assert texts("not metadata, 그냥 글", "pkg-info") == ["not metadata, 그냥 글"]
+    assert texts("Metadata-Version: 2.1\nName: x\n", "pkg-info") == []
+    import textfix
+
+    fixed = textfix.repair(rst.replace("Done.", "ㅎㅏㄴㄱㅡㄹ 끝."), syntax="pkg-info").text
+    assert fixed == rst.replace("Done.", "한글 끝.")  # the description's prose only
+
+
 # --- properties over random input --------------------------------------------------------
 
 SNIPPETS = ['"', "'", "`", '"""', "'''", "\\", "\n", "\r\n", "#", "//", "/*", "*/", "--", "--[[", "]]", "<!--",

@@ -58,7 +58,7 @@ import re
 from textfix.syntax.base import DIRECTIVE_RE, ProseSpan, _finish
 from textfix.syntax.config import _ini, _toml, _yaml
 from textfix.syntax.data import _json, _po
-from textfix.syntax.documents import RST_CODE_DIRECTIVES, _markdown, _rst
+from textfix.syntax.documents import RST_CODE_DIRECTIVES, _markdown, _pkg_info, _rst
 from textfix.syntax.languages import _LANGS
 from textfix.syntax.markup import CODE_ELEMENTS, HUMAN_ATTRIBUTES, META_PROSE, XML_HUMAN_ATTRIBUTES, _html
 from textfix.syntax.python import _python
@@ -124,6 +124,9 @@ FILENAMES: dict[str, str] = {
     "containerfile": "dockerfile", "rakefile": "ruby", "gemfile": "ruby", "pipfile": "toml",
     ".bashrc": "shell", ".bash_profile": "shell", ".zshrc": "shell", ".profile": "shell",
     ".editorconfig": "ini", ".gitconfig": "ini", "cmakelists.txt": "shell", ".vimrc": "shell",
+    # a Python package's core metadata (sdists, wheels, .egg-info): headers, then the
+    # README as its description
+    "pkg-info": "pkg-info", "metadata": "pkg-info",
 }
 #: Extensions that are prose or plain text: never code, whatever the first line says.
 PROSE_EXTENSIONS = frozenset({".txt", ".csv", ".tsv", ".srt", ".vtt", ".text", ".log"})
@@ -139,14 +142,14 @@ SYNTAXES: tuple[str, ...] = (
     "python", "c", "cpp", "java", "javascript", "typescript", "go", "rust", "swift", "kotlin",
     "csharp", "scala", "dart", "php", "css", "scss", "shell", "ruby", "perl", "r", "makefile",
     "dockerfile", "powershell", "sql", "lua", "yaml", "toml", "ini", "properties", "html",
-    "xml", "json", "ipynb", "po", "markdown", "rst",
+    "xml", "json", "ipynb", "po", "markdown", "rst", "pkg-info",
 )
 
 
 #: Syntaxes of prose and data documents (Markdown, reStructuredText, gettext catalogues,
-#: JSON): not code.  Their prose spans get every rule, as plain text does; the code in them
-#: (code blocks, keys, ``msgid``) is never touched.  Every other syntax is code.
-DOCUMENT_SYNTAXES = frozenset({"markdown", "rst", "po", "json"})
+#: JSON, packages' core metadata): not code.  Their prose spans get every rule, as plain
+#: text does; the code in them (code blocks, keys, ``msgid``) is never touched.  Every other syntax is code.
+DOCUMENT_SYNTAXES = frozenset({"markdown", "rst", "po", "json", "pkg-info"})
 
 
 def syntax_for_path(path: str | os.PathLike, head: str = "") -> str | None:
@@ -230,6 +233,8 @@ def prose_spans(text: str, syntax: str) -> list[ProseSpan]:
         spans = _markdown(text)
     elif syntax == "rst":
         spans = _rst(text)
+    elif syntax == "pkg-info":
+        spans = _pkg_info(text)
     else:
         raise ValueError(f"unknown syntax {syntax!r}; known: {', '.join(SYNTAXES)}")
     return _finish(spans)

@@ -1,7 +1,8 @@
-"""Lightweight markup documents: Markdown (YAML front matter read as YAML) and
-reStructuredText.  Their prose is the text, without code (fenced and indented blocks, code
-spans, code directives, literal and doctest blocks), URLs, tags, link destinations,
-directive lines and adornments.
+"""Lightweight markup documents: Markdown (YAML front matter read as YAML), reStructuredText,
+and Python packages' core metadata (``PKG-INFO``, ``METADATA``: the description after the
+header lines, in the markup its ``Description-Content-Type`` names). Their prose is the
+text, without code (fenced and indented blocks, code spans, code directives, literal and
+doctest blocks), URLs, tags, link destinations, directive lines and adornments.
 
 Known limits: in Markdown, link reference definitions are not prose; a backslash-escaped
 backtick still counts for code spans; HTML blocks are prose apart from their tags.  In
@@ -233,3 +234,30 @@ def _rst_inline(text: str, excluded: list[tuple[int, int]]) -> None:
         excluded.append((s, t))
         pos = t
     excluded.extend(m.span() for m in _URL.finditer(text))
+
+
+_METADATA_FIRST_RE = re.compile(r"Metadata-Version:[ \t]*[0-9]")
+_HEADERS_END_RE = re.compile(r"\r?\n\r?\n")
+_MARKDOWN_TYPE_RE = re.compile(r"^Description-Content-Type:[ \t]*text/markdown", re.M | re.I)
+
+
+def _pkg_info(text: str) -> list[ProseSpan]:
+    """A package's core metadata (``PKG-INFO``, ``METADATA``): the header lines are data
+    (names, versions, classifiers); the description after the first blank line is
+    reStructuredText, or Markdown when ``Description-Content-Type`` says so (the default is
+    reStructuredText).  A file of that name that does not open with ``Metadata-Version`` is
+    plain text.
+
+    >>> src = "Metadata-Version: 2.1\\nName: jamo\\n\\nSplits 한글::\\n\\n    ㅎㅏㄴㄱㅡㄹ\\n"
+    >>> [src[s.start:s.end] for s in _pkg_info(src)]
+    ['Splits 한글::']
+    """
+    if not _METADATA_FIRST_RE.match(text):
+        return [ProseSpan(0, len(text), "text", "")] if text.strip() else []
+    m = _HEADERS_END_RE.search(text)
+    if m is None:
+        return []
+    start = m.end()
+    body = text[start:]
+    spans = _markdown(body) if _MARKDOWN_TYPE_RE.search(text, 0, m.start()) else _rst(body)
+    return [ProseSpan(sp.start + start, sp.end + start, sp.kind, sp.forbidden) for sp in spans]
