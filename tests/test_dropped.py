@@ -512,3 +512,15 @@ def test_a_straight_quote_and_a_curly_one_of_a_family_are_a_pair(phrase, pair, s
     text = f"{opener}{phrase}{closer} {sentence}\n'{phrase}' {sentence}\n“{phrase}” {sentence}"
     r = textfix.repair(text)
     assert r.text == text and not any(f.code in ("TF403", "TF404") for f in r.findings)
+
+
+def test_a_copy_elsewhere_restores_gaps_only_in_korean_lines(monkeypatch):
+    # a POS-tagged Chinese corpus (a red-team run on source trees new to the project): a
+    # longer token elsewhere ("包扶") is no sign that "包" lost a character after a lone quote
+    from textfix.stages.dropped import restore
+
+    text = ("重/v  “/w  包/v  ”/w  轻/a  ”/w  扶/v\n"
+            "使/v  “/w  包扶/v  ”/w  更/d  富有/v  成效/n  ，/w  就/d  应/v  看到/v  ，/w  “/w  包/v")
+    assert textfix.repair(text).text == text
+    monkeypatch.setattr(restore, "IN_DOCUMENT_MIN_HANGUL", 0)  # any line: the copy is taken
+    assert "包扶/v  ”/w  轻" in textfix.repair(text).text

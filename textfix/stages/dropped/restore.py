@@ -9,10 +9,12 @@ restoring them removes such signs or sits right next to a strong one.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
+from textfix.script import HANGUL_RE
 from textfix.script import char_class as _char_class
 from textfix.stages.dropped.flags import flags as _flags
 from textfix.stages.dropped.quotes import quote_detections
@@ -345,6 +347,13 @@ def _windows(line: str, signals: list[int], lenient: bool) -> list[tuple[int, st
 
 #: The probes of in-document copies: ``k`` characters, read every ``stride`` in a source line.
 IN_DOCUMENT_K, IN_DOCUMENT_STRIDE = 8, 4
+#: Hangul syllables a line needs for a copy elsewhere in the document to restore its gaps
+#: (with a reference copy, any line): in-document restoration is what Korean scraping calls
+#: for, built and measured on Korean news.  Elsewhere a passage that recurs longer is no
+#: sign that this one lost text: a POS-tagged Chinese corpus had ``包/v`` turned into
+#: ``包扶/v`` after a lone quote (a red-team run on source trees new to the project), and
+#: Chinese and French catalogues of thousands of similar strings were changed too.
+IN_DOCUMENT_MIN_HANGUL = 4
 #: Longer texts are not checked for possible copies (:func:`copies_possible` says they may
 #: hold one): the check keeps every probe of the text, and a long text's flags are a small
 #: part of its repair.
@@ -381,6 +390,16 @@ def copies_possible(lines: list[tuple[int, str]]) -> bool:
     return False
 
 
+def _korean(line: str) -> bool:
+    """Whether ``line`` holds :data:`IN_DOCUMENT_MIN_HANGUL` Hangul syllables.
+
+    >>> _korean("박주민 의원(서울 은평갑)"), _korean("重/v  “/w  包/v  ”/w  扶/v")
+    (True, False)
+    """
+    need = IN_DOCUMENT_MIN_HANGUL
+    return sum(1 for _ in itertools.islice(HANGUL_RE.finditer(line), need)) >= need
+
+
 def reference_detections(starts: list[int], lines: list[str], reference: str | None,
                         signals: dict[int, list[int]], strong: list[int]) -> list[Detection]:
     out = []
@@ -391,6 +410,8 @@ def reference_detections(starts: list[int], lines: list[str], reference: str | N
     for number in indices:
         offset, line = starts[number], lines[number]
         if len(line) < (MIN_CONTEXT if lenient else 2 * MIN_CONTEXT):
+            continue
+        if not lenient and not _korean(line):
             continue
         for start, window, inside in _windows(line, signals.get(number, []), lenient):
             if len(jobs) >= MAX_ALIGNMENTS:
