@@ -385,3 +385,19 @@ def test_a_greek_reading_with_an_accented_capital_inside_capitals_is_no_repair(w
 
 def test_cp949_with_a_placeholder_is_not_read_as_greek_capitals():
     assert textfix.repair("ÃÊ¼Ó {0}¹ÌÅÍ").text == "초속 {0}미터"
+
+
+@pytest.mark.parametrize(("damaged", "intended"), [
+    # a red-team run's code comment: the degree sign read as a lead byte, its trail put back
+    ("// ÅÂ¾çÀº ÇÏ·ç¿¡ ¾à 0.9856° 이동", "// 태양은 하루에 약 0.9856° 이동"),
+    ("¿Âµµ´Â 25°C ÀÔ´Ï´Ù", "온도는 25°C 입니다"),  # not 25캜, a syllable of CP949's extension
+    ("¸éÀû 30m² ÀÌ»ó", "면적 30m² 이상"),
+    ("°¡°Ý 3×4 ±ÔÄ¢", "가격 3×4 규칙"),
+])
+def test_signs_of_numbers_beside_digits_are_the_texts_own(damaged, intended):
+    assert textfix.repair(damaged).text == intended
+
+
+def test_a_sign_of_numbers_with_a_high_character_beside_it_is_still_a_lead_byte():
+    # 25°¡ is B0 A1 after 25: 가, a syllable like any other
+    assert textfix.repair("Á¦25°¡ ÀÇ ¹®Á¦").text == "제25가 의 문제"

@@ -419,6 +419,11 @@ def _islands(line: str, display: Display) -> list[tuple[int, str]]:
         for i, ch in enumerate(piece):
             if high[ch] < 0x80:
                 continue
+            if ch in _NUMERIC_SIGNS and _numeric_sign(piece, i, high):
+                if start is not None:  # the island ends before the sign
+                    out.append((offset + start, piece[start:min(last + 2, i)]))
+                    start = None
+                continue
             if start is not None and i - last > 2 and _ASCII_WORD_RE.search(piece, last + 1, i):
                 out.append((offset + start, piece[start:last + 2]))
                 start = None
@@ -433,6 +438,39 @@ def _islands(line: str, display: Display) -> list[tuple[int, str]]:
 
 
 _ASCII_WORD_RE = re.compile("[A-Za-z]{2}")
+#: Latin-1's signs of numbers, each where numbers put it: after a digit (25°C, 0.9856°, m²,
+#: 5µm, 1½), before one (±5), between two (3×4).  There, with no high character beside it,
+#: the sign is the text's own: in CP949 mojibake its byte would be a lead byte whose reading
+#: needs a dropped byte put back (0.9856° as 0.9856강) or a syllable of the extension that
+#: Korean hardly writes (25°C as 25캜); a red-team run found both in a code comment.  No
+#: island decoded holds it: one ends before it.
+_SIGNS_AFTER_NUMBER = frozenset("°²³¹¼½¾µ")
+_POWERS = frozenset("²³¹")
+_SIGNS_BEFORE_NUMBER = frozenset("±")
+_SIGNS_BETWEEN_NUMBERS = frozenset("×÷")
+_NUMERIC_SIGNS = _SIGNS_AFTER_NUMBER | _SIGNS_BEFORE_NUMBER | _SIGNS_BETWEEN_NUMBERS
+
+
+def _numeric_sign(piece: str, i: int, high: dict[str, int]) -> bool:
+    """Whether ``piece[i]``, one of :data:`_NUMERIC_SIGNS`, stands where numbers put it,
+    with no high character beside it (``high``: the display's byte of each character).
+
+    >>> from textfix.encodings.chains import LATIN
+    >>> [_numeric_sign(p, p.index("°"), LATIN.byte) for p in ("25°C", "0.9856° ", "25°¡", "a°")]
+    [True, True, False, False]
+    """
+    ch = piece[i]
+    before = piece[i - 1] if i else ""
+    after = piece[i + 1] if i + 1 < len(piece) else ""
+    if (after and high.get(after, 0) >= 0x80) or (before and high.get(before, 0) >= 0x80):
+        return False  # a lead byte with its trail, or a trail after its lead
+    digit_before, digit_after = before.isascii() and before.isdigit(), after.isascii() and after.isdigit()
+    if ch in _SIGNS_AFTER_NUMBER:
+        # (a power also follows a unit's letter: m², cm³)
+        return digit_before or (ch in _POWERS and before.isascii() and before.isalpha())
+    if ch in _SIGNS_BEFORE_NUMBER:
+        return digit_after
+    return digit_before and digit_after
 #: High characters an island needs for the line to be read at all.
 MIN_ISLAND = 2
 
