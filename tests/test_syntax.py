@@ -325,6 +325,15 @@ def test_package_metadata_is_its_description_in_the_markup_it_names() -> None:
     assert fixed == rst.replace("Done.", "한글 끝.")  # the description's prose only
 
 
+def test_a_source_map_is_code_its_sources_strings() -> None:
+    import textfix
+
+    assert syntax_for_path("dist/index.js.map") == "javascript"
+    src = '{"version":3,"sources":["a.ts"],"sourcesContent":["// ¹®ÀÚ\\nconst s = \'ㅎㅏㄴ\';"]}'
+    r = textfix.repair(src, syntax=syntax_for_path("a.js.map"))
+    assert r.text == src and not any(f.applied for f in r.findings)
+
+
 # --- properties over random input --------------------------------------------------------
 
 SNIPPETS = ['"', "'", "`", '"""', "'''", "\\", "\n", "\r\n", "#", "//", "/*", "*/", "--", "--[[", "]]", "<!--",
