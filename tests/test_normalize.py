@@ -156,3 +156,14 @@ def test_a_line_that_a_bidi_control_reorders_loses_every_control():
         assert textfix.repair(damaged).text == intended
     # (a line is judged on its own: the next line's left-to-right isolate stays)
     assert textfix.repair("\u202eabc\u202c\n\u2066def\u2069").text == "abc\n\u2066def\u2069"
+
+
+def test_jamo_spelled_out_beside_the_word_composed_is_an_example():
+    # a jamo library's description: the word and its jamo, one after the other
+    from textfix.stages.normalize import JAMO_EXAMPLE_CONFIDENCE
+
+    doc = 'split_syllables("안녕하세요")의 결과:\n\n    ㅇㅏㄴㄴㅕㅇㅎㅏㅅㅔㅇㅛ\n'
+    r = textfix.repair(doc)
+    assert r.text == doc
+    assert [f.confidence for f in r.findings if f.code == "TF202"] == [JAMO_EXAMPLE_CONFIDENCE]
+    assert textfix.repair("ㅇㅏㄴㄴㅕㅇㅎㅏㅅㅔㅇㅛ, 반갑습니다").text == "안녕하세요, 반갑습니다"

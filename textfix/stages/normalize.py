@@ -33,13 +33,20 @@ from textfix.korean.jamo import FINALS, INITIALS, MEDIALS, compose_keyboard, syl
 from textfix.lines import lines_matching
 from textfix.model import Detection, Edit
 from textfix.rules import RULES
-from textfix.script import PLACEHOLDER_RE
+from textfix.script import HANGUL_RE, PLACEHOLDER_RE
 from textfix.script import RTL_RE as _RTL_RE
 
 #: Unicode's own composition (NormalizationTest.txt passes): certain.
 NFD_CONFIDENCE = 1.0
 #: Only runs that compose into whole syllables with nothing left over.
 JAMO_CONFIDENCE = 0.95
+#: A spelled-out run on a line with no syllable, whose composed word the text writes within
+#: this many characters, is an example of spelling out (documentation of a jamo library:
+#: ``split("안녕하세요")`` and ``ㅇㅏㄴㄴㅕㅇㅎㅏㅅㅔㅇㅛ`` on the next line, in a package's
+#: description a red-team run found composed): flagged at :data:`JAMO_EXAMPLE_CONFIDENCE`,
+#: not composed.  (A word spelled out among syllables is composed whatever the text holds.)
+JAMO_EXAMPLE_NEAR = 300
+JAMO_EXAMPLE_CONFIDENCE = 0.3
 #: A filler sequence is a defined EUC-KR encoding of one syllable.
 FILLER_CONFIDENCE = 0.99
 #: A fixed one-to-one mapping.
@@ -104,10 +111,19 @@ def _nfd(text: str, pos: int, end: int) -> list[Detection]:
 
 def _spelled_jamo(text: str, pos: int, end: int) -> list[Detection]:
     out = []
+    example: bool | None = None  # whether the line may be an example (asked once)
     for m in _JAMO_RUN_RE.finditer(text, pos, end):
         composed, leftovers = compose_keyboard(m.group())
         syllables = sum(map(is_syllable, composed))
         if leftovers or syllables < 2:
+            continue
+        if example is None:
+            example = HANGUL_RE.search(text, pos, end) is None  # a line of jamo, no syllable
+        near = max(0, m.start() - JAMO_EXAMPLE_NEAR), m.end() + JAMO_EXAMPLE_NEAR
+        if example and text.find(composed, *near) >= 0:
+            out.append(RULES["TF202"].detect(m.start(), m.end(),
+                       f"Hangul spelled out in separate jamo ({composed}), but the text writes {composed} "
+                       "nearby: an example of spelling out; kept", JAMO_EXAMPLE_CONFIDENCE))
             continue
         out.append(RULES["TF202"].detect(m.start(), m.end(),
                            "Hangul spelled out in separate jamo, composed as typed", JAMO_CONFIDENCE,
