@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import korean_paragraph, korean_sentence
@@ -473,3 +474,13 @@ def test_a_quoted_latin_word_after_a_latin_word_is_never_glued_to_it_by_default(
     broken = reverse_runs(gold).strip()
     out = textfix.repair(broken).text
     assert out in (gold, broken), out
+
+
+@pytest.mark.parametrize("clean", [".NET Core 빌드 명령을 실행합니다.", "!JavaScript 라이브러리의 경로입니다 (%(version)s"])
+def test_a_stop_glued_to_a_latin_word_at_the_start_is_no_suggestion(clean):
+    # red-team runs on catalogues and VS Code's Korean strings: a name's dot, a wiki escape
+    from textfix.stages.layout import STOP_BEFORE_LATIN_MAX
+
+    found = [f for f in textfix.detect(clean, min_confidence=0.0) if f.code == "TF301"]
+    assert found and all(f.confidence <= STOP_BEFORE_LATIN_MAX < 0.5 for f in found)
+    assert textfix.repair(clean, min_confidence=0.5).text == clean
