@@ -471,6 +471,8 @@ def _numeric_sign(piece: str, i: int, high: dict[str, int]) -> bool:
     if ch in _SIGNS_BEFORE_NUMBER:
         return digit_after
     return digit_before and digit_after
+
+
 #: High characters an island needs for the line to be read at all.
 MIN_ISLAND = 2
 
