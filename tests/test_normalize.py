@@ -103,7 +103,8 @@ def test_the_invisible_character_message_says_whether_it_was_inside_the_word_or_
 
 
 NORMALIZE_PIECES = st.sampled_from([*"가한글 \n\t.ㅎㅏㄴㄱㅡㄹ\u3164\u115f\u1160\u200b\u200c\ufeff\u202e\u202c\uffa0ﾾￂ😀a",
-                                    "\u1112\u1161\u11ab", "한\u11a8", "ㅤㅂㅞㄺ", "שלום"])
+                                    "\u1112\u1161\u11ab", "한\u11a8", "ㅤㅂㅞㄺ", "שלום",
+                                    "한글", "ㅎㅏㄴㄱㅡㄹ"])  # (a word and its jamo: TF202's example)
 
 
 @given(st.lists(NORMALIZE_PIECES, max_size=40).map("".join))

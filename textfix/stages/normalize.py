@@ -111,16 +111,13 @@ def _nfd(text: str, pos: int, end: int) -> list[Detection]:
 
 def _spelled_jamo(text: str, pos: int, end: int) -> list[Detection]:
     out = []
-    example: bool | None = None  # whether the line may be an example (asked once)
     for m in _JAMO_RUN_RE.finditer(text, pos, end):
         composed, leftovers = compose_keyboard(m.group())
         syllables = sum(map(is_syllable, composed))
         if leftovers or syllables < 2:
             continue
-        if example is None:
-            example = HANGUL_RE.search(text, pos, end) is None  # a line of jamo, no syllable
         near = max(0, m.start() - JAMO_EXAMPLE_NEAR), m.end() + JAMO_EXAMPLE_NEAR
-        if example and text.find(composed, *near) >= 0:
+        if text.find(composed, *near) >= 0 and _line_without_syllables(text, m.start(), m.end()):
             out.append(RULES["TF202"].detect(m.start(), m.end(),
                        f"Hangul spelled out in separate jamo ({composed}), but the text writes {composed} "
                        "nearby: an example of spelling out; kept", JAMO_EXAMPLE_CONFIDENCE))
@@ -129,6 +126,18 @@ def _spelled_jamo(text: str, pos: int, end: int) -> list[Detection]:
                            "Hangul spelled out in separate jamo, composed as typed", JAMO_CONFIDENCE,
                            (Edit(m.start(), m.end(), composed),)))
     return out
+
+
+def _line_without_syllables(text: str, start: int, end: int) -> bool:
+    """Whether the line of ``text`` holding ``text[start:end]`` has no Hangul syllable (a
+    line of jamo: the example's output, not a sentence with a word spelled out).
+
+    >>> [_line_without_syllables(t, 3, 9) for t in ("한글\\nㅎㅏㄴㄱㅡㄹ", "한글 ㅎㅏㄴㄱㅡㄹ")]
+    [True, False]
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return HANGUL_RE.search(text, line_start, len(text) if line_end < 0 else line_end) is None
 
 
 def _filler_sequences(text: str, pos: int, end: int) -> list[Detection]:
