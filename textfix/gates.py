@@ -12,7 +12,7 @@ reference) -> bool`` itself, which then replaces the gate here.
 generated text: wherever the gates are closed, the full pipeline finds nothing.
 
 >>> from textfix.config import Config
->>> opened("깨끗한 문장은 그대로 둡니다", stage_names(Config()))
+>>> plan_for(Config()).opened("깨끗한 문장은 그대로 둡니다")
 []
 """
 
@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from types import ModuleType
 
 from textfix.config import Config
@@ -222,23 +221,15 @@ def off() -> Iterator[None]:
     saved = dict(GATES)
     GATES.update(dict.fromkeys(GATES))
     _PLANS.clear()
-    _any_trigger.cache_clear()
     try:
         yield
     finally:
         GATES.update(saved)
         _PLANS.clear()
-        _any_trigger.cache_clear()
 
 
 if os.environ.get("TEXTFIX_FASTPATH", "1") == "0":
     GATES.update(dict.fromkeys(GATES))
-
-
-def gate(stage: str) -> Callable[[str, str | None], bool] | None:
-    """The gate of the stage named ``stage`` (as :func:`textfix.pipeline._stages` names
-    them), or None when there is none (the stage always runs)."""
-    return GATES.get(stage)
 
 
 class Plan:
@@ -307,38 +298,6 @@ def _triggers(gates: dict, names: Sequence[str]) -> Prefilter:
     """One prefilter for the :class:`Gate` gates of ``names`` (a stage's own ``may_find``
     is asked apart): a text it rules out opens none of them."""
     return union(g.triggers for g in map(gates.get, names) if isinstance(g, Gate))
-
-
-@lru_cache(maxsize=32)
-def _any_trigger(names: tuple[str, ...]) -> Prefilter:
-    """:func:`_triggers` of the default gates."""
-    return _triggers(GATES, names)
-
-
-def opened(text: str, names: Sequence[str], reference: str | None = None,
-           gates: dict | None = None, triggers: Prefilter | None = None,
-           closed: bool | None = None) -> list[str]:
-    """The stages among ``names`` whose gates ``text`` opens (or that have none), in order;
-    ``gates``: another table than :data:`GATES` (:func:`gates_for`), with its ``triggers``;
-    ``closed``: whether the triggers rule the text out, when the caller knows.
-
-    >>> opened("깨끗한 문장은 그대로 둡니다", ("encoding", "layout"))
-    []
-    >>> opened("¹®ÀÚ ±úÁü Å×½ºÆ®", ("encoding", "normalize", "layout", "dropped"))
-    ['encoding']
-    """
-    if gates is None:
-        gates, triggers = GATES, _any_trigger(tuple(names))
-    elif triggers is None:
-        triggers = _triggers(gates, names)
-    if closed is None:
-        closed = reference is None and not triggers.may_match(text)
-    out = []
-    for name in names:
-        g = gates.get(name)
-        if g is None or (not (closed and isinstance(g, Gate)) and g(text, reference)):
-            out.append(name)
-    return out
 
 
 def stage_names(config: Config) -> tuple[str, ...]:
