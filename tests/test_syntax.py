@@ -325,6 +325,99 @@ def test_package_metadata_is_its_description_in_the_markup_it_names() -> None:
     assert fixed == rst.replace("Done.", "한글 끝.")  # the description's prose only
 
 
+def test_a_manual_page_is_roff_when_it_opens_with_a_request() -> None:
+    # a red-team run over Debian's translated manual pages read them as plain text: every
+    # comment request `.\"` a lone quote, every `\(co` an unpaired bracket (55,000 flags)
+    assert syntax_for_path("man1/ls.1", '.\\" Copyright') == "roff"
+    assert syntax_for_path("Foo::Bar.3pm", ".TH Foo::Bar 3pm") == "roff"
+    assert syntax_for_path("openssl-req.1ssl", "'\\\" t") == "roff"
+    assert syntax_for_path("x.man") == "roff"
+    assert syntax_for_path("/var/log/syslog.1", "Dec  7 10:41:51 host kernel: up") is None
+    assert texts("no request here, 그냥 글", "roff") == ["no request here, 그냥 글"]
+
+
+ROFF_PAGE = (
+    '.\\" 저작권 주석\n.TH LS 1 2024 "GNU" "사용자 명령"\n.SH "이름"\nls \\- 디렉터리 내용을\n'
+    "나열합니다 (\\fB\\-l\\fP 참고).\n\n둘째 문단.\n.BR dir (1),\n.TP\n\\fB\\-a\\fR\n숨은 파일도\n"
+    ".EX\n$ ls \\-a 예제\n.EE\n.TS\nallbox;\nl l.\n이름\t설명\n.TE\n.de XX\n정의 안의 글\n..\n"
+    "끝 문장입니다. \\\" 행 주석\n"
+)
+
+
+def test_roff_prose_is_text_lines_between_escapes() -> None:
+    assert kinds(ROFF_PAGE, "roff") == [
+        ("저작권 주석", "comment"), ("이름", "text"), ("ls", "text"),
+        ("디렉터리 내용을\n나열합니다 (", "text"), ("l", "text"), ("참고).", "text"), ("둘째 문단.", "text"),
+        ("a", "text"), ("숨은 파일도", "text"), ("이름\t설명", "text"), ("끝 문장입니다.", "text"), ("행 주석", "comment")]
+    # macro names and other macros' arguments, escapes, examples, table formats, definitions
+    assert_never_inside(ROFF_PAGE, "roff", ".TH", "GNU", "dir", "\\-", "\\fB", "예제", "allbox", "l l.",
+                        "정의 안의")
+
+
+def test_roff_repairs_its_text_and_leaves_requests_and_escapes() -> None:
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    import textfix
+
+    def mojibake(s: str) -> str:
+        return s.encode().decode("sloppy-windows-1252")
+
+    broken = ROFF_PAGE.replace("나열합니다", mojibake("나열합니다"))
+    broken = broken.replace(".BR dir (1),", f".BR {mojibake('목록')} (1),")  # a request's: code
+    fixed = textfix.repair(broken, syntax="roff").text
+    assert fixed == ROFF_PAGE.replace(".BR dir (1),", f".BR {mojibake('목록')} (1),")
+
+
+def test_no_edit_makes_a_roff_text_line_a_request() -> None:
+    from textfix.model import Applicability, Detection, Edit
+    from textfix.pipeline import _breaks_literal
+    from textfix.syntax.base import LINE_OPENING, OPENING
+
+    def breaks(text: str, edit: Edit, mark: str) -> bool:
+        d = Detection("TF301", "layout", edit.start, edit.end, "", 0.99, (edit,), Applicability.GUESS)
+        return _breaks_literal(d, text, "\\\n" + mark + ".'")
+
+    text = "다. 가나\n라마 바."
+    assert breaks(text, Edit(0, 0, "."), OPENING)  # the span opens a line
+    assert not breaks(text, Edit(0, 0, "."), LINE_OPENING)  # it opens inside one
+    assert breaks(text, Edit(6, 9, ".라마"), LINE_OPENING)  # the second line
+    assert not breaks(text, Edit(6, 8, ""), LINE_OPENING)  # the line opens with a space then
+    assert breaks("가\n.나", Edit(2, 3, ""), LINE_OPENING) is False  # removing a stop is fine
+    assert breaks("가\n\u200b.나", Edit(2, 3, ""), LINE_OPENING)  # a deletion that bares one is not
+    assert not breaks(text, Edit(9, 10, "'"), LINE_OPENING)  # inside a line, an apostrophe is text
+
+
+_ROFF_LINE = st.sampled_from([
+    ".TH X 1", ".SH 이름", '.SH "설명"', ".BR ls (1),", ".TP", ".PP", '.\\" 주석', ".EX", ".EE", ".nf", ".fi",
+    ".de YY", "..", ".TS", "l l.", ".TE", "", "\\fB\\-a\\fR", "숨은 \\(em 파일", "'\\\" t",
+    ".BR " + "목록은".encode().decode("latin-1") + " (1),", ".IP " + "“인용”".encode().decode("latin-1")])
+_ROFF_PROSE = st.sampled_from(["디렉터리 내용을 나열합니다.", "“인용”과 ‘따옴표’", "(괄호 안", "닫는)",
+                               "mixed English 한국어 text", "다.하지만 이것은", "'따옴표"])
+
+
+def _mojibake(s: str) -> str:
+    return s.encode().decode("latin-1")
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.one_of(_ROFF_LINE, _ROFF_PROSE, _ROFF_PROSE.map(_mojibake)), max_size=25))
+def test_roff_requests_and_escapes_survive_any_repair(lines: list[str]) -> None:
+    import re
+
+    import textfix
+
+    src = ".TH X 1\n" + "\n".join(lines) + "\n"
+    fixed = textfix.repair(src, syntax="roff").text
+    escapes = re.compile(r"\\(?:\(..|[^(])")
+
+    def skeleton(t: str) -> tuple[list[str], list[str]]:
+        out = t.split("\n")
+        return [line for line in out if line.startswith((".", "'"))], escapes.findall(t)
+
+    assert skeleton(fixed) == skeleton(src)
+    assert fixed.count("\n") == src.count("\n")
+
+
 def test_a_source_map_is_code_its_sources_strings() -> None:
     import textfix
 

@@ -28,6 +28,7 @@ from textfix.script import has_surrogate
 from textfix.stages import dropped, encoding, layout, normalize
 from textfix.suppress import Suppressions
 from textfix.syntax import DOCUMENT_SYNTAXES, prose_spans
+from textfix.syntax.base import LINE_OPENING, OPENING
 
 #: Rules whose fixes may touch code's comments and strings (with ``code="fix"``): the
 #: lossless ones, whose damage is unambiguous there too.  Everything else is reported:
@@ -154,12 +155,33 @@ def _as_reported(d: Detection, config: Config, where: str) -> Detection:
 
 def _breaks_literal(d: Detection, text: str, forbidden: str) -> bool:
     """Whether an edit of ``d`` writes more of a ``forbidden`` character than it replaces
-    (a quote that would end a string literal, a newline that would end a comment)."""
+    (a quote that would end a string literal, a newline that would end a comment), or makes
+    a line open with a character ``forbidden`` names after :data:`OPENING` or
+    :data:`LINE_OPENING` (a roff text line that would open with ``.``: a request).
+
+    >>> d = Detection("TF301", "layout", 0, 3, "", 0.99, (Edit(0, 3, ".가나"),), Applicability.GUESS)
+    >>> [_breaks_literal(d, "가나.", "\\\\" + mark + ".'") for mark in (OPENING, LINE_OPENING)]
+    [True, False]
+    """
+    first_line = OPENING in forbidden
+    forbidden, _, opening = forbidden.partition(OPENING if first_line else LINE_OPENING)
     for e in d.edits:
         old = text[e.start:e.end]
         if any(e.replacement.count(ch) > old.count(ch) for ch in forbidden):
             return True
+        if opening and _opens_line_with(text, e, opening, first_line):
+            return True
     return False
+
+
+def _opens_line_with(text: str, e: Edit, opening: str, first_line: bool) -> bool:
+    """Whether edit ``e`` of ``text`` leaves a line opening with a character of ``opening``
+    (``first_line``: ``text``'s start opens a line; no line of a span opens so before)."""
+    after = e.replacement + text[e.end:e.end + 1]
+    starts = [i + 1 for i, ch in enumerate(e.replacement) if ch == "\n"]
+    if (e.start == 0 and first_line) or (e.start > 0 and text[e.start - 1] == "\n"):
+        starts.append(0)
+    return any(after[i:i + 1] in tuple(opening) for i in starts)
 
 
 def _flag_unwritable(found: list[Detection], text: str, forbidden: str) -> list[Detection]:

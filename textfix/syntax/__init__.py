@@ -43,7 +43,8 @@ listed with each family's scanner:
 - :mod:`textfix.syntax.data`: JSON, notebooks and gettext PO;
 - :mod:`textfix.syntax.config`: YAML, TOML, INI and ``.properties``;
 - :mod:`textfix.syntax.markup`: HTML and XML;
-- :mod:`textfix.syntax.documents`: Markdown and reStructuredText.
+- :mod:`textfix.syntax.documents`: Markdown and reStructuredText;
+- :mod:`textfix.syntax.roff`: manual pages and other roff documents.
 
 This module holds the public API: which syntax a file has (:func:`syntax_for_path` and its
 tables) and :func:`prose_spans`, which dispatches to them; :mod:`textfix.syntax.base` holds
@@ -62,6 +63,7 @@ from textfix.syntax.documents import RST_CODE_DIRECTIVES, _markdown, _pkg_info, 
 from textfix.syntax.languages import _LANGS
 from textfix.syntax.markup import CODE_ELEMENTS, HUMAN_ATTRIBUTES, META_PROSE, XML_HUMAN_ATTRIBUTES, _html
 from textfix.syntax.python import _python
+from textfix.syntax.roff import roff
 from textfix.syntax.scanner import _scan_code
 
 __all__ = [
@@ -104,6 +106,7 @@ EXTENSIONS: dict[str, str] = {
     ".po": "po", ".pot": "po",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".rst": "rst",
+    ".man": "roff", ".mdoc": "roff", ".roff": "roff", ".tr": "roff", ".ms": "roff", ".me": "roff",
     # languages read with the lexer of a close relative (their comments and strings as it
     # reads them; under the default code policy, report, a code file is never edited):
     # a red-team run found identifiers of .pyx and .vim files "restored" as prose
@@ -131,6 +134,9 @@ FILENAMES: dict[str, str] = {
     # README as its description
     "pkg-info": "pkg-info", "metadata": "pkg-info",
 }
+#: A manual page's extension: its section, a digit, and a suffix (``ls.1``, ``Foo::Bar.3pm``,
+#: ``openssl-req.1ssl``).
+_MAN_SECTION_RE = re.compile(r"\.[1-9][a-z]{0,5}")
 #: Extensions that are prose or plain text: never code, whatever the first line says.
 PROSE_EXTENSIONS = frozenset({".txt", ".csv", ".tsv", ".srt", ".vtt", ".text", ".log"})
 #: Interpreter (from a shebang, version digits removed) -> syntax.
@@ -145,14 +151,14 @@ SYNTAXES: tuple[str, ...] = (
     "python", "c", "cpp", "java", "javascript", "typescript", "go", "rust", "swift", "kotlin",
     "csharp", "scala", "dart", "php", "css", "scss", "shell", "ruby", "perl", "r", "makefile",
     "dockerfile", "powershell", "sql", "lua", "yaml", "toml", "ini", "properties", "html",
-    "xml", "json", "ipynb", "po", "markdown", "rst", "pkg-info",
+    "xml", "json", "ipynb", "po", "markdown", "rst", "pkg-info", "roff",
 )
 
 
 #: Syntaxes of prose and data documents (Markdown, reStructuredText, gettext catalogues,
-#: JSON, packages' core metadata): not code.  Their prose spans get every rule, as plain
+#: JSON, packages' core metadata, manual pages): not code.  Their prose spans get every rule, as plain
 #: text does; the code in them (code blocks, keys, ``msgid``) is never touched.  Every other syntax is code.
-DOCUMENT_SYNTAXES = frozenset({"markdown", "rst", "po", "json", "pkg-info"})
+DOCUMENT_SYNTAXES = frozenset({"markdown", "rst", "po", "json", "pkg-info", "roff"})
 
 
 def syntax_for_path(path: str | os.PathLike, head: str = "") -> str | None:
@@ -163,6 +169,8 @@ def syntax_for_path(path: str | os.PathLike, head: str = "") -> str | None:
     ('typescript', 'makefile', None)
     >>> syntax_for_path("bin/tool", "#!/usr/bin/env python3.11"), syntax_for_path("x.unknown")
     ('python', None)
+    >>> syntax_for_path("man/ls.1", '.\\" Copyright'), syntax_for_path("log/syslog.1", "Dec  7 10:41 up")
+    ('roff', None)
     """
     name = os.path.basename(os.fspath(path))
     lower = name.lower()
@@ -174,6 +182,8 @@ def syntax_for_path(path: str | os.PathLike, head: str = "") -> str | None:
     ext = "." + ext if dot and stem else ""
     if ext in EXTENSIONS:
         return EXTENSIONS[ext]
+    if _MAN_SECTION_RE.fullmatch(ext) and head.startswith((".", "'")):
+        return "roff"  # a manual page opens with a request (a rotated log ``syslog.1`` is text)
     if ext in PROSE_EXTENSIONS:
         return None
     return _shebang(head)
@@ -238,6 +248,8 @@ def prose_spans(text: str, syntax: str) -> list[ProseSpan]:
         spans = _rst(text)
     elif syntax == "pkg-info":
         spans = _pkg_info(text)
+    elif syntax == "roff":
+        spans = roff(text)
     else:
         raise ValueError(f"unknown syntax {syntax!r}; known: {', '.join(SYNTAXES)}")
     return _finish(spans)

@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 class ProseSpan(NamedTuple):
     """``text[start:end]`` is prose of this ``kind`` ("comment", "docstring", "string" or
-    "text"); an edit must never insert a character of ``forbidden`` into it.
+    "text"); an edit must never insert a character of ``forbidden`` into it, nor make it or
+    a line in it open with a character that follows :data:`OPENING` in ``forbidden`` (a
+    line in it only: :data:`LINE_OPENING`).
 
     >>> ProseSpan(4, 9, "comment", "\\n")
     ProseSpan(start=4, end=9, kind='comment', forbidden='\\n')
@@ -23,6 +25,10 @@ class ProseSpan(NamedTuple):
     forbidden: str
 
 
+#: In a span's ``forbidden``, the characters after this mark may not open the span or a
+#: line in it (a roff text line opening with ``.`` would become a request); after
+#: :data:`LINE_OPENING`, a line in it (the span opens inside a line).
+OPENING, LINE_OPENING = "\x00", "\x01"
 #: Comments that are instructions to a tool, not prose (matched at the comment's start).
 DIRECTIVE_RE = re.compile(
     r"!/|-\*-|(?:type|fmt|pylint|mypy|isort|ruff|pyright|coding|encoding|vim?|rubocop"
