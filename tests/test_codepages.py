@@ -401,3 +401,21 @@ def test_signs_of_numbers_beside_digits_are_the_texts_own(damaged, intended):
 def test_a_sign_of_numbers_with_a_high_character_beside_it_is_still_a_lead_byte():
     # 25°¡ is B0 A1 after 25: 가, a syllable like any other
     assert textfix.repair("Á¦25°¡ ÀÇ ¹®Á¦").text == "제25가 의 문제"
+
+
+@given(_ACCENTED_WORD, st.sampled_from(['<!ENTITY smiley.label "{}">', '<p title="{}">', "<a alt='{}' href=\"x\">"]))
+@settings(max_examples=200, deadline=None)
+def test_a_tags_quoted_value_is_read_as_words_as_outside_a_tag(word, tag):
+    # a red-team run on Thunderbird's catalogues: the DTD entity `"Râzând"` (Romanian,
+    # laughing) became `"Rホハd"`; the tag's letters were not words, so the reading was not
+    # glued to R and d as it is outside a tag
+    line = tag.format(word)
+    at = line.index(word)
+    assert list(codepages._word_mask(line)[at:at + len(word)]) == list(codepages._word_mask(word))
+    if not codepages.findings(word, 0):
+        assert textfix.repair(line).text == line
+
+
+def test_romanian_in_a_dtd_entity_is_not_shift_jis():
+    line = '<!ENTITY smiley5Cmd.label "Râzând">'
+    assert textfix.repair(line).text == line

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from strategies import SYLLABLES, english_sentence, korean_document, korean_paragraph
 
 import textfix
+from textfix.stages import encoding
 
 
 @pytest.mark.parametrize(("damaged", "intended"), [
@@ -194,3 +195,28 @@ def test_c1_controls_in_text_are_still_read_as_cp1252():
     assert textfix.repair("그는 \x93좋다\x94고 했다\x85").text == "그는 “좋다”고 했다…"
     assert textfix.repair("대회는 1990\x962000년에 열렸다").text == "대회는 1990–2000년에 열렸다"
     assert textfix.repair("그\xa0\x97 말").text == "그\xa0— 말"  # two invisible characters: no table
+
+
+@pytest.mark.parametrize("line", [
+    "이 옵션이 기본ꮀ\x92입니다.",  # 값 lost: a closing quote that closes nothing, inside a word
+    "선택한 필드에 포\x95¨할 장 제목",  # 함 lost: a bullet inside a word
+    "中文\x93字符",  # an opening quote no closing one follows
+])
+def test_c1_controls_inside_a_word_of_another_script_are_lost_bytes_not_windows_signs(line):
+    # a red-team run on LibreOffice's Korean catalogue: ftfy read the controls as ’ and •,
+    # which hid the loss; now they are left, and flagged as lost text (TF104)
+    r = textfix.repair(line)
+    assert r.text == line
+    lost = [f for f in r.findings if f.code == "TF104"]
+    assert len(lost) == 1 and line[lost[0].start] in "\x91\x92\x93\x94\x95" and not lost[0].applied
+
+
+@given(st.text(alphabet="가나다라마 \x91\x92\x93\x94\x95abc.", max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_c1_controls_are_either_read_as_cp1252_or_flagged(line):
+    # every C1 quote or bullet of a line is read as cp1252's sign, or the line is left and
+    # each one that stands inside a Hangul word unpaired is flagged
+    r = textfix.repair(line)
+    if r.text == line and any(c in line for c in "\x91\x92\x93\x94\x95"):
+        flagged = {f.start for f in r.findings if f.code == "TF104"}
+        assert flagged == set(encoding._c1_lost(line)), (line, r.findings)

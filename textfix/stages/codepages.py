@@ -256,11 +256,23 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 def _word_mask(line: str) -> bytearray:
     """1 for each ASCII letter of ``line`` that belongs to a Latin word (not to a placeholder,
-    an identifier, code or a tag)."""
+    an identifier, code or a tag, but for a tag's quoted values: a label or a title, the
+    value of a DTD's entity, is words).
+
+    >>> list(_word_mask('<a x="Ra">'))
+    [0, 0, 0, 0, 0, 0, 1, 1, 0, 0]
+    """
     mask = bytearray(map(_ASCII_LETTERS.__contains__, line))
     for m in _CODE_WORD_RE.finditer(line):
         mask[m.start():m.end()] = bytes(m.end() - m.start())
+        if line.startswith("<", m.start()):
+            for q in _QUOTED_VALUE_RE.finditer(line, m.start(), m.end()):
+                mask[q.start() + 1:q.end() - 1] = _word_mask(q.group()[1:-1])
     return mask
+
+
+#: A quoted value inside a tag.
+_QUOTED_VALUE_RE = re.compile("\"[^\"<>]*\"|'[^'<>]*'")
 
 
 def _glued(line: str, start: int, end: int, decoded: str, words: bytearray) -> int:

@@ -148,6 +148,16 @@ _INVISIBLE_RUN_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
     f"{{{C1_TABLE_RUN},}}")
 _C1_RE = re.compile("[\x80-\x9f]")
+#: A C1 control that cp1252 reads as a quote or a bullet, glued on both sides, one side a
+#: letter of a script no single-byte code page writes: in ``기본ꮀ\x92입니다`` and
+#: ``포\x95¨할`` (Korean catalogue strings, a red-team run) bytes of a character were lost,
+#: and reading the control as ``’`` or ``•`` hid the loss.  A quote that pairs on the line
+#: (``“좋다\x94고``) is a quote.
+_C1_IN_WORD_RE = re.compile("(?<=[^\\s\x00-\u024f])[\x91-\x95](?=\\S)"
+                            "|(?<=\\S)[\x91-\x95](?=[^\\s\x00-\u024f])")
+_C1_ANY_RE = re.compile("[\x91-\x95]")
+#: Confidence of the TF104 flag on such a control (a character lost, most likely).
+C1_IN_WORD_CONFIDENCE = 0.45
 
 
 def _is_letter(c: str) -> bool:
@@ -371,6 +381,8 @@ def _ftfy_findings(line: str, offset: int) -> list[Detection]:
     fixed = ftfy.fix_encoding_and_explain(line)
     if fixed.text == line or _partial_repair(line, fixed.text) or _c1_table(line, fixed.explanation):
         return []
+    if _c1_in_word(line, fixed.explanation):
+        return []  # (a TF104 flag: _lost_findings)
     edit = smallest_edit(line, fixed.text, offset)
     if _implausible_repair(line, edit, offset):
         return []
@@ -395,6 +407,39 @@ def _c1_table(line: str, plan) -> bool:
     if not plan or any(step != ("transcode", "fix_c1_controls") for step in plan):
         return False
     return any(_C1_RE.search(m.group()) for m in _INVISIBLE_RUN_RE.finditer(line))
+
+
+def _c1_in_word(line: str, plan) -> bool:
+    """Whether ftfy's only step reads C1 controls as cp1252's signs and one of them stands
+    inside a word of another script (:func:`_c1_lost`).
+
+    >>> line = "이 옵션이 기본ꮀ\x92입니다."
+    >>> _c1_in_word(line, ftfy.fix_encoding_and_explain(line).explanation)
+    True
+    """
+    if not plan or any(step != ("transcode", "fix_c1_controls") for step in plan):
+        return False
+    return bool(_c1_lost(line))
+
+
+def _c1_lost(line: str) -> list[int]:
+    """Where C1 controls stand inside a word of another script (:data:`_C1_IN_WORD_RE`),
+    but for a quote that its partner pairs on the line.
+
+    >>> _c1_lost("옵션이 기본ꮀ\x92입니다. 필드에 포\x95¨할"), _c1_lost("그는 \x93좋다\x94고 했다\x85")
+    ([7, 18], [])
+    """
+    out = []
+    for m in _C1_IN_WORD_RE.finditer(line):
+        i, ch = m.start(), m.group()
+        where = line[:i] if ch in "\x92\x94" else line[i + 1:]
+        if not any(p in where for p in _C1_PAIRS.get(ch, "")):
+            out.append(i)
+    return out
+
+
+#: Each C1 quote's partners (as C1 and as the quote): what pairs it.
+_C1_PAIRS = {"\x91": "\x92’", "\x92": "\x91‘", "\x93": "\x94”", "\x94": "\x93“"}
 
 
 def _partial_repair(line: str, fixed: str) -> bool:
@@ -426,6 +471,11 @@ def _lost_findings(line: str, offset: int) -> list[Detection]:
                 "text was replaced before it was stored (replacement characters); "
                 "it cannot be recovered from this copy", LOST_TEXT_CONFIDENCE)
         for m in _LOST_RE.finditer(line)
+    ] + [
+        RULES["TF104"].detect(offset + i, offset + i + 1,
+            f"C1 control U+{ord(line[i]):04X} inside a word of another script: bytes of a character "
+            "were lost (it is no Windows quote or bullet); left as it is", C1_IN_WORD_CONFIDENCE)
+        for i in (_c1_lost(line) if _C1_ANY_RE.search(line) else ())
     ]
 
 
