@@ -476,9 +476,11 @@ def test_a_quoted_latin_word_after_a_latin_word_is_never_glued_to_it_by_default(
     assert out in (gold, broken), out
 
 
-@pytest.mark.parametrize("clean", [".NET Core 빌드 명령을 실행합니다.", "!JavaScript 라이브러리의 경로입니다 (%(version)s"])
+@pytest.mark.parametrize("clean", [".NET Core 빌드 명령을 실행합니다.", "!JavaScript 라이브러리의 경로입니다 (%(version)s",
+                                   "./pg_wal 디렉터리가 있는 디렉터리 지정"])
 def test_a_stop_glued_to_a_latin_word_at_the_start_is_no_suggestion(clean):
-    # red-team runs on catalogues and VS Code's Korean strings: a name's dot, a wiki escape
+    # red-team runs on catalogues and VS Code's Korean strings: a name's dot, a wiki escape,
+    # a relative path (PostgreSQL's Korean catalogue, 0.88 before)
     from textfix.stages.layout import STOP_BEFORE_LATIN_MAX
 
     found = [f for f in textfix.detect(clean, min_confidence=0.0) if f.code == "TF301"]

@@ -212,7 +212,7 @@ GUESSED_SPAN_MAX = 0.85
 #: of corpus_broken opens so; both that red-team runs on text new to the project found
 #: (catalogues, VS Code's Korean strings) were clean text: a flag, below every suggestion.
 STOP_BEFORE_LATIN_MAX = 0.3
-_STOP_BEFORE_LATIN_RE = re.compile("[.!?][A-Za-z]")
+_STOP_BEFORE_LATIN_RE = re.compile("[.!?][A-Za-z]|\\.\\.?/[\\w.-]")  # (and a relative path: ./pg_wal)
 #: A whole line applies by default only where no number or atom in it reads two ways
 #: (TF303), every Latin word of the line stays whole, and, in a line holding markup,
 #: placeholders or code (:data:`_CODE_LIKE_RE`), its reversal reads with nothing implausible
@@ -1359,7 +1359,8 @@ def _finding(start: int, end: int, delta: float, fixed: Reversal, scope: str, sp
         scope = "fragment"
     if _STOP_BEFORE_LATIN_RE.match(span.lstrip()):
         confidence = min(confidence, STOP_BEFORE_LATIN_MAX)
-        extra += "; a stop opens it glued to a Latin word (.NET, !WikiWord): written so as often as reversed"
+        extra += ("; a stop opens it glued to a Latin word or a path (.NET, !WikiWord, ./pg_wal): "
+                  "written so as often as reversed")
     elif _BROKEN_SHAPE_RE.search(fixed.text):
         confidence = min(confidence, GUESSED_SPAN_MAX)
         extra += "; it reads with a doubled stop or a cut placeholder"
