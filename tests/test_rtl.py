@@ -428,6 +428,33 @@ def test_strings_of_common_words_are_never_reordered_by_frequency(words):
     assert textfix.repair(logical).text == logical
 
 
+@pytest.mark.parametrize("line", ["قرص مرن", "ق_رص مرن"])
+def test_a_line_of_words_commoner_as_written_is_not_reordered_whatever_the_model_reads(line):
+    # Debian's Arabic GTK catalogue (a red-team run): floppy disk, reordered at 0.9 because
+    # the character model reads مرن (flexible) better reversed; wordfreq knows it as written
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    assert rtl.reads_logical_by_frequency(line)
+    r = textfix.repair(line)
+    [found] = [f for f in r.findings if f.code == "TF302"]
+    assert r.text == line and not found.applied and "as written" in found.message
+    assert textfix.Repairer().fix(line) == line
+    assert textfix.repair(line, word_lists="builtin").text != line  # (the model alone reorders it)
+
+
+@given(st.lists(st.sampled_from(HEBREW + ARABIC), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_visual_lines_never_read_logical_by_frequency(words):
+    # a line put in visual order (each word reversed) never has every word commoner as
+    # written: the veto never stops a visual line of common words
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    visual = " ".join(w[::-1] for w in reversed(words))
+    assert not rtl.reads_logical_by_frequency(visual)
+
+
 def test_the_word_lists_option_is_validated_and_read_from_the_project():
     with pytest.raises(ValueError, match="word_lists"):
         textfix.Config(word_lists="wordfreq")

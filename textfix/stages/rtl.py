@@ -716,6 +716,12 @@ MAX_DISPLAY_TIES = 1
 #: now keeps its line as it is (tune: 1,242 of the 1,370 one-word promotions kept).
 FREQUENT_MARGIN = 2.5
 FREQUENT_MARGIN_FOUR_LETTERS = 4.0
+#: And the other way: a line whose every word of three letters or more is listed as written,
+#: commoner so than reversed by this margin (and no word commoner reversed) is written in
+#: logical order, whatever the character model reads: its reorder is only suggested
+#: (Debian's Arabic GTK catalogue: ``قرص مرن``, floppy disk, scored 8.0 on ``مرن``, flexible,
+#: reversed ``نرم``; a red-team run).
+LOGICAL_MARGIN = 1.0
 #: Words shorter than this say only which way they lean (their reversal must be commoner,
 #: by any margin): short words are read both ways too often (``של``/``לש``, ``نم``/``من``).
 FREQUENT_MIN_LETTERS = 4
@@ -857,6 +863,30 @@ def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | N
     return long_enough
 
 
+def reads_logical_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool:
+    """Whether wordfreq's lists say ``line`` is in logical order (:data:`LOGICAL_MARGIN`):
+    False without wordfreq, and for a line with no word of three letters or more.
+
+    >>> reads_logical_by_frequency("قرص مرن") in (True, not has_word_frequencies())
+    True
+    >>> reads_logical_by_frequency("نرم صرق")
+    False
+    """
+    if not has_word_frequencies():
+        return False
+    found = False
+    for script, words in rtl_words(line, whole=True, forms=present.presentation, marks=present.marks).items():
+        frequencies = word_frequencies(script)
+        if frequencies is None:
+            return False
+        for word in words:
+            written, reversal = frequencies.zipf(word), frequencies.zipf(word[::-1])
+            if reversal > written or (len(word) >= 3 and written - reversal < LOGICAL_MARGIN):
+                return False
+            found = found or len(word) >= 3
+    return found
+
+
 @functools.lru_cache(maxsize=65536)
 def _frequency_verdict(word: str, script: str) -> bool | None:
     """What ``word`` says in :func:`reads_visual_by_frequency`: None against visual order,
@@ -959,6 +989,8 @@ def run(text: str, ctx) -> list[Detection]:
         by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
                         and bool(reads_visual_by_frequency(line, present)))
         applies = (applies or by_frequency) and not foreign and not other_language
+        logical = applies and frequent and not by_frequency and reads_logical_by_frequency(line, present)
+        applies = applies and not logical
         if not applies and only_text:
             continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")
@@ -976,6 +1008,8 @@ def run(text: str, ctx) -> list[Detection]:
         note = "reordered to logical order"
         if by_frequency:
             why += "; every word of it is a commoner word reversed (wordfreq)"
+        if logical:
+            why += "; but every word of it is a commoner word as written (wordfreq): suggested only"
         if not found.verified:
             conf, note = min(conf, SUSPECT_CONFIDENCE), "no logical order displays as it; python-bidi's guess"
         elif found.choices > MAX_DISPLAY_TIES:
