@@ -334,6 +334,32 @@ def word_llr(word: str, script: str) -> float:
     return _calibrated(table, raw_llr(word, script, lex))
 
 
+def evidence_llr(word: str, script: str, frequent: bool = False) -> float:
+    """:func:`word_llr`, but none above 0 for a word wordfreq's lists know as written
+    (:func:`written_as_is`, with ``frequent``): a name the character model reads better
+    reversed (``אוקספורד``, ``קוריאה``, ``غالاباغوس``) is no evidence of visual order.
+
+    >>> evidence_llr("מרן", "he") == word_llr("מרן", "he")
+    True
+    """
+    llr = word_llr(word, script)
+    return 0.0 if llr > 0 and frequent and written_as_is(word, script) else llr
+
+
+@functools.lru_cache(maxsize=65536)
+def written_as_is(word: str, script: str) -> bool:
+    """Whether wordfreq's list of ``script`` knows ``word`` (three letters or more) as
+    written, commoner so than reversed by :data:`LOGICAL_MARGIN`; False without wordfreq.
+
+    >>> written_as_is("מרן", "he") in (False, True), written_as_is("םולש", "he")
+    (True, False)
+    """
+    if len(word) < 3:
+        return False
+    frequencies = word_frequencies(script)
+    return frequencies is not None and frequencies.zipf(word) - frequencies.zipf(word[::-1]) >= LOGICAL_MARGIN
+
+
 # ------------------------------------------------------------------------- signs
 
 _SENTENCE_END = frozenset(".!?:؟")
@@ -493,16 +519,17 @@ def _may_mirror(text: str) -> bool:
     return brace >= 0 and text.find("{", brace) >= 0
 
 
-def visual_evidence(line: str, present: Signs = ALL_SIGNS) -> Evidence:
+def visual_evidence(line: str, present: Signs = ALL_SIGNS, frequent: bool = False) -> Evidence:
     """What ``line`` says about its order (see :class:`Evidence`); ``present``: the signs its
-    text holds (:meth:`Signs.of`), the others are not looked for.
+    text holds (:meth:`Signs.of`), the others are not looked for; ``frequent``: wordfreq's
+    lists speak too (:func:`evidence_llr`).
 
     >>> visual_evidence("םולש םלוע").score > 4, visual_evidence("שלום עולם").score < -4
     (True, True)
     """
     found = rtl_words(line, whole=True, forms=present.presentation, marks=present.marks)
     words = [(script, w) for script, ws in found.items() for w in ws if len(w) > 1]
-    lexical = sum(word_llr(w, script) for script, w in words)
+    lexical = sum(evidence_llr(w, script, frequent) for script, w in words)
     signs = ((joining(line) if present.forms else 0.0) + (orthography(line) if present.orthography else 0.0)
              + (_mirrored(line) if present.mirrored else 0.0)
              + (_reversed_pairs(line) if present.brackets else 0.0))
@@ -519,7 +546,8 @@ _WORD_OR_NEWLINE_RE = re.compile(f"{_WORD_RE.pattern}|\n")
 _ARABIC_FROM = "\u0600"
 
 
-def lines_evidence(lines: Sequence[str], present: Signs = ALL_SIGNS) -> list[Evidence]:
+def lines_evidence(lines: Sequence[str], present: Signs = ALL_SIGNS,
+                   frequent: bool = False) -> list[Evidence]:
     """:func:`visual_evidence` of each of ``lines`` (none holding a newline), read together:
     one scan of their text finds the words of all of them, one scan per sign the lines that
     hold it, and only those are read for it.  (A right-to-left text is mostly short lines:
@@ -544,9 +572,9 @@ def lines_evidence(lines: Sequence[str], present: Signs = ALL_SIGNS) -> list[Evi
             counts.append(len(he) + len(ar))
             he, ar = [], []
         elif word < _ARABIC_FROM:
-            he.append(word_llr(word, "he"))
+            he.append(evidence_llr(word, "he", frequent))
         else:
-            ar.append(word_llr(word, "ar"))
+            ar.append(evidence_llr(word, "ar", frequent))
     lexical.append(sum(he + ar))
     counts.append(len(he) + len(ar))
     signs = [0.0] * len(lines)
@@ -605,7 +633,7 @@ _LINE_OPENER_RE = re.compile("^\\s*[.!?:؟%{$<]", re.MULTILINE)
 BOUND_SLACK = 1e-9
 
 
-def score_bound(text: str, present: Signs, limit: float = math.inf) -> float:
+def score_bound(text: str, present: Signs, limit: float = math.inf, frequent: bool = False) -> float:
     """A score that no line of ``text`` reaches in :func:`run` (its own evidence plus the
     other lines' weight): the sum of every part of every line's evidence that can be
     positive (words that read better reversed, visual-only orthography, mirrored
@@ -613,7 +641,9 @@ def score_bound(text: str, present: Signs, limit: float = math.inf) -> float:
     by one scan of the whole text each; infinite when the text has presentation forms
     (their joining is not bounded here) or mirrored placeholders.  Most clean right-to-left
     text has no word that reads better reversed: its bound is 0, and no line needs reading
-    on its own.  Once the sum reaches ``limit``, it is returned as it stands.
+    on its own.  Once the sum reaches ``limit``, it is returned as it stands.  ``frequent``:
+    wordfreq's lists speak too (:func:`evidence_llr`): a word they know as written is passed
+    by unread.
 
     >>> score_bound("שלום עולם", Signs.of("שלום עולם")), score_bound("םולש םלוע", Signs.of("םולש םלוע")) > 8
     (1e-09, True)
@@ -629,8 +659,11 @@ def score_bound(text: str, present: Signs, limit: float = math.inf) -> float:
     for word in _words(plain, _WORD_RE):
         if word in plain_he or word in plain_ar:
             continue  # listed, and it reads no better reversed
-        gain = visual_gain(word, "he" if word < _ARABIC_FROM else "ar")
-        if gain > 0:
+        script = "he" if word < _ARABIC_FROM else "ar"
+        if frequent and script in _READ_FREQUENCIES and written_as_is(word, script):
+            continue  # commoner as written: no evidence of visual order (asked first once read)
+        gain = visual_gain(word, script)
+        if gain > 0 and not (frequent and written_as_is(word, script)):
             bound += gain
             if bound >= limit:
                 return bound
@@ -823,6 +856,12 @@ def has_word_frequencies() -> bool:
     return importlib.util.find_spec("wordfreq") is not None
 
 
+#: The scripts whose wordfreq list this process has read (by :meth:`Repairer.setup`, or for a
+#: word that needed it): :func:`score_bound` asks it before the character model only then,
+#: so that a short run on a few right-to-left words never waits for the lists (0.5 s each).
+_READ_FREQUENCIES: set[str] = set()
+
+
 @functools.cache
 def word_frequencies(script: str) -> WordFrequencies | None:
     """wordfreq's "large" list of ``script`` (``he``, ``ar``), or None without wordfreq;
@@ -832,7 +871,9 @@ def word_frequencies(script: str) -> WordFrequencies | None:
     try:
         import wordfreq
 
-        return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
+        found = WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
+        _READ_FREQUENCIES.add(script)
+        return found
     except (ImportError, OSError, KeyError, ValueError):  # an install that cannot be read
         return None  # (no second opinion: the shipped lists decide alone)
 
@@ -923,7 +964,7 @@ def _confidence(score: float) -> float:
     return next((c for low, c in BANDS if score >= low), SUSPECT_CONFIDENCE)
 
 
-def line_scores(text: str, present: Signs) -> list[tuple[int, str, Evidence, float]]:
+def line_scores(text: str, present: Signs, frequent: bool = False) -> list[tuple[int, str, Evidence, float]]:
     """(offset, line, evidence, score) of each right-to-left line of ``text`` (``present``:
     :meth:`Signs.of` it): the score is the line's evidence, plus, when that does not speak
     against visual order, :data:`DOC_WEIGHT` of the other lines' (each clipped to
@@ -938,7 +979,7 @@ def line_scores(text: str, present: Signs) -> list[tuple[int, str, Evidence, flo
     lines = [pos_line for pos_line, para in zip(matching, paragraphs, strict=True) if para]
     if not lines:
         return []
-    evidence = lines_evidence([line for _, line in lines], present)
+    evidence = lines_evidence([line for _, line in lines], present, frequent)
     # a line in a language the lexicons do not speak for (_OTHER_LANGUAGES_RE) is no
     # evidence for the others: its words read "better reversed" only because they are not
     # Hebrew or Arabic (a Sorani or Uyghur list of names read as visual line by line)
@@ -970,15 +1011,15 @@ def run(text: str, ctx) -> list[Detection]:
     frequent = ctx.config.word_lists == "auto" and has_word_frequencies()
     if only_text and frequent:
         # a line under the apply score is reordered only when the word frequencies say so
-        bound = score_bound(text, present, APPLY_SCORE)
+        bound = score_bound(text, present, APPLY_SCORE, frequent)
         if bound < SUSPECT_SCORE or (bound < APPLY_SCORE and not any(
                 reads_visual_by_frequency(line, present) for _, line in lines_matching(text, _RTL_RE))):
             return []
-    elif score_bound(text, present, limit := APPLY_SCORE if only_text else WEAK_SCORE) < limit:
+    elif score_bound(text, present, limit := APPLY_SCORE if only_text else WEAK_SCORE, frequent) < limit:
         return []
     budget = ctx.budget("visual-rtl-search", RTL_SEARCH_BASE + RTL_SEARCH_PER_CHAR * len(text))
     out = []
-    scored = line_scores(text, present)
+    scored = line_scores(text, present, frequent)
     other = [_OTHER_LANGUAGES_RE.search(line) is not None for _, line, _, _ in scored]
     foreign = _in_other_language(other)
     for (pos, line, e, score), other_language in zip(scored, other, strict=True):
