@@ -168,3 +168,32 @@ def test_jamo_spelled_out_beside_the_word_composed_is_an_example():
     assert r.text == doc
     assert [f.confidence for f in r.findings if f.code == "TF202"] == [JAMO_EXAMPLE_CONFIDENCE]
     assert textfix.repair("ㅇㅏㄴㄴㅕㅇㅎㅏㅅㅔㅇㅛ, 반갑습니다").text == "안녕하세요, 반갑습니다"
+
+
+def test_a_table_of_decompositions_is_kept():
+    # a red-team run on texlive's Korean packages: xindy's sort rules map each syllable to its
+    # decomposition on purpose, and TF201 composed all 11,172 of them (a line that writes the
+    # syllable composed too is a table, not damage)
+    rules = "".join(f'(merge-rule "{s}" "{unicodedata.normalize("NFD", s)}~b")\n' for s in "가각힣")
+    r = textfix.repair(rules)
+    assert r.text == rules
+    assert [f.code for f in r.findings] == ["TF201"] * 3 and not any(f.applied for f in r.findings)
+    # decomposed text alone is still composed, line by line
+    assert textfix.repair(rules + unicodedata.normalize("NFD", "한글 문서")).text == rules + "한글 문서"
+
+
+_PIECE = st.tuples(st.sampled_from("가각나한글힣"), st.booleans())  # (syllable, written decomposed)
+
+
+@given(st.lists(st.lists(_PIECE, max_size=6), min_size=1, max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_a_decomposed_syllable_is_composed_unless_its_line_writes_it_composed(lines):
+    def nfd(s: str) -> str:
+        return unicodedata.normalize("NFD", s)
+
+    text = "\n".join(" ".join(nfd(s) if decomposed else s for s, decomposed in line) for line in lines)
+    expected = []
+    for line in lines:
+        composed = {s for s, decomposed in line if not decomposed}
+        expected.append(" ".join(nfd(s) if decomposed and s in composed else s for s, decomposed in line))
+    assert textfix.repair(text).text == "\n".join(expected)

@@ -418,6 +418,25 @@ def test_roff_requests_and_escapes_survive_any_repair(lines: list[str]) -> None:
     assert fixed.count("\n") == src.count("\n")
 
 
+def test_a_hunspell_dictionary_is_data_but_for_its_comments() -> None:
+    # hunspell's Korean dictionary stores its words decomposed on purpose (its affix rules
+    # work on jamo): TF201 must never compose them (a red-team run, counts only)
+    import unicodedata
+
+    import textfix
+
+    assert syntax_for_path("ko_KR.dic") == syntax_for_path("ko_KR.aff") == "hunspell"
+    nfd = unicodedata.normalize("NFD", "가나다")
+    dic = f"2\n{nfd}/10\n{unicodedata.normalize('NFD', '한글')}\n"
+    aff = f"SET UTF-8\n# 한국어 {nfd} 사전\nICONV 1\nICONV 가 {unicodedata.normalize('NFD', '가')}\n"
+    assert texts(dic, "hunspell") == []
+    assert texts(aff, "hunspell") == [f"한국어 {nfd} 사전"]
+    assert textfix.repair(dic, syntax="hunspell").text == dic
+    assert textfix.repair(aff, syntax="hunspell").text == aff  # (a comment: reported, not applied)
+    assert textfix.repair(aff, syntax="hunspell", code="fix").text == aff  # (fix: mojibake only)
+    assert textfix.repair(dic).text != dic  # read as plain text, the words would be composed
+
+
 def test_a_source_map_is_code_its_sources_strings() -> None:
     import textfix
 

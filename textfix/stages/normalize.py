@@ -73,6 +73,11 @@ BIDI_LTR_KEPT = 0.3
 #: and is flagged there): a line holding one has every control removed.
 _REORDERING = frozenset("\u202d\u202e\u202b\u2067")
 
+#: TF201 on a decomposed syllable whose line writes the same syllable composed: a mapping,
+#: not damage (xindy's Korean sort rules, ``(merge-rule "가" "\u1100\u1161")``; hunspell's
+#: conversion tables; a red-team run found texlive's rewritten): kept, a flag.
+NFD_BESIDE_COMPOSED = 0.3
+
 _CONJOINING = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
 _FILLERS = "\u3164\u115f\u1160\uffa0"
 _ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
@@ -97,12 +102,32 @@ _MARKS = frozenset("\u200e\u200f\u061c")
 
 
 def _nfd(text: str, pos: int, end: int) -> list[Detection]:
+    """TF201 on the line ``text[pos:end]``: each decomposed syllable composed, but where the
+    line writes the same syllable composed too (a table of decompositions, kept: flagged).
+
+    >>> [d.edits[0].replacement for d in _nfd("\u1100\u1161\u11a8", 0, 3)]
+    ['각']
+    >>> line = '(merge-rule "각" "\u1100\u1161\u11a8")'
+    >>> [(d.confidence, d.edits) for d in _nfd(line, 0, len(line))]
+    [(0.3, ())]
+    """
     out = []
+    line_end, written = -1, frozenset()
     for m in _NFD_RE.finditer(text, pos, end):
         s = m.group()
         if len(s) == 2 and is_syllable(s[0]) and (ord(s[0]) - 0xAC00) % 28:
             continue  # a syllable that already has a final cannot take another
         composed = unicodedata2.normalize("NFC", s)
+        if m.start() > line_end:  # a line not read yet: the characters it writes, once
+            line_start = max(pos, text.rfind("\n", 0, m.start()) + 1)
+            line_end = text.find("\n", m.end(), end)
+            line_end = end if line_end < 0 else line_end
+            written = frozenset(text[line_start:line_end])
+        if composed in written:
+            out.append(RULES["TF201"].detect(m.start(), m.end(),
+                f"decomposed Hangul ({composed}) on a line that writes {composed} composed too: "
+                "a table of decompositions, kept", NFD_BESIDE_COMPOSED))
+            continue
         out.append(RULES["TF201"].detect(m.start(), m.end(),
                            "decomposed Hangul composed (NFC)", NFD_CONFIDENCE,
                            (Edit(m.start(), m.end(), composed),)))

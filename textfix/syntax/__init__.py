@@ -97,6 +97,7 @@ EXTENSIONS: dict[str, str] = {
     ".yml": "yaml", ".yaml": "yaml",
     ".toml": "toml",
     ".ini": "ini", ".cfg": "ini", ".properties": "properties",
+    ".aff": "hunspell", ".dic": "hunspell",
     ".ps1": "powershell", ".psm1": "powershell", ".psd1": "powershell",
     ".sql": "sql", ".lua": "lua",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".vue": "html", ".svelte": "html",
@@ -151,7 +152,7 @@ SYNTAXES: tuple[str, ...] = (
     "python", "c", "cpp", "java", "javascript", "typescript", "go", "rust", "swift", "kotlin",
     "csharp", "scala", "dart", "php", "css", "scss", "shell", "ruby", "perl", "r", "makefile",
     "dockerfile", "powershell", "sql", "lua", "yaml", "toml", "ini", "properties", "html",
-    "xml", "json", "ipynb", "po", "markdown", "rst", "pkg-info", "roff",
+    "xml", "json", "ipynb", "po", "markdown", "rst", "pkg-info", "roff", "hunspell",
 )
 
 

@@ -69,6 +69,9 @@ _LANGS: dict[str, _Lang] = {
     "perl": _Lang("perl", line=("#",), block=None, sq=_NOTES, dq=_ML_INTERP, heredoc="perl",
                   line_blocks="perl", comment_guard="$"),
     "r": _Lang("r", line=("#",), block=None, sq=_NOTES, dq=_NOTES, bt_skip=True),
+    # hunspell's dictionaries and affix files: data (words, flags, conversion tables; the
+    # Korean dictionary stores its words decomposed on purpose) but for their comments
+    "hunspell": _Lang("hunspell", line=("#",), block=None, sq=None, dq=None, comment_guard="word"),
     "powershell": _Lang("powershell", line=("#",), block=("<#", "#>"),
                         sq=_Str(escape="", multiline=True, doubled=True),
                         dq=_Str(escape="`", multiline=True, interp="sh"), heredoc="powershell",
