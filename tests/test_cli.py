@@ -85,6 +85,25 @@ def test_write_keeps_cp949_and_utf16(tmp_path):
     assert u16.read_bytes() == b"\xfe\xff" + "한글 한글\r\n".encode("utf-16-be")
 
 
+def test_a_table_of_rare_syllables_in_euc_kr_is_read_as_euc_kr(tmp_path, capsysbinary):
+    # a red-team run: freewnn's romanization tables (EUC-KR, 4,507 mostly rare syllables)
+    # were refused as "not recognisably CP949/EUC-KR" (0.52 plausible)
+    from textfix.korean import common_syllables, korean_plausibility
+
+    rare = [c for c in bytes(b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF)
+                             for b in (lead, trail)).decode("euc-kr") if c not in common_syllables()]
+    text = "".join(f"{rare[i]}\t{i}\n" for i in range(0, len(rare), 7))
+    assert korean_plausibility(text) < 0.6
+    table = tmp_path / "HANGUL.ROM"
+    table.write_bytes(text.encode("euc-kr"))
+    assert main(["repair", str(table)]) == 0
+    assert capsysbinary.readouterr().out == text.encode("euc-kr")
+    # Latin-1 text (its accented letters between ASCII ones) is still no EUC-KR
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Größe, Übersicht, café, déjà vu, naïve\n".encode("latin-1") * 30)
+    assert main(["repair", str(latin)]) == 2
+
+
 def test_unchanged_files_are_not_rewritten(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("깨끗한 글\n", encoding="utf-8")

@@ -419,7 +419,7 @@ def test_roff_requests_and_escapes_survive_any_repair(lines: list[str]) -> None:
 
 
 def test_a_hunspell_dictionary_is_data_but_for_its_comments() -> None:
-    # hunspell's Korean dictionary stores its words decomposed on purpose (its affix rules
+    # hunspell's Korean dictionary works on decomposed Hangul (its affix rules
     # work on jamo): TF201 must never compose them (a red-team run, counts only)
     import unicodedata
 

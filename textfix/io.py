@@ -148,13 +148,39 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
         except UnicodeDecodeError:
             text = None
         if (text is not None and sum(map(is_syllable, text)) >= 2
-                and korean_plausibility(text) >= CP949_PLAUSIBLE):
+                and (korean_plausibility(text) >= CP949_PLAUSIBLE or _hangul_table(data, text))):
             return Decoded(text, "cp949")
         raise Undecodable(
             name,
             f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not "
             "recognisably CP949/EUC-KR; pass --encoding to say what it is",
         ) from utf8_error
+
+
+#: A file of strict EUC-KR (KS X 1001's pairs only) whose non-ASCII characters are at least
+#: this share of Hangul syllables, and this many, is EUC-KR however rare its syllables: a
+#: table of them (freewnn's romanization tables read 0.52 plausible, under
+#: :data:`CP949_PLAUSIBLE`; a red-team run).  Latin-1 text never pairs all its high bytes,
+#: and where it does (``ÄÖ``), KS X 1001 reads them as Hanja, not Hangul.
+EUC_KR_HANGUL_SHARE = 0.8
+EUC_KR_MIN_SYLLABLES = 20
+
+
+def _hangul_table(data: bytes, text: str) -> bool:
+    """Whether ``data`` (read as ``text`` through CP949) is strict EUC-KR, mostly Hangul.
+
+    >>> table = b" ".join(bytes((0xC8, trail)) for trail in range(0xA1, 0xFF))  # 흐 ... 힝
+    >>> latin = "ÄÖ ÜÉ".encode("latin-1") * 20  # (KS X 1001 reads each pair as a Hanja)
+    >>> _hangul_table(table, table.decode("cp949")), _hangul_table(latin, latin.decode("cp949"))
+    (True, False)
+    """
+    try:
+        data.decode("euc-kr")
+    except UnicodeDecodeError:
+        return False
+    wide = [c for c in text if not c.isascii()]
+    syllables = sum(map(is_syllable, wide))
+    return syllables >= EUC_KR_MIN_SYLLABLES and syllables >= EUC_KR_HANGUL_SHARE * len(wide)
 
 
 def os_reason(err: OSError) -> str:

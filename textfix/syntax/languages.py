@@ -70,7 +70,7 @@ _LANGS: dict[str, _Lang] = {
                   line_blocks="perl", comment_guard="$"),
     "r": _Lang("r", line=("#",), block=None, sq=_NOTES, dq=_NOTES, bt_skip=True),
     # hunspell's dictionaries and affix files: data (words, flags, conversion tables; the
-    # Korean dictionary stores its words decomposed on purpose) but for their comments
+    # Korean dictionary works on decomposed Hangul) but for their comments
     "hunspell": _Lang("hunspell", line=("#",), block=None, sq=None, dq=None, comment_guard="word"),
     "powershell": _Lang("powershell", line=("#",), block=("<#", "#>"),
                         sq=_Str(escape="", multiline=True, doubled=True),
