@@ -483,6 +483,52 @@ def test_names_read_better_reversed_are_not_flagged_with_wordfreq():
     assert [f for f in textfix.detect(line, min_confidence=0.0, word_lists="builtin") if f.code == "TF302"]
 
 
+@pytest.mark.parametrize("word", ["هجو", "تأدب", "قاطن", "ترازو", "امامت"])
+def test_a_lone_word_that_is_a_word_as_written_is_only_a_suggestion(word):
+    # PyPI's Arabic and Persian NLP packages (a red-team run): entries of word lists repaired
+    # one by one were reordered at 0.9 (satire -> face, هجو -> وجه; Persian scales -> ministry,
+    # ترازو -> وزارت): a one-word line whose word wordfreq lists as written, in Arabic or in
+    # Persian or Urdu, is a word in its own right, whatever its reversal reads
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    assert rtl.listed_as_written(word, "ar")
+    r = textfix.repair(word)
+    assert r.text == word and not any(f.applied for f in r.findings)
+    assert textfix.Repairer().fix(word) == word
+
+
+def test_a_lone_visual_word_in_a_visual_document_is_still_reordered():
+    # the veto is for a line that stands alone: in a text of visual lines, the others lend it
+    # their weight (مزح, a joke, is a word as written; among visual lines it is reordered)
+    from conftest import require_wordfreq
+
+    require_wordfreq()
+    visual = [line[::-1] for line in ("السلام عليكم ورحمة الله", "هذا نص عربي طويل بعض الشيء")]
+    word = "مزح"
+    assert textfix.repair("\n".join([word, *visual])).text.split("\n")[0] == word[::-1]
+
+
+def test_a_tab_separated_row_keeps_its_columns():
+    # hazm's Persian word list (word, count, tag): a row reordered whole moved the tag first
+    line = "امامت\t638244\tN"
+    r = textfix.repair(line)
+    assert r.text == line
+    assert rtl._moves_cells(line, "N\t638244\tتماما") and not rtl._moves_cells("تارم\t0", "مرات\t0")
+    row = "ةبعللا\t12"  # a visual cell in a row: its reorder keeps the columns
+    assert not rtl._moves_cells(row, "اللعبة\t12")
+
+
+def test_a_vowel_before_a_long_alef_says_logical_order():
+    # mishkal's vowelled words (a red-team run): هُلَاكُو (Hulagu) came back وُكاَلُه, a fatha
+    # after an alef, which logical Arabic never writes (the vowel of the consonant before a
+    # long alef stands before it, لَا)
+    word = "هُلَاكُو"
+    assert rtl.orthography(word) < 0 < rtl.orthography(word[::-1])
+    assert textfix.repair(word).text == word
+    assert textfix.repair(word, word_lists="builtin").text == word
+
+
 def test_the_word_lists_option_is_validated_and_read_from_the_project():
     with pytest.raises(ValueError, match="word_lists"):
         textfix.Config(word_lists="wordfreq")

@@ -415,6 +415,10 @@ _MARK_CLASS = _MARKS_RE.pattern[1:-1].replace("\u200c\u200d", "").replace("\u064
 #: its last letter, ``דוא״ל``); a point or haraka opening a word (logical: closing it,
 #: ``حالياً``).  In the 14,081 clean right-to-left lines of the tune side (corpus golds and
 #: open-world strings) the visual patterns occur on no line, the logical ones on 37, 32 and 99.
+#: And a fatha, damma or kasra after a bare alef (logical: before it, the vowel of the
+#: consonant a long alef follows, ``لَا``): of the tune and fresh-tune splits' 1,782 Arabic
+#: lines with marks, no logical line holds the visual pattern and 7 reversed ones do (PyPI's
+#: Arabic NLP packages, a red-team run: vowelled words read as visual, ``هُلَاكُو``).
 #: Each opens with its sign, the look-behinds after it (a pattern that opens with a look-behind
 #: is tried at every position; tests/test_patterns.py holds each to its first form: as many
 #: matches, which is all :func:`orthography` counts).
@@ -425,6 +429,7 @@ _ORTHOGRAPHY = (
      re.compile(f"(?<![\\w\"\u05f4])[{_LETTER_HE}]{{2,}}[\"\u05f4][{_LETTER_HE}](?![\\w\"\u05f4])")),
     (re.compile(f"[{_MARK_CLASS}](?<![\\w{_MARK_CLASS}].)"),
      re.compile(f"[{_MARK_CLASS}](?![\\w{_MARK_CLASS}])")),
+    (re.compile("[\u064e-\u0650](?<=\u0627.)"), re.compile("[\u064e-\u0650](?=\u0627)")),
 )
 #: Orthography only visual order writes, with no mirror: a shadda, sukun or tanween on the
 #: first letter of an Arabic word (no word opens with a doubled, vowelless or nunated
@@ -878,6 +883,37 @@ def word_frequencies(script: str) -> WordFrequencies | None:
         return None  # (no second opinion: the shipped lists decide alone)
 
 
+#: wordfreq's lists of the other languages written in a script (Persian and Urdu for the
+#: Arabic script): a word listed there is a word as written, whatever Arabic reads.
+SIBLING_LANGUAGES = {"ar": ("fa", "ur"), "he": ()}
+
+
+@functools.cache
+def _sibling_frequencies(language: str) -> WordFrequencies | None:
+    """wordfreq's list of ``language`` (one of :data:`SIBLING_LANGUAGES`), None without it."""
+    if not has_word_frequencies():
+        return None
+    try:
+        import wordfreq
+
+        return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("small")[language]))
+    except (ImportError, OSError, KeyError, ValueError, TypeError):
+        return None
+
+
+def listed_as_written(word: str, script: str) -> bool:
+    """Whether wordfreq lists ``word`` as written, in its script's list or a sibling
+    language's (:data:`SIBLING_LANGUAGES`): a word in its own right, however rare.
+
+    >>> listed_as_written("שלום", "he") in (True, not has_word_frequencies())
+    True
+    """
+    frequencies = word_frequencies(script)
+    if frequencies is not None and word in frequencies:
+        return True
+    return any(f is not None and word in f for f in map(_sibling_frequencies, SIBLING_LANGUAGES[script]))
+
+
 def reads_visual_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool | None:
     """Whether every right-to-left word of ``line`` reads as a commoner word reversed
     (:data:`FREQUENT_MARGIN`), one of them at least :data:`FREQUENT_MIN_LETTERS` long, and
@@ -960,6 +996,43 @@ def _shaped(line: str) -> bool:
     return forms > 0 and forms >= len(_BASE_LETTER_RE.findall(line))
 
 
+def _moves_cells(line: str, fixed: str) -> bool:
+    """Whether a reorder of ``line`` (``fixed``) moves text from one tab-separated cell to
+    another: a row of data keeps its columns (hazm's Persian word list, ``word\\tcount\\ttag``,
+    came back ``tag\\tcount\\tdrow``; a red-team run), whatever order a cell's text is in.
+
+    >>> _moves_cells("تارم\\t0\\tN", "N\\t0\\tمرات"), _moves_cells("تارم\\t0", "مرات\\t0")
+    (True, False)
+    """
+    if "\t" not in line:
+        return False
+    cells, moved = line.split("\t"), fixed.split("\t")
+    return len(cells) != len(moved) or any(sorted(a) != sorted(b) for a, b in zip(cells, moved, strict=True))
+
+
+def _applies(line: str, e: Evidence, score: float, present: Signs, frequent: bool,
+             foreign: bool) -> tuple[bool, bool, str]:
+    """Whether a line's reorder applies by default, whether by the word frequencies
+    (:func:`reads_visual_by_frequency`), and what the frequencies say against it (a line of
+    words commoner as written, :func:`reads_logical_by_frequency`; a line of one word that is
+    a word as written, :func:`listed_as_written`, with no other line lending it weight): then
+    it is only suggested."""
+    one_word = e.words == 1 and not e.signs
+    applies = score >= (APPLY_SCORE_ONE_WORD if one_word else APPLY_SCORE)
+    by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
+                    and bool(reads_visual_by_frequency(line, present)))
+    applies = (applies or by_frequency) and not foreign
+    if not applies or not frequent:
+        return applies, by_frequency, ""
+    if not by_frequency and reads_logical_by_frequency(line, present):
+        return False, by_frequency, ("; but every word of it is a commoner word as written (wordfreq): "
+                                     "suggested only")
+    if one_word and score <= e.score and any(listed_as_written(w, script) for script, ws in rtl_words(
+            line, whole=True, forms=present.presentation, marks=present.marks).items() for w in ws):
+        return False, by_frequency, "; but its one word is a word as written (wordfreq): suggested only"
+    return True, by_frequency, ""
+
+
 def _confidence(score: float) -> float:
     return next((c for low, c in BANDS if score >= low), SUSPECT_CONFIDENCE)
 
@@ -1026,12 +1099,8 @@ def run(text: str, ctx) -> list[Detection]:
         if score < WEAK_SCORE:
             continue
         low = SUSPECT_CONFIDENCE if score >= SUSPECT_SCORE else WEAK_CONFIDENCE
-        applies = score >= (APPLY_SCORE_ONE_WORD if e.words == 1 and not e.signs else APPLY_SCORE)
-        by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
-                        and bool(reads_visual_by_frequency(line, present)))
-        applies = (applies or by_frequency) and not foreign and not other_language
-        logical = applies and frequent and not by_frequency and reads_logical_by_frequency(line, present)
-        applies = applies and not logical
+        applies, by_frequency, against = _applies(line, e, score, present, frequent,
+                                                  foreign or other_language)
         if not applies and only_text:
             continue  # its reorder could only be suggested, and no suggestion is wanted
         body = line.rstrip("\r")
@@ -1049,8 +1118,10 @@ def run(text: str, ctx) -> list[Detection]:
         note = "reordered to logical order"
         if by_frequency:
             why += "; every word of it is a commoner word reversed (wordfreq)"
-        if logical:
-            why += "; but every word of it is a commoner word as written (wordfreq): suggested only"
+        why += against
+        if applies and _moves_cells(body, fixed):
+            conf = low
+            why += "; but it would move the cells of a tab-separated row: suggested only"
         if not found.verified:
             conf, note = min(conf, SUSPECT_CONFIDENCE), "no logical order displays as it; python-bidi's guess"
         elif found.choices > MAX_DISPLAY_TIES:
