@@ -529,6 +529,16 @@ def test_a_vowel_before_a_long_alef_says_logical_order():
     assert textfix.repair(word, word_lists="builtin").text == word
 
 
+@pytest.mark.parametrize("label", ["تاللا(_S)", "باغلا(_N)"])
+def test_a_label_with_its_mnemonic_in_logical_order_is_not_reordered(label):
+    # Debian's Uyghur GTK catalogues (a red-team run): one-word labels whose reversal is a
+    # commoner Arabic word came back with their mnemonic turned, (_S) -> (S_); a mnemonic
+    # written after the label is logical order's
+    r = textfix.repair(label)
+    assert r.text == label and not any(f.applied for f in r.findings)
+    assert rtl._LOGICAL_MNEMONIC_RE.search(label) and not rtl._LOGICAL_MNEMONIC_RE.search(label[::-1])
+
+
 def test_the_word_lists_option_is_validated_and_read_from_the_project():
     with pytest.raises(ValueError, match="word_lists"):
         textfix.Config(word_lists="wordfreq")

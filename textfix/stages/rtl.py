@@ -1010,6 +1010,13 @@ def _moves_cells(line: str, fixed: str) -> bool:
     return len(cells) != len(moved) or any(sorted(a) != sorted(b) for a, b in zip(cells, moved, strict=True))
 
 
+#: A GTK mnemonic as logical order writes it, after the label (``ملف(_F)``, ``تاللا(_S)``); a
+#: visual line shows it mirrored first (``)F_(فلم``).  Debian's Uyghur GTK catalogues (a
+#: red-team run): labels of one word read as a commoner Arabic word reversed, reordered with
+#: their mnemonic turned to ``(S_)``.
+_LOGICAL_MNEMONIC_RE = re.compile("\\(_[A-Za-z0-9]\\)")
+
+
 def _applies(line: str, e: Evidence, score: float, present: Signs, frequent: bool,
              foreign: bool) -> tuple[bool, bool, str]:
     """Whether a line's reorder applies by default, whether by the word frequencies
@@ -1022,6 +1029,8 @@ def _applies(line: str, e: Evidence, score: float, present: Signs, frequent: boo
     by_frequency = (not applies and frequent and score >= SUSPECT_SCORE
                     and bool(reads_visual_by_frequency(line, present)))
     applies = (applies or by_frequency) and not foreign
+    if applies and "(_" in line and _LOGICAL_MNEMONIC_RE.search(line):
+        return False, by_frequency, "; but its mnemonic, (_X), is written in logical order: suggested only"
     if not applies or not frequent:
         return applies, by_frequency, ""
     if not by_frequency and reads_logical_by_frequency(line, present):
