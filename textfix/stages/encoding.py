@@ -404,9 +404,12 @@ def _c1_table(line: str, plan) -> bool:
     >>> ftfy.fix_encoding(line), _c1_table(line, ftfy.fix_encoding_and_explain(line).explanation)
     ('그는 “좋다”고 했다…', False)
     """
-    if not plan or any(step != ("transcode", "fix_c1_controls") for step in plan):
-        return False
-    return any(_C1_RE.search(m.group()) for m in _INVISIBLE_RUN_RE.finditer(line))
+    return _only_c1_controls(plan) and any(_C1_RE.search(m.group()) for m in _INVISIBLE_RUN_RE.finditer(line))
+
+
+def _only_c1_controls(plan) -> bool:
+    """Whether ftfy's only step was reading C1 controls as cp1252's signs."""
+    return bool(plan) and all(step == ("transcode", "fix_c1_controls") for step in plan)
 
 
 def _c1_in_word(line: str, plan) -> bool:
@@ -417,9 +420,7 @@ def _c1_in_word(line: str, plan) -> bool:
     >>> _c1_in_word(line, ftfy.fix_encoding_and_explain(line).explanation)
     True
     """
-    if not plan or any(step != ("transcode", "fix_c1_controls") for step in plan):
-        return False
-    return bool(_c1_lost(line))
+    return _only_c1_controls(plan) and bool(_c1_lost(line))
 
 
 def _c1_lost(line: str) -> list[int]:

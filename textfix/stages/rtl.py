@@ -871,16 +871,24 @@ _READ_FREQUENCIES: set[str] = set()
 def word_frequencies(script: str) -> WordFrequencies | None:
     """wordfreq's "large" list of ``script`` (``he``, ``ar``), or None without wordfreq;
     read on first need (its file read once, not kept: wordfreq's own cache would hold it)."""
+    found = _read_list("large", script, script)
+    if found is not None:
+        _READ_FREQUENCIES.add(script)
+    return found
+
+
+def _read_list(size: str, language: str, script: str = "") -> WordFrequencies | None:
+    """wordfreq's ``size`` list of ``language`` (``script``: the script it is sent to other
+    processes as), None without wordfreq or an install that cannot be read (no second
+    opinion then: the shipped lists decide alone)."""
     if not has_word_frequencies():
         return None
     try:
         import wordfreq
 
-        found = WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("large")[script]), script)
-        _READ_FREQUENCIES.add(script)
-        return found
-    except (ImportError, OSError, KeyError, ValueError):  # an install that cannot be read
-        return None  # (no second opinion: the shipped lists decide alone)
+        return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages(size)[language]), script)
+    except (ImportError, OSError, KeyError, ValueError, TypeError):
+        return None
 
 
 #: wordfreq's lists of the other languages written in a script (Persian and Urdu for the
@@ -891,14 +899,7 @@ SIBLING_LANGUAGES = {"ar": ("fa", "ur"), "he": ()}
 @functools.cache
 def _sibling_frequencies(language: str) -> WordFrequencies | None:
     """wordfreq's list of ``language`` (one of :data:`SIBLING_LANGUAGES`), None without it."""
-    if not has_word_frequencies():
-        return None
-    try:
-        import wordfreq
-
-        return WordFrequencies(wordfreq.read_cBpack(wordfreq.available_languages("small")[language]))
-    except (ImportError, OSError, KeyError, ValueError, TypeError):
-        return None
+    return _read_list("small", language)
 
 
 def listed_as_written(word: str, script: str) -> bool:
@@ -957,10 +958,12 @@ def reads_logical_by_frequency(line: str, present: Signs = ALL_SIGNS) -> bool:
         if frequencies is None:
             return False
         for word in words:
-            written, reversal = frequencies.zipf(word), frequencies.zipf(word[::-1])
-            if reversal > written or (len(word) >= 3 and written - reversal < LOGICAL_MARGIN):
+            if len(word) >= 3:
+                if not written_as_is(word, script):
+                    return False
+                found = True
+            elif frequencies.zipf(word[::-1]) > frequencies.zipf(word):
                 return False
-            found = found or len(word) >= 3
     return found
 
 

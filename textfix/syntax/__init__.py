@@ -63,7 +63,7 @@ from textfix.syntax.documents import RST_CODE_DIRECTIVES, _markdown, _pkg_info, 
 from textfix.syntax.languages import _LANGS
 from textfix.syntax.markup import CODE_ELEMENTS, HUMAN_ATTRIBUTES, META_PROSE, XML_HUMAN_ATTRIBUTES, _html
 from textfix.syntax.python import _python
-from textfix.syntax.roff import roff
+from textfix.syntax.roff import _roff
 from textfix.syntax.scanner import _scan_code
 
 __all__ = [
@@ -250,7 +250,7 @@ def prose_spans(text: str, syntax: str) -> list[ProseSpan]:
     elif syntax == "pkg-info":
         spans = _pkg_info(text)
     elif syntax == "roff":
-        spans = roff(text)
+        spans = _roff(text)
     else:
         raise ValueError(f"unknown syntax {syntax!r}; known: {', '.join(SYNTAXES)}")
     return _finish(spans)

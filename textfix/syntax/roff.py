@@ -25,7 +25,7 @@ Known limits: arguments of other macros (``.TP``, ``.IP`` tags, alternating font
 (``.if``, ``.ie``) are requests, whatever text they hold.
 
 >>> src = '.\\\\" 주석\\n.TH LS 1\\n.SH "이름"\\nls \\\\- 목록을 \\\\fB보여\\\\fR 줍니다.\\n.BR ls (1)\\n'
->>> [(src[s.start:s.end], s.kind) for s in roff(src)]  # doctest: +NORMALIZE_WHITESPACE
+>>> [(src[s.start:s.end], s.kind) for s in _roff(src)]  # doctest: +NORMALIZE_WHITESPACE
 [('주석', 'comment'), ('이름', 'text'), ('ls', 'text'), ('목록을', 'text'), ('보여', 'text'),
  ('줍니다.', 'text')]
 """
@@ -82,7 +82,7 @@ def is_roff(text: str) -> bool:
     return _ROFF_RE.search(text, 0, ROFF_HEAD_CHARS) is not None
 
 
-def roff(text: str) -> list[ProseSpan]:
+def _roff(text: str) -> list[ProseSpan]:
     """The prose spans of a roff document (a text that is not roff: one span, the whole of it)."""
     if not is_roff(text):
         return [ProseSpan(0, len(text), "text", "")] if text.strip() else []
@@ -105,8 +105,8 @@ def roff(text: str) -> list[ProseSpan]:
                 closing = CODE_BLOCKS[name]
             elif name == "TS":
                 table_format = True
-            else:
-                _control_line(text, a, e, out)
+            elif m is not None:
+                _control_line(text, m, e, out)
         elif table_format:
             table_format = not text[a:e].rstrip().endswith(".")  # (the format ends with a stop)
         elif not closing and block < 0 and text[a:e].strip():
@@ -117,15 +117,12 @@ def roff(text: str) -> list[ProseSpan]:
     return out
 
 
-def _control_line(text: str, a: int, e: int, out: list[ProseSpan]) -> None:
-    """A request or macro line: its comment, or the arguments of a text macro."""
-    m = _MACRO_RE.match(text, a, e)
-    if m is None:  # (the pattern matches any control line)
-        return
+def _control_line(text: str, m: re.Match[str], e: int, out: list[ProseSpan]) -> None:
+    """A request or macro line (``m``: its :data:`_MACRO_RE` match, the line ending at
+    ``e``): its comment, or the arguments of a text macro."""
     name = m.group(1)
     if not name and text.startswith(("\\\"", "\\#"), m.end()):
-        start = text.index("\\", a, e) + 2
-        _comment(out, text, start, e, "\n")
+        _comment(out, text, m.end() + 2, e, "\n")
         return
     if name not in TEXT_MACROS:
         return
